@@ -1,0 +1,580 @@
+//! Configuration: built-in defaults, overridden by environment variables, validated once
+//! at start-up. Every problem is reported together, so an operator fixes them in one go.
+//!
+//! Secrets are held in [`SecretString`] so a `{:?}` of the config never prints them.
+//! The README lists every variable; keep the two in step.
+
+use std::{fmt, net::IpAddr, str::FromStr, time::Duration};
+
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+use crate::domain::origin::Origin;
+
+/// Where the service runs. Development relaxes the rules that protect real data
+/// (a built-in JWT secret, a demo reply provider); production never does so silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Json,
+    Pretty,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub environment: Environment,
+    pub database: DatabaseConfig,
+    pub redis_url: SecretString,
+    pub jwt: JwtConfig,
+    pub http: HttpConfig,
+    pub realtime: RealtimeConfig,
+    pub worker: WorkerConfig,
+    pub mistral: MistralConfig,
+    /// Namespaces this deployment's Redis keys (rate limits) and Socket.IO channels.
+    pub redis_prefix: String,
+    pub login_limits: LoginLimits,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    /// The services' role: owns nothing, not a superuser, subject to row-level security.
+    pub url: SecretString,
+    /// A role that may create roles and schemas; used only by `kremna-api migrate`.
+    pub admin_url: Option<SecretString>,
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct JwtConfig {
+    pub secret: SecretString,
+    pub issuer: String,
+    pub audience: String,
+    pub ttl: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    pub host: IpAddr,
+    /// `PORT`: the REST API, the dashboard and the widget files (3000, as the original).
+    pub port: u16,
+    /// Where users reach the dashboard; its origin is always allowed (CORS, preview chats).
+    pub public_url: Url,
+    /// Extra origins allowed to call the REST API from a browser. Never `*`.
+    pub cors_allowed_origins: Vec<Origin>,
+    pub max_body_bytes: usize,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy_headers: bool,
+    pub dashboard_dir: String,
+    pub widget_dir: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RealtimeConfig {
+    pub port: u16,
+    /// Browser-facing URL of the Socket.IO node, handed to the widget.
+    pub public_url: Url,
+    pub limits: ChatLimits,
+}
+
+/// Limits on public chat: abuse and spend.
+#[derive(Debug, Clone, Copy)]
+pub struct ChatLimits {
+    pub visitor_messages_per_minute: u32,
+    pub chats_per_ip_per_hour: u32,
+    pub tenant_replies_per_minute: u32,
+}
+
+/// A visitor message may be at most this many characters (Unicode scalar values).
+pub const MAX_MESSAGE_CHARS: usize = 4000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyProvider {
+    /// Mistral's API, or any OpenAI-compatible server at `MISTRAL_BASE_URL`.
+    Mistral,
+    /// A local stand-in that streams a labelled canned answer: development only, or
+    /// when asked for by name.
+    Demo,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    /// `GET /healthz` for liveness probes.
+    pub health_port: u16,
+    /// Unique per process: it owns the jobs it locks.
+    pub name: String,
+    /// Replies generated at once by one worker process.
+    pub concurrency: usize,
+    pub provider: ReplyProvider,
+    /// Provider calls per reply before the visitor is told it failed.
+    pub reply_attempts: u32,
+    /// The longest a provider call may take, first byte to last.
+    pub reply_timeout: Duration,
+    /// The first pause between provider attempts; it doubles each time (with jitter).
+    pub retry_base: Duration,
+    /// Prompt budget in (estimated) tokens for instructions plus history.
+    pub history_token_budget: usize,
+    /// How often a worker proves it is alive; a job whose worker misses
+    /// `ORPHAN_MISSED_HEARTBEATS` beats is given to another worker.
+    pub heartbeat: Duration,
+    pub missed_heartbeats: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct MistralConfig {
+    pub api_key: Option<SecretString>,
+    /// Mistral's API by default; any OpenAI-compatible server by base URL.
+    pub base_url: Url,
+    /// True when `MISTRAL_BASE_URL` was set explicitly (not the default).
+    pub base_url_set: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct LoginLimits {
+    pub per_email: u32,
+    pub per_ip: u32,
+    pub window: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    pub filter: String,
+}
+
+/// Everything that was wrong with the environment, one line per problem.
+#[derive(Debug)]
+pub struct ConfigError(pub Vec<String>);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "invalid configuration:")?;
+        for problem in &self.0 {
+            writeln!(f, "  - {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A JWT secret that everyone can read in this file: only ever used in development.
+const DEV_JWT_SECRET: &str = "kremna-development-only-secret-do-not-use-in-production";
+const MIN_JWT_SECRET_BYTES: usize = 32;
+const DEFAULT_MISTRAL_BASE_URL: &str = "https://api.mistral.ai";
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads the process environment for `kremna-api migrate`, which signs nothing and so
+    /// does not need `JWT_SECRET`.
+    pub fn for_migration_from_env() -> Result<Self, ConfigError> {
+        Self::load(|key| std::env::var(key).ok(), false)
+    }
+
+    /// Reads configuration through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        Self::load(lookup, true)
+    }
+
+    fn load(
+        lookup: impl Fn(&str) -> Option<String>,
+        signs_tokens: bool,
+    ) -> Result<Self, ConfigError> {
+        let mut env = Reader {
+            lookup: &lookup,
+            problems: Vec::new(),
+        };
+
+        let environment = match env.text("KREMNA_ENV").as_deref() {
+            None | Some("production") | Some("prod") => Environment::Production,
+            Some("development") | Some("dev") => Environment::Development,
+            Some(other) => {
+                env.problem(format!(
+                    "KREMNA_ENV must be `production` or `development`, not `{other}`"
+                ));
+                Environment::Production
+            }
+        };
+        let dev = environment == Environment::Development;
+
+        let database = DatabaseConfig {
+            url: env.required_secret("DATABASE_URL").unwrap_or_default(),
+            admin_url: env.secret("DATABASE_ADMIN_URL"),
+            max_connections: env.parse("DATABASE_MAX_CONNECTIONS", 10),
+            acquire_timeout: Duration::from_secs(env.parse("DATABASE_ACQUIRE_TIMEOUT_SECONDS", 5)),
+        };
+        if database.max_connections == 0 {
+            env.problem("DATABASE_MAX_CONNECTIONS must be at least 1".into());
+        }
+        let redis_url = env
+            .secret("REDIS_URL")
+            .unwrap_or_else(|| SecretString::from("redis://127.0.0.1:6379"));
+
+        let jwt_secret = match env.secret("JWT_SECRET") {
+            Some(secret) => {
+                if !dev && secret.expose_secret().len() < MIN_JWT_SECRET_BYTES {
+                    env.problem(format!(
+                        "JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes (try `openssl rand -hex 32`)"
+                    ));
+                }
+                secret
+            }
+            None if dev || !signs_tokens => SecretString::from(DEV_JWT_SECRET),
+            None => {
+                env.problem(format!(
+                    "JWT_SECRET is required outside development (at least {MIN_JWT_SECRET_BYTES} bytes)"
+                ));
+                SecretString::default()
+            }
+        };
+        let jwt = JwtConfig {
+            secret: jwt_secret,
+            issuer: env.text("JWT_ISSUER").unwrap_or_else(|| "kremna".into()),
+            audience: env
+                .text("JWT_AUDIENCE")
+                .unwrap_or_else(|| "kremna-dashboard".into()),
+            ttl: Duration::from_secs(env.parse("JWT_TTL_SECONDS", 8 * 3600)),
+        };
+        if jwt.ttl.is_zero() {
+            env.problem("JWT_TTL_SECONDS must be positive".into());
+        }
+
+        let port: u16 = env.parse("PORT", 3000);
+        let public_url = env.url("PUBLIC_URL", &format!("http://localhost:{port}"));
+        let cors_allowed_origins = env
+            .text("CORS_ALLOWED_ORIGINS")
+            .map(|list| env.origins("CORS_ALLOWED_ORIGINS", &list))
+            .unwrap_or_default();
+        let http = HttpConfig {
+            host: env.parse("HOST", IpAddr::from([0, 0, 0, 0])),
+            port,
+            public_url,
+            cors_allowed_origins,
+            max_body_bytes: env.parse("MAX_BODY_BYTES", 256 * 1024),
+            trust_proxy_headers: env.parse("TRUST_PROXY_HEADERS", false),
+            dashboard_dir: env
+                .text("DASHBOARD_DIR")
+                .unwrap_or_else(|| "frontend/dist".into()),
+            widget_dir: env
+                .text("WIDGET_DIR")
+                .unwrap_or_else(|| "widget/dist".into()),
+        };
+
+        let realtime_port: u16 = env.parse("REALTIME_PORT", 3001);
+        let realtime = RealtimeConfig {
+            port: realtime_port,
+            public_url: env.url(
+                "REALTIME_PUBLIC_URL",
+                &format!("http://localhost:{realtime_port}"),
+            ),
+            limits: ChatLimits {
+                visitor_messages_per_minute: env.parse("RATE_VISITOR_MESSAGES_PER_MINUTE", 20),
+                chats_per_ip_per_hour: env.parse("RATE_CHATS_PER_IP_PER_HOUR", 30),
+                tenant_replies_per_minute: env.parse("RATE_TENANT_REPLIES_PER_MINUTE", 600),
+            },
+        };
+
+        let base_url_set = env.text("MISTRAL_BASE_URL").is_some();
+        let mistral = MistralConfig {
+            api_key: env.secret("MISTRAL_API_KEY"),
+            base_url: env.url("MISTRAL_BASE_URL", DEFAULT_MISTRAL_BASE_URL),
+            base_url_set,
+        };
+
+        let provider = match env.text("REPLY_PROVIDER").as_deref() {
+            Some("mistral") => ReplyProvider::Mistral,
+            Some("demo") => ReplyProvider::Demo,
+            None if dev && mistral.api_key.is_none() && !base_url_set => ReplyProvider::Demo,
+            None => ReplyProvider::Mistral,
+            Some(other) => {
+                env.problem(format!(
+                    "REPLY_PROVIDER must be `mistral` or `demo`, not `{other}`"
+                ));
+                ReplyProvider::Mistral
+            }
+        };
+        let worker = WorkerConfig {
+            health_port: env.parse("WORKER_HEALTH_PORT", 3002),
+            name: env.text("WORKER_NAME").unwrap_or_else(default_worker_name),
+            concurrency: env.parse("WORKER_CONCURRENCY", 16),
+            provider,
+            reply_attempts: env.parse("REPLY_MAX_ATTEMPTS", 4),
+            reply_timeout: Duration::from_secs(env.parse("REPLY_TIMEOUT_SECONDS", 60)),
+            retry_base: Duration::from_millis(env.parse("REPLY_RETRY_BASE_MS", 500)),
+            history_token_budget: env.parse("REPLY_HISTORY_TOKEN_BUDGET", 6000),
+            heartbeat: Duration::from_millis(env.parse("WORKER_HEARTBEAT_MS", 5000)),
+            missed_heartbeats: env.parse("ORPHAN_MISSED_HEARTBEATS", 3),
+        };
+        if worker.concurrency == 0 || worker.reply_attempts == 0 || worker.heartbeat.is_zero() {
+            env.problem(
+                "WORKER_CONCURRENCY, REPLY_MAX_ATTEMPTS and WORKER_HEARTBEAT_MS must be positive"
+                    .into(),
+            );
+        }
+        let redis_prefix = env
+            .text("REDIS_KEY_PREFIX")
+            .unwrap_or_else(|| "kremna".into());
+
+        let login_limits = LoginLimits {
+            per_email: env.parse("LOGIN_MAX_ATTEMPTS_PER_EMAIL", 10),
+            per_ip: env.parse("LOGIN_MAX_ATTEMPTS_PER_IP", 50),
+            window: Duration::from_secs(env.parse("LOGIN_WINDOW_SECONDS", 15 * 60)),
+        };
+
+        let log = LogConfig {
+            format: match env.text("LOG_FORMAT").as_deref() {
+                Some("json") => LogFormat::Json,
+                Some("pretty") => LogFormat::Pretty,
+                None if dev => LogFormat::Pretty,
+                None => LogFormat::Json,
+                Some(other) => {
+                    env.problem(format!(
+                        "LOG_FORMAT must be `json` or `pretty`, not `{other}`"
+                    ));
+                    LogFormat::Json
+                }
+            },
+            filter: env.text("RUST_LOG").unwrap_or_else(|| "info".into()),
+        };
+
+        if env.problems.is_empty() {
+            Ok(Config {
+                environment,
+                database,
+                redis_url,
+                jwt,
+                http,
+                realtime,
+                worker,
+                mistral,
+                redis_prefix,
+                login_limits,
+                log,
+            })
+        } else {
+            Err(ConfigError(env.problems))
+        }
+    }
+
+    pub fn is_development(&self) -> bool {
+        self.environment == Environment::Development
+    }
+
+    /// Whether replies can be generated as configured: production never falls back to
+    /// the demo responder on its own, and Mistral's own API needs a key.
+    pub fn check_reply_provider(&self) -> Result<(), ConfigError> {
+        match self.worker.provider {
+            ReplyProvider::Mistral
+                if self.mistral.api_key.is_none() && !self.mistral.base_url_set =>
+            {
+                Err(ConfigError(vec![
+                    "MISTRAL_API_KEY is required to call Mistral (or set MISTRAL_BASE_URL to an \
+                     OpenAI-compatible server, or REPLY_PROVIDER=demo for canned demo replies)"
+                        .into(),
+                ]))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The platform's own origin (the dashboard), always allowed.
+    pub fn platform_origin(&self) -> Origin {
+        Origin::from_url(&self.http.public_url)
+    }
+}
+
+/// Reads variables and collects every problem instead of stopping at the first.
+struct Reader<'a> {
+    lookup: &'a dyn Fn(&str) -> Option<String>,
+    problems: Vec<String>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, message: String) {
+        self.problems.push(message);
+    }
+
+    /// A variable's trimmed value; empty counts as unset.
+    fn text(&self, key: &str) -> Option<String> {
+        (self.lookup)(key)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn secret(&self, key: &str) -> Option<SecretString> {
+        self.text(key).map(SecretString::from)
+    }
+
+    fn required_secret(&mut self, key: &str) -> Option<SecretString> {
+        let value = self.secret(key);
+        if value.is_none() {
+            self.problem(format!("{key} is required"));
+        }
+        value
+    }
+
+    fn parse<T: FromStr>(&mut self, key: &str, default: T) -> T {
+        match self.text(key) {
+            None => default,
+            Some(raw) => raw.parse().unwrap_or_else(|_| {
+                // The value is not echoed: a misplaced secret must not reach the logs.
+                self.problem(format!("{key} has an invalid value"));
+                default
+            }),
+        }
+    }
+
+    fn url(&mut self, key: &str, default: &str) -> Url {
+        let raw = self.text(key).unwrap_or_else(|| default.to_owned());
+        match Url::parse(&raw) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => url,
+            _ => {
+                self.problem(format!("{key} must be an http(s) URL"));
+                placeholder_url()
+            }
+        }
+    }
+
+    fn origins(&mut self, key: &str, list: &str) -> Vec<Origin> {
+        list.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .filter_map(|raw| match Origin::parse(raw) {
+                Ok(origin) => Some(origin),
+                Err(err) => {
+                    self.problem(format!("{key}: `{raw}` {err}"));
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+fn default_worker_name() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "worker".into());
+    format!("{host}-{}", std::process::id())
+}
+
+/// Stands in for an invalid URL while the remaining variables are checked; the
+/// config is rejected anyway, so it is never used.
+#[allow(clippy::expect_used)]
+fn placeholder_url() -> Url {
+    Url::parse("http://invalid.localhost/").expect("a constant, valid URL")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn production_requires_a_long_jwt_secret() {
+        let err = load(&[("DATABASE_URL", "postgres://x")]).unwrap_err();
+        assert!(err.0.iter().any(|p| p.contains("JWT_SECRET is required")));
+
+        let err = load(&[("DATABASE_URL", "postgres://x"), ("JWT_SECRET", "short")]).unwrap_err();
+        assert!(err.0.iter().any(|p| p.contains("at least 32 bytes")));
+
+        let ok = load(&[
+            ("DATABASE_URL", "postgres://x"),
+            ("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+        ])
+        .unwrap();
+        assert_eq!(ok.environment, Environment::Production);
+        assert_eq!(ok.http.port, 3000);
+        assert_eq!(ok.realtime.port, 3001);
+    }
+
+    #[test]
+    fn development_may_run_without_a_secret() {
+        let cfg = load(&[
+            ("DATABASE_URL", "postgres://x"),
+            ("KREMNA_ENV", "development"),
+        ])
+        .unwrap();
+        assert!(cfg.is_development());
+        assert_eq!(cfg.log.format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_and_secrets_never_print() {
+        let err = load(&[
+            ("PORT", "seventy"),
+            ("JWT_SECRET", "tiny-secret-value"),
+            ("CORS_ALLOWED_ORIGINS", "https://ok.example, not an origin"),
+        ])
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("DATABASE_URL is required"));
+        assert!(text.contains("PORT has an invalid value"));
+        assert!(text.contains("CORS_ALLOWED_ORIGINS"));
+        assert!(!text.contains("tiny-secret-value"));
+
+        let cfg = load(&[
+            ("DATABASE_URL", "postgres://app:hunter2@db/kremna"),
+            ("JWT_SECRET", "0123456789abcdef0123456789abcdef-secret"),
+            ("MISTRAL_API_KEY", "mistral-key-value"),
+        ])
+        .unwrap();
+        let debug = format!("{cfg:?}");
+        assert!(!debug.contains("hunter2"));
+        assert!(!debug.contains("0123456789abcdef0123456789abcdef-secret"));
+        assert!(!debug.contains("mistral-key-value"));
+    }
+
+    #[test]
+    fn the_demo_responder_is_never_a_silent_production_fallback() {
+        let secret = ("JWT_SECRET", "0123456789abcdef0123456789abcdef");
+        let dev = load(&[
+            ("DATABASE_URL", "postgres://x"),
+            ("KREMNA_ENV", "development"),
+        ])
+        .unwrap();
+        assert_eq!(dev.worker.provider, ReplyProvider::Demo);
+
+        let prod = load(&[("DATABASE_URL", "postgres://x"), secret]).unwrap();
+        assert_eq!(prod.worker.provider, ReplyProvider::Mistral);
+        assert!(prod.check_reply_provider().is_err());
+
+        let keyed = load(&[
+            ("DATABASE_URL", "postgres://x"),
+            secret,
+            ("MISTRAL_API_KEY", "k"),
+        ])
+        .unwrap();
+        assert!(keyed.check_reply_provider().is_ok());
+        let compatible = load(&[
+            ("DATABASE_URL", "postgres://x"),
+            secret,
+            ("MISTRAL_BASE_URL", "http://vllm:8000"),
+        ])
+        .unwrap();
+        assert!(compatible.check_reply_provider().is_ok());
+        let demo = load(&[
+            ("DATABASE_URL", "postgres://x"),
+            secret,
+            ("REPLY_PROVIDER", "demo"),
+        ])
+        .unwrap();
+        assert_eq!(demo.worker.provider, ReplyProvider::Demo);
+    }
+}

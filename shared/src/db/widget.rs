@@ -1,0 +1,56 @@
+//! The widget's one door that opens before a tenant is known: an assistant's public
+//! settings by id, through the `widget_assistant` SECURITY DEFINER function. It reveals
+//! no other row and no other column.
+
+use sqlx::types::Json;
+
+use super::Db;
+use crate::{
+    domain::{AssistantStatus, assistant::Theme, origin::Origin},
+    ids::{AssistantId, TenantId},
+};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WidgetAssistant {
+    pub tenant_id: TenantId,
+    pub id: AssistantId,
+    pub name: String,
+    pub greeting: String,
+    pub theme: Json<Theme>,
+    pub status: AssistantStatus,
+    pub allowed_origins: Vec<String>,
+}
+
+impl WidgetAssistant {
+    /// Whether a page with this `Origin` may chat with the assistant. The platform's
+    /// own origin (the dashboard's preview) always may; a request without an Origin
+    /// header is same-origin (browsers send one on every cross-origin request and every
+    /// websocket handshake), which is the platform's own too.
+    pub fn allows_origin(&self, origin: Option<&str>, platform: &Origin) -> bool {
+        let Some(origin) = origin else {
+            return true;
+        };
+        if platform.allows(origin) {
+            return true;
+        }
+        self.allowed_origins
+            .iter()
+            .filter_map(|o| Origin::parse(o).ok())
+            .any(|allowed| allowed.allows(origin))
+    }
+}
+
+impl Db {
+    pub async fn widget_assistant(
+        &self,
+        id: AssistantId,
+    ) -> Result<Option<WidgetAssistant>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT tenant_id, id, name, greeting, theme, status, allowed_origins
+             FROM widget_assistant($1)",
+        )
+        .bind(id)
+        .fetch_optional(self.infrastructure_pool())
+        .await
+    }
+}

@@ -1,0 +1,109 @@
+//! The closed sets of the schema, mirrored one-to-one by Postgres enum types.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! db_enum {
+    ($(#[$meta:meta])* $name:ident as $pg:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
+        #[sqlx(type_name = $pg, rename_all = "snake_case")]
+        #[serde(rename_all = "snake_case")]
+        #[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
+        #[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+db_enum!(
+    /// A member's role in a tenant. Ordered: an owner can do what an admin can, and so on.
+    MemberRole as "member_role" {
+        /// Created the workspace; everything an admin can, plus the workspace itself.
+        Owner => "owner",
+        /// Manages assistants and chats.
+        Admin => "admin",
+        /// Reads and answers chats.
+        Agent => "agent",
+    }
+);
+
+impl MemberRole {
+    const fn rank(self) -> u8 {
+        match self {
+            Self::Owner => 3,
+            Self::Admin => 2,
+            Self::Agent => 1,
+        }
+    }
+
+    /// Whether this role may do what `required` may.
+    pub const fn includes(self, required: MemberRole) -> bool {
+        self.rank() >= required.rank()
+    }
+}
+
+db_enum!(
+    /// Whether an assistant answers visitors.
+    AssistantStatus as "assistant_status" {
+        Active => "active",
+        /// The widget refuses new chats; existing data stays.
+        Paused => "paused",
+    }
+);
+
+db_enum!(
+    ChatStatus as "chat_status" {
+        Open => "open",
+        Closed => "closed",
+    }
+);
+
+db_enum!(
+    /// Who wrote a message.
+    MessageRole as "message_role" {
+        /// The website visitor.
+        User => "user",
+        Assistant => "assistant",
+        System => "system",
+        /// A human agent of the tenant.
+        Agent => "agent",
+    }
+);
+
+db_enum!(
+    /// Where a message is in its life.
+    MessageStatus as "message_status" {
+        /// Waiting for a worker to start the reply.
+        Pending => "pending",
+        /// The reply is being generated.
+        Streaming => "streaming",
+        Complete => "complete",
+        /// The reply could not be generated; `error_code` says why.
+        Failed => "failed",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_ordered() {
+        assert!(MemberRole::Owner.includes(MemberRole::Admin));
+        assert!(MemberRole::Admin.includes(MemberRole::Admin));
+        assert!(!MemberRole::Agent.includes(MemberRole::Admin));
+    }
+}

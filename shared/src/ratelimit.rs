@@ -1,0 +1,83 @@
+//! Fixed-window counters in Redis, shared by every node of a service.
+
+use std::time::Duration;
+
+use redis::{Script, aio::ConnectionManager};
+
+/// Counts one hit and reports whether it is within `limit` for the current window.
+#[derive(Clone)]
+pub struct RateLimiter {
+    redis: ConnectionManager,
+    prefix: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allowed { remaining: u32 },
+    Limited { retry_after: Duration },
+}
+
+/// INCR and set the window's expiry atomically (a crash between the two must not leave
+/// a counter that never expires).
+const HIT: &str = r"
+local n = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {n, ttl}
+";
+
+impl RateLimiter {
+    /// `prefix` namespaces the keys (one per deployment, or per test).
+    pub fn new(redis: ConnectionManager, prefix: impl Into<String>) -> Self {
+        Self {
+            redis,
+            prefix: prefix.into(),
+        }
+    }
+
+    pub async fn hit(
+        &self,
+        bucket: &str,
+        limit: u32,
+        window: Duration,
+    ) -> Result<Decision, redis::RedisError> {
+        let key = format!("{}:rl:{bucket}", self.prefix);
+        let window_ms = u64::try_from(window.as_millis()).unwrap_or(u64::MAX).max(1);
+        let (count, ttl_ms): (u64, i64) = Script::new(HIT)
+            .key(&key)
+            .arg(window_ms)
+            .invoke_async(&mut self.redis.clone())
+            .await?;
+        if count > u64::from(limit) {
+            let ttl = u64::try_from(ttl_ms).unwrap_or(window_ms);
+            // Retry-After is in whole seconds; round up so a client never retries early.
+            Ok(Decision::Limited {
+                retry_after: Duration::from_secs(ttl.div_ceil(1000).max(1)),
+            })
+        } else {
+            Ok(Decision::Allowed {
+                remaining: u32::try_from(u64::from(limit) - count).unwrap_or(0),
+            })
+        }
+    }
+
+    /// Forgets a bucket (e.g. the failed-login count once the right password arrives).
+    pub async fn reset(&self, bucket: &str) -> Result<(), redis::RedisError> {
+        let key = format!("{}:rl:{bucket}", self.prefix);
+        redis::cmd("DEL")
+            .arg(key)
+            .query_async::<()>(&mut self.redis.clone())
+            .await
+    }
+}
+
+/// A stable, non-reversible bucket name for personal data (e-mail addresses, IPs), so
+/// Redis keys do not hold it in clear.
+pub fn bucket_for(kind: &str, value: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(value.as_bytes());
+    format!("{kind}:{}", hex::encode(&digest[..12]))
+}

@@ -1,0 +1,136 @@
+use chrono::{DateTime, Utc};
+use sqlx::types::Json;
+
+use crate::{
+    db::{RepoError, TenantTx},
+    domain::{
+        AssistantStatus,
+        assistant::{AssistantPatch, NewAssistant, Theme},
+    },
+    ids::{AssistantId, TenantId, UserId},
+};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AssistantRecord {
+    pub id: AssistantId,
+    pub tenant_id: TenantId,
+    pub name: String,
+    pub description: String,
+    pub model: String,
+    pub instructions: String,
+    pub temperature: f32,
+    pub greeting: String,
+    pub allowed_origins: Vec<String>,
+    pub theme: Json<Theme>,
+    pub status: AssistantStatus,
+    pub created_by: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "id, tenant_id, name, description, model, instructions, temperature, \
+    greeting, allowed_origins, theme, status, created_by, created_at, updated_at";
+
+fn origins(list: &[crate::domain::origin::Origin]) -> Vec<String> {
+    list.iter().map(|o| o.as_str().to_owned()).collect()
+}
+
+/// The tenant's assistants, newest first.
+pub async fn list(tx: &mut TenantTx) -> Result<Vec<AssistantRecord>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM assistants WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC"
+    )))
+    .bind(tenant)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+pub async fn get(tx: &mut TenantTx, id: AssistantId) -> Result<Option<AssistantRecord>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM assistants WHERE tenant_id = $1 AND id = $2"
+    )))
+    .bind(tenant)
+    .bind(id)
+    .fetch_optional(tx.conn())
+    .await?)
+}
+
+pub async fn create(
+    tx: &mut TenantTx,
+    new: &NewAssistant,
+    created_by: Option<UserId>,
+) -> Result<AssistantRecord, RepoError> {
+    let tenant = tx.tenant_id();
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO assistants (tenant_id, id, name, description, model, instructions,
+             temperature, greeting, allowed_origins, theme, status, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         RETURNING {COLUMNS}"
+    )))
+    .bind(tenant)
+    .bind(AssistantId::new())
+    .bind(new.name.as_str())
+    .bind(new.description.as_str())
+    .bind(new.model.as_str())
+    .bind(new.instructions.as_str())
+    .bind(new.temperature.value())
+    .bind(new.greeting.as_str())
+    .bind(origins(&new.allowed_origins))
+    .bind(Json(&new.theme))
+    .bind(new.status)
+    .bind(created_by)
+    .fetch_one(tx.conn())
+    .await
+    .map_err(RepoError::from_write)
+}
+
+/// Applies `patch`; `None` when the tenant has no such assistant.
+pub async fn update(
+    tx: &mut TenantTx,
+    id: AssistantId,
+    patch: &AssistantPatch,
+) -> Result<Option<AssistantRecord>, RepoError> {
+    let tenant = tx.tenant_id();
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE assistants SET
+             name = COALESCE($3, name),
+             description = COALESCE($4, description),
+             model = COALESCE($5, model),
+             instructions = COALESCE($6, instructions),
+             temperature = COALESCE($7, temperature),
+             greeting = COALESCE($8, greeting),
+             allowed_origins = COALESCE($9, allowed_origins),
+             theme = COALESCE($10, theme),
+             status = COALESCE($11, status),
+             updated_at = now()
+         WHERE tenant_id = $1 AND id = $2
+         RETURNING {COLUMNS}"
+    )))
+    .bind(tenant)
+    .bind(id)
+    .bind(patch.name.as_ref().map(|v| v.as_str()))
+    .bind(patch.description.as_ref().map(|v| v.as_str()))
+    .bind(patch.model.as_ref().map(|v| v.as_str()))
+    .bind(patch.instructions.as_ref().map(|v| v.as_str()))
+    .bind(patch.temperature.map(|v| v.value()))
+    .bind(patch.greeting.as_ref().map(|v| v.as_str()))
+    .bind(patch.allowed_origins.as_deref().map(origins))
+    .bind(patch.theme.as_ref().map(Json))
+    .bind(patch.status)
+    .fetch_optional(tx.conn())
+    .await
+    .map_err(RepoError::from_write)
+}
+
+/// Deletes the assistant with its chats and messages; false when there was none.
+pub async fn delete(tx: &mut TenantTx, id: AssistantId) -> Result<bool, RepoError> {
+    let tenant = tx.tenant_id();
+    let result = sqlx::query("DELETE FROM assistants WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant)
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    Ok(result.rows_affected() == 1)
+}

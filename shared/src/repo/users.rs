@@ -1,0 +1,69 @@
+use chrono::{DateTime, Utc};
+
+use crate::{
+    db::{LoginTx, RepoError, TenantTx, UserTx},
+    domain::{email::Email, text::FullName},
+    ids::UserId,
+};
+
+/// The unique index that makes an e-mail one account.
+pub const EMAIL_UNIQUE: &str = "users_email_key";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRecord {
+    pub id: UserId,
+    pub email: String,
+    pub full_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What login needs to check a password.
+#[derive(sqlx::FromRow)]
+pub struct Credentials {
+    pub id: UserId,
+    pub password_hash: String,
+}
+
+/// Creates the registering user inside the registration transaction (row-level
+/// security accepts only the id that transaction was opened for).
+pub async fn create(
+    tx: &mut TenantTx,
+    id: UserId,
+    email: &Email,
+    password_hash: &str,
+    full_name: &FullName,
+) -> Result<UserRecord, RepoError> {
+    sqlx::query_as(
+        "INSERT INTO users (id, email, password_hash, full_name) VALUES ($1, $2, $3, $4)
+         RETURNING id, email, full_name, created_at",
+    )
+    .bind(id)
+    .bind(email.as_str())
+    .bind(password_hash)
+    .bind(full_name.as_str())
+    .fetch_one(tx.conn())
+    .await
+    .map_err(RepoError::from_write)
+}
+
+/// The account for the login transaction's e-mail, if there is one.
+pub async fn find_credentials(tx: &mut LoginTx) -> Result<Option<Credentials>, RepoError> {
+    let email = tx.email().as_str().to_owned();
+    Ok(
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_optional(tx.conn())
+            .await?,
+    )
+}
+
+/// The transaction's own user.
+pub async fn current(tx: &mut UserTx) -> Result<Option<UserRecord>, RepoError> {
+    let id = tx.user_id();
+    Ok(
+        sqlx::query_as("SELECT id, email, full_name, created_at FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?,
+    )
+}
