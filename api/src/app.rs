@@ -1,0 +1,139 @@
+//! Assembles the HTTP application: the versioned API, its spec and docs, health
+//! checks, and the dashboard and widget files.
+
+use std::path::Path;
+
+use poem::{
+    Endpoint, EndpointExt, IntoResponse, Route,
+    endpoint::StaticFilesEndpoint,
+    get,
+    http::{Method, header},
+    middleware::{Cors, SetHeader, Tracing},
+    web::Html,
+};
+use poem_openapi::OpenApiService;
+
+use crate::{
+    error::ApiError,
+    extract::BodyLimit,
+    routes::{self, health},
+    state::AppState,
+};
+
+pub const API_PREFIX: &str = "/api/v1";
+
+/// The OpenAPI service (also used, without a server, to write the spec).
+pub fn openapi_service() -> OpenApiService<impl poem_openapi::OpenApi, ()> {
+    OpenApiService::new(routes::apis(), "Kremna API", env!("CARGO_PKG_VERSION"))
+        .description(
+            "Multi-tenant AI chat assistants. Every request acts in one workspace (tenant); \
+             another workspace's ids answer 404. Errors share one shape: \
+             `{\"error\": {\"code\", \"message\", \"details\"}}`.",
+        )
+        .server(API_PREFIX)
+}
+
+/// The spec as committed in `api/openapi.json`.
+pub fn openapi_json() -> String {
+    openapi_service().spec()
+}
+
+pub fn build(state: AppState) -> impl Endpoint {
+    let api = openapi_service();
+    let spec = api.spec_endpoint();
+    let docs = api.scalar();
+    let cfg = state.config.clone();
+
+    let mut cors = Cors::new()
+        .allow_origin(cfg.platform_origin().as_str())
+        .allow_credentials(false)
+        .allow_headers(["authorization", "content-type"])
+        .max_age(600);
+    for origin in &cfg.http.cors_allowed_origins {
+        cors = cors.allow_origin(origin.as_str());
+    }
+
+    let security_headers = SetHeader::new()
+        .overriding(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .overriding(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+
+    Route::new()
+        .at(format!("{API_PREFIX}/openapi.json"), spec)
+        .nest(API_PREFIX, with_cors(cors))
+        .nest("/api/docs", docs)
+        .at("/healthz", get(health::healthz))
+        .at("/readyz", get(health::readyz))
+        .nest("/widget", static_dir(&cfg.http.widget_dir, false))
+        .nest(
+            "/",
+            static_dir(&cfg.http.dashboard_dir, true)
+                .with(SetHeader::new().overriding(header::X_FRAME_OPTIONS, "DENY")),
+        )
+        .with(security_headers)
+        .with(Tracing)
+        .data(BodyLimit(cfg.http.max_body_bytes))
+        .data(state.jwt.clone())
+        .data(state)
+        .catch_all_error(|err| async move { ApiError::from_poem(err).into_response() })
+}
+
+/// CORS per audience: the widget's public routes are read from customers' pages (any
+/// origin, no credentials); everything else only from the platform's own origins.
+struct ByAudience<P, Q> {
+    public: P,
+    platform: Q,
+}
+
+impl<P: Endpoint, Q: Endpoint> Endpoint for ByAudience<P, Q> {
+    type Output = poem::Response;
+
+    async fn call(&self, req: poem::Request) -> poem::Result<poem::Response> {
+        if req.uri().path().starts_with(PUBLIC_PREFIX) {
+            self.public.call(req).await.map(IntoResponse::into_response)
+        } else {
+            self.platform
+                .call(req)
+                .await
+                .map(IntoResponse::into_response)
+        }
+    }
+}
+
+fn with_cors(platform: Cors) -> impl Endpoint {
+    let public = Cors::new()
+        .allow_methods([Method::GET, Method::OPTIONS])
+        .allow_credentials(false)
+        .max_age(600);
+    ByAudience {
+        public: openapi_service()
+            .around(crate::extract::path_params::remember_path)
+            .with(public),
+        platform: openapi_service()
+            .around(crate::extract::path_params::remember_path)
+            .with(platform),
+    }
+}
+
+/// Routes under the API prefix that any page may read.
+const PUBLIC_PREFIX: &str = "/widget/";
+
+/// A directory of built files; the dashboard falls back to `index.html` for its
+/// client-side routes. When it has not been built, a page says how to build it.
+fn static_dir(dir: &str, spa: bool) -> poem::endpoint::BoxEndpoint<'static> {
+    if !Path::new(dir).is_dir() {
+        let missing = format!(
+            "<!doctype html><title>Kremna</title><p>The files in <code>{dir}</code> have not \
+             been built. Run <code>scripts/run</code>, or <code>npm ci &amp;&amp; npm run \
+             build</code> in that project.</p><p>The API is at <a href=\"/api/docs\">/api/docs</a>.</p>"
+        );
+        return poem::endpoint::make_sync(move |_| Html(missing.clone()))
+            .map_to_response()
+            .boxed();
+    }
+    let files = StaticFilesEndpoint::new(dir).prefer_utf8(true);
+    if spa {
+        files.index_file("index.html").fallback_to_index().boxed()
+    } else {
+        files.boxed()
+    }
+}

@@ -1,0 +1,9 @@
+//! Kremna's REST API. `main.rs` wires configuration to [`app::build`]; tests build the
+//! same application against a fresh database.
+
+pub mod app;
+pub mod error;
+pub mod extract;
+pub mod routes;
+pub mod startup;
+pub mod state;

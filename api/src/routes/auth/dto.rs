@@ -1,0 +1,105 @@
+use chrono::{DateTime, Utc};
+use kremna_shared::{
+    domain::MemberRole,
+    ids::{TenantId, UserId},
+    repo::{memberships::Workspace, users::UserRecord},
+};
+use poem_openapi::Object;
+use serde::Deserialize;
+
+/// A new account with its own workspace.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    #[oai(validator(max_length = 254))]
+    pub email: String,
+    /// 8 to 128 characters; a passphrase is welcome.
+    #[oai(validator(min_length = 8, max_length = 128), write_only)]
+    pub password: String,
+    // The original product's dashboard sent `fullName`; accepted for its clients.
+    #[serde(alias = "fullName")]
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub full_name: String,
+    /// The workspace's name; defaults to "<full name>'s workspace".
+    #[serde(alias = "workspaceName")]
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub workspace_name: Option<String>,
+}
+
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[oai(validator(max_length = 254))]
+    pub email: String,
+    #[oai(validator(max_length = 1024), write_only)]
+    pub password: String,
+    /// Which workspace to sign in to, when the account has several; defaults to the
+    /// oldest membership.
+    #[serde(alias = "tenantId")]
+    pub tenant_id: Option<TenantId>,
+}
+
+#[derive(Object)]
+#[oai(rename = "User")]
+pub struct UserView {
+    pub id: UserId,
+    pub email: String,
+    pub full_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<UserRecord> for UserView {
+    fn from(u: UserRecord) -> Self {
+        Self {
+            id: u.id,
+            email: u.email,
+            full_name: u.full_name,
+            created_at: u.created_at,
+        }
+    }
+}
+
+/// A workspace (tenant) and the user's role in it.
+#[derive(Object, Clone)]
+#[oai(rename = "Workspace")]
+pub struct WorkspaceView {
+    pub id: TenantId,
+    pub name: String,
+    pub role: MemberRole,
+}
+
+impl From<&Workspace> for WorkspaceView {
+    fn from(w: &Workspace) -> Self {
+        Self {
+            id: w.tenant_id,
+            name: w.tenant_name.clone(),
+            role: w.role,
+        }
+    }
+}
+
+/// A signed-in session.
+#[derive(Object)]
+#[oai(rename = "Session")]
+pub struct SessionView {
+    /// Send as `Authorization: Bearer <access_token>`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: u64,
+    pub user: UserView,
+    /// The workspace this token acts in.
+    pub tenant: WorkspaceView,
+    /// Every workspace of the user (log in with `tenant_id` to switch).
+    pub workspaces: Vec<WorkspaceView>,
+}
+
+/// The signed-in user and the workspace the token acts in.
+#[derive(Object)]
+#[oai(rename = "Me")]
+pub struct MeView {
+    pub user: UserView,
+    pub tenant: WorkspaceView,
+    pub workspaces: Vec<WorkspaceView>,
+}

@@ -1,0 +1,107 @@
+use kremna_shared::{
+    domain::{AtField, email::Email},
+    ratelimit::{Decision, bucket_for},
+    repo,
+};
+
+use super::{LoginRequest, SessionView, WorkspaceView};
+use crate::{error::ApiError, extract::client_ip, state::AppState};
+
+const INVALID_CREDENTIALS: ApiError = ApiError::Unauthorized {
+    code: "invalid_credentials",
+    message: "the e-mail or password is wrong",
+};
+
+/// Counts the attempt against both the e-mail's and the client's budgets (always both,
+/// so one cannot be spent without the other noticing) and refuses when either is
+/// spent. Counting happens before the password check, so guessing costs the same
+/// whether it succeeds or not.
+async fn limit_attempts(
+    state: &AppState,
+    email_bucket: &str,
+    ip: Option<std::net::IpAddr>,
+) -> Result<(), ApiError> {
+    let limits = state.config.login_limits;
+    let mut checks = vec![(email_bucket.to_owned(), limits.per_email)];
+    if let Some(ip) = ip {
+        checks.push((bucket_for("login:ip", &ip.to_string()), limits.per_ip));
+    }
+    let mut longest_wait = None;
+    for (bucket, limit) in checks {
+        match state.limiter.hit(&bucket, limit, limits.window).await {
+            Ok(Decision::Allowed { .. }) => {}
+            Ok(Decision::Limited { retry_after }) => {
+                tracing::warn!(bucket, "login attempts limited");
+                longest_wait = longest_wait.max(Some(retry_after));
+            }
+            // Without the limiter, login would be open to unlimited guessing: fail closed.
+            Err(err) => return Err(ApiError::Unavailable(err.into())),
+        }
+    }
+    match longest_wait {
+        Some(retry_after) => Err(ApiError::RateLimited { retry_after }),
+        None => Ok(()),
+    }
+}
+
+pub async fn login(
+    state: &AppState,
+    req: &poem::Request,
+    body: LoginRequest,
+) -> Result<SessionView, ApiError> {
+    let email = Email::parse(&body.email).at("email")?;
+    let email_bucket = bucket_for("login:email", email.as_str());
+    let ip = client_ip(req, state.config.http.trust_proxy_headers);
+    limit_attempts(state, &email_bucket, ip).await?;
+
+    let mut tx = state.db.login(&email).await?;
+    let credentials = repo::users::find_credentials(&mut tx).await?;
+    let verified = state
+        .hasher
+        .verify(
+            &body.password,
+            credentials.as_ref().map(|c| c.password_hash.as_str()),
+        )
+        .await;
+    let Some(credentials) = credentials.filter(|_| verified) else {
+        return Err(INVALID_CREDENTIALS);
+    };
+
+    let mut tx = tx.become_user(credentials.id).await?;
+    let user = repo::users::current(&mut tx)
+        .await?
+        .ok_or(INVALID_CREDENTIALS)?;
+    let workspaces = repo::memberships::workspaces(&mut tx).await?;
+    tx.commit().await?;
+
+    let chosen = match body.tenant_id {
+        Some(wanted) => {
+            workspaces
+                .iter()
+                .find(|w| w.tenant_id == wanted)
+                .ok_or(ApiError::Forbidden(
+                    "this account is not a member of that workspace",
+                ))?
+        }
+        None => workspaces.first().ok_or(ApiError::Forbidden(
+            "this account does not belong to any workspace",
+        ))?,
+    };
+
+    if let Err(err) = state.limiter.reset(&email_bucket).await {
+        tracing::warn!(error = %err, "could not reset the login counter");
+    }
+    let issued = state
+        .jwt
+        .issue(user.id, chosen.tenant_id, chosen.role)
+        .map_err(ApiError::internal)?;
+    tracing::info!(user_id = %user.id, tenant_id = %chosen.tenant_id, "signed in");
+    Ok(SessionView {
+        access_token: issued.token,
+        token_type: "Bearer".into(),
+        expires_in: issued.expires_in.as_secs(),
+        user: user.into(),
+        tenant: WorkspaceView::from(chosen),
+        workspaces: workspaces.iter().map(WorkspaceView::from).collect(),
+    })
+}

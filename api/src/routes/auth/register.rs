@@ -1,0 +1,90 @@
+use kremna_shared::{
+    domain::{
+        AtField, MemberRole,
+        email::Email,
+        password::NewPassword,
+        text::{FullName, WorkspaceName},
+    },
+    ids::{TenantId, UserId},
+    repo::{self, memberships::Workspace},
+};
+
+use super::{RegisterRequest, SessionView, WorkspaceView};
+use crate::{error::ApiError, state::AppState};
+
+struct Registration {
+    email: Email,
+    password: NewPassword,
+    full_name: FullName,
+    workspace: WorkspaceName,
+}
+
+fn parse(body: RegisterRequest) -> Result<Registration, ApiError> {
+    let email = Email::parse(&body.email).at("email")?;
+    let password = NewPassword::parse(body.password).at("password")?;
+    let full_name = FullName::parse(&body.full_name).at("full_name")?;
+    let workspace = match body.workspace_name {
+        Some(name) => WorkspaceName::parse(&name).at("workspace_name")?,
+        None => {
+            let default: String = format!("{}'s workspace", full_name.as_str())
+                .chars()
+                .take(WorkspaceName::MAX_CHARS)
+                .collect();
+            WorkspaceName::parse(&default).at("full_name")?
+        }
+    };
+    Ok(Registration {
+        email,
+        password,
+        full_name,
+        workspace,
+    })
+}
+
+pub async fn register(state: &AppState, body: RegisterRequest) -> Result<SessionView, ApiError> {
+    let reg = parse(body)?;
+    let hash = state
+        .hasher
+        .hash(&reg.password)
+        .await
+        .map_err(ApiError::internal)?;
+
+    let (tenant_id, user_id) = (TenantId::new(), UserId::new());
+    let mut tx = state.db.registration(tenant_id, user_id).await?;
+    let tenant = repo::tenants::create(&mut tx, &reg.workspace).await?;
+    let user = repo::users::create(&mut tx, user_id, &reg.email, &hash, &reg.full_name)
+        .await
+        .map_err(|err| {
+            if err.is_conflict_on(repo::users::EMAIL_UNIQUE) {
+                ApiError::Conflict {
+                    code: "email_taken",
+                    message: "an account with this e-mail already exists; sign in instead",
+                }
+            } else {
+                err.into()
+            }
+        })?;
+    repo::memberships::create(&mut tx, user_id, MemberRole::Owner).await?;
+    tx.commit().await?;
+    tracing::info!(tenant_id = %tenant_id, user_id = %user_id, "workspace registered");
+
+    let workspace = Workspace {
+        tenant_id,
+        tenant_name: tenant.name,
+        role: MemberRole::Owner,
+        joined_at: tenant.created_at,
+    };
+    let issued = state
+        .jwt
+        .issue(user_id, tenant_id, MemberRole::Owner)
+        .map_err(ApiError::internal)?;
+    let view = WorkspaceView::from(&workspace);
+    Ok(SessionView {
+        access_token: issued.token,
+        token_type: "Bearer".into(),
+        expires_in: issued.expires_in.as_secs(),
+        user: user.into(),
+        tenant: view.clone(),
+        workspaces: vec![view],
+    })
+}

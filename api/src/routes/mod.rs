@@ -1,0 +1,37 @@
+//! The REST API under `/api/v1`, one module per resource. A path's handler lives in the
+//! module named after its first segment (`/chats/{id}` → `chats`).
+
+pub mod assistants;
+pub mod auth;
+pub mod chats;
+pub mod health;
+pub mod widget;
+
+use poem_openapi::Tags;
+
+#[derive(Tags)]
+pub enum ApiTags {
+    /// Registration, sign-in and the signed-in user.
+    Auth,
+    /// AI assistants: their model, instructions and widget settings.
+    Assistants,
+    /// Conversations between visitors and assistants, with their messages.
+    Chats,
+    /// Public settings for the embeddable widget (no token).
+    Widget,
+}
+
+/// Every API group, in the order the spec lists them.
+pub fn apis() -> (
+    auth::AuthApi,
+    assistants::AssistantsApi,
+    chats::ChatsApi,
+    widget::WidgetApi,
+) {
+    (
+        auth::AuthApi,
+        assistants::AssistantsApi,
+        chats::ChatsApi,
+        widget::WidgetApi,
+    )
+}
