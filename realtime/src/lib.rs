@@ -1,0 +1,113 @@
+//! Kremna's realtime node: Socket.IO for the widget (`/`) and the live dashboard
+//! (`/agents`), on the Redis adapter so any number of nodes act as one.
+//!
+//! `main.rs` wires configuration to [`start`]; tests start several nodes in-process.
+
+pub mod agents;
+pub mod client;
+pub mod http;
+pub mod respond;
+pub mod state;
+pub mod widget;
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use anyhow::Context;
+use kremna_shared::{
+    auth::{JwtKeys, VisitorTokens},
+    config::Config,
+    db::Db,
+    events::{AGENTS_NS, WIDGET_NS},
+    ratelimit::RateLimiter,
+    realtime::{self, Adapter, Io},
+};
+use secrecy::ExposeSecret;
+use socketioxide::{SocketIo, handler::ConnectHandler};
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+use crate::{http::HealthService, state::NodeState};
+
+/// Engine.IO frames larger than this are refused at the transport. Far above the
+/// 4,000-character message limit, so an oversized message still gets a clear refusal.
+const MAX_PAYLOAD_BYTES: u64 = 256 * 1024;
+
+/// A running node.
+pub struct Node {
+    pub addr: SocketAddr,
+    pub io: Io,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl Node {
+    /// Stops accepting, disconnects sockets (clients reconnect elsewhere) and waits.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = self.task.await;
+    }
+
+    /// Waits until the node stops on its own (it never does unless shut down).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+}
+
+pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node> {
+    let addr = listener.local_addr().context("reading the bound address")?;
+    let db = Db::connect(&config.database)
+        .await
+        .context("connecting to Postgres (DATABASE_URL)")?;
+    let redis_client =
+        redis::Client::open(config.redis_url.expose_secret()).context("parsing REDIS_URL")?;
+    let redis = redis::aio::ConnectionManager::new_lazy_with_config(
+        redis_client,
+        redis::aio::ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(Duration::from_secs(2)))
+            .set_response_timeout(Some(Duration::from_secs(2))),
+    )
+    .context("configuring Redis (REDIS_URL)")?;
+    let adapter = realtime::adapter(&config)
+        .await
+        .context("connecting the Socket.IO Redis adapter (REDIS_URL, Redis >= 7)")?;
+
+    let state = NodeState {
+        jwt: JwtKeys::new(&config.jwt),
+        visitors: VisitorTokens::new(&config.jwt),
+        limiter: RateLimiter::new(redis.clone(), config.redis_prefix.clone()),
+        config: Arc::new(config),
+        db,
+        redis,
+    };
+    let (svc, io) = SocketIo::builder()
+        .with_state(state.clone())
+        .max_payload(MAX_PAYLOAD_BYTES)
+        .ping_interval(Duration::from_secs(25))
+        .ping_timeout(Duration::from_secs(20))
+        .with_adapter::<Adapter>(adapter)
+        .build_with_inner_svc(HealthService {
+            state: state.clone(),
+        });
+    io.ns(WIDGET_NS, widget::on_connect)
+        .await
+        .context("registering the widget namespace")?;
+    io.ns(AGENTS_NS, agents::on_connect.with(agents::authenticate))
+        .await
+        .context("registering the dashboard namespace")?;
+
+    let (tx, rx) = oneshot::channel::<()>();
+    let closing_io = io.clone();
+    let task = tokio::spawn(http::serve(listener, svc, async move {
+        let _ = rx.await;
+        // Sockets are told to go; their clients reconnect to another node and resume.
+        closing_io.close().await;
+    }));
+    tracing::info!(%addr, "kremna-realtime listening");
+    Ok(Node {
+        addr,
+        io,
+        shutdown: Some(tx),
+        task,
+    })
+}

@@ -1,0 +1,136 @@
+//! Answers to client events: an ack when the client asked for one, otherwise (the
+//! original widget sends no ack callbacks) an `error` event for refusals — so nothing
+//! is ever dropped silently.
+
+use std::{convert::Infallible, sync::Arc, time::Duration};
+
+use kremna_shared::{events::names, realtime::Adapter};
+use serde::Serialize;
+use serde_json::{Value, json};
+use socketioxide::{
+    extract::{AckSender, SocketRef},
+    handler::FromMessageParts,
+    socket::Socket,
+};
+
+/// A refusal, with a stable code from `docs/realtime-protocol.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+    pub retry_after: Option<Duration>,
+}
+
+impl Refusal {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new("invalid_payload", message)
+    }
+
+    pub fn chat_not_found() -> Self {
+        Self::new(
+            "chat_not_found",
+            "This chat does not exist or cannot be opened from here.",
+        )
+    }
+
+    pub fn rate_limited(retry_after: Duration, what: &str) -> Self {
+        Self {
+            code: "rate_limited",
+            message: format!(
+                "Too many {what}; try again in {} s.",
+                retry_after.as_secs().max(1)
+            ),
+            retry_after: Some(retry_after),
+        }
+    }
+
+    /// Something broke on our side; the cause is logged where it happened.
+    pub fn internal() -> Self {
+        Self::new(
+            "internal_error",
+            "Something went wrong on our side; nothing was stored. Please try again.",
+        )
+    }
+
+    fn body(&self) -> Value {
+        let mut error = json!({ "code": self.code, "message": self.message });
+        if let Some(retry) = self.retry_after {
+            error["retryAfter"] = json!(retry.as_secs().max(1));
+        }
+        error
+    }
+}
+
+/// Extracts the ack (if any) and the socket, to answer with [`Responder::ok`] or
+/// [`Responder::refuse`].
+pub struct Responder {
+    ack: AckSender<Adapter>,
+    wants_ack: bool,
+    socket: SocketRef<Adapter>,
+}
+
+impl FromMessageParts<Adapter> for Responder {
+    type Error = Infallible;
+
+    fn from_message_parts(
+        s: &Arc<Socket<Adapter>>,
+        v: &mut socketioxide::handler::Value,
+        ack_id: &Option<i64>,
+    ) -> Result<Self, Infallible> {
+        Ok(Self {
+            ack: AckSender::from_message_parts(s, v, ack_id)?,
+            wants_ack: ack_id.is_some(),
+            socket: SocketRef::from_message_parts(s, v, ack_id)?,
+        })
+    }
+}
+
+impl Responder {
+    /// `{ok: true, ...fields}`; `fields` must serialize to an object.
+    pub fn ok<T: Serialize>(self, fields: &T) {
+        let mut body = serde_json::to_value(fields).unwrap_or_else(|_| json!({}));
+        if let Some(obj) = body.as_object_mut() {
+            obj.insert("ok".into(), Value::Bool(true));
+        }
+        if let Err(err) = self.ack.send(&body) {
+            tracing::debug!(%err, "ack not sent (client gone)");
+        }
+    }
+
+    pub fn refuse(self, refusal: &Refusal, event: &'static str) {
+        tracing::debug!(code = refusal.code, event, "refused");
+        if self.wants_ack {
+            if let Err(err) = self
+                .ack
+                .send(&json!({ "ok": false, "error": refusal.body() }))
+            {
+                tracing::debug!(%err, "ack not sent (client gone)");
+            }
+        } else {
+            let mut body = refusal.body();
+            body["event"] = json!(event);
+            if let Err(err) = self.socket.emit(names::ERROR, &body) {
+                tracing::debug!(%err, "error event not sent (client gone)");
+            }
+        }
+    }
+
+    pub fn socket(&self) -> &SocketRef<Adapter> {
+        &self.socket
+    }
+
+    pub fn respond<T: Serialize>(self, result: Result<T, Refusal>, event: &'static str) {
+        match result {
+            Ok(fields) => self.ok(&fields),
+            Err(refusal) => self.refuse(&refusal, event),
+        }
+    }
+}

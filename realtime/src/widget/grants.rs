@@ -1,0 +1,38 @@
+//! The chats a widget socket has opened (`start_chat`). Sending into one of them needs
+//! no token on that socket; any other chat needs its visitor token.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use kremna_shared::ids::{AssistantId, ChatId, TenantId};
+
+#[derive(Debug, Clone)]
+pub struct Grant {
+    pub tenant: TenantId,
+    pub assistant: AssistantId,
+    pub visitor: String,
+}
+
+/// Stored in the socket's extensions at connect time.
+#[derive(Clone, Default)]
+pub struct Grants(Arc<Mutex<HashMap<ChatId, Grant>>>);
+
+/// A socket may hold at most this many chats (each start_chat adds one).
+const MAX_GRANTS: usize = 32;
+
+impl Grants {
+    pub fn get(&self, chat: ChatId) -> Option<Grant> {
+        self.0.lock().ok().and_then(|g| g.get(&chat).cloned())
+    }
+
+    pub fn insert(&self, chat: ChatId, grant: Grant) {
+        if let Ok(mut grants) = self.0.lock() {
+            if grants.len() >= MAX_GRANTS && !grants.contains_key(&chat) {
+                grants.clear();
+            }
+            grants.insert(chat, grant);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! The realtime node with real socket.io-client scenarios: refusals, limits, the
+//! dashboard namespace. The reply pipeline itself is tested in the worker crate.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod agents;
+mod refusals;

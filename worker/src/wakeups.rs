@@ -1,0 +1,121 @@
+//! Job pickup on Postgres `NOTIFY`, without lost wake-ups.
+//!
+//! apalis-postgres turns each notification into a bare wake-up of the worker, which then
+//! fetches the next jobs. If the notification arrives while a fetch issued *before* the
+//! job committed is still in flight, that fetch comes back empty, the worker parks, and
+//! the job waits for the next heartbeat (seconds). Any fetch issued *after* the
+//! notification sees the job, so echoing each notification a few more times — after a
+//! stale fetch has surely finished — closes the race at the cost of a few cheap, empty
+//! fetches.
+
+use std::{
+    collections::VecDeque,
+    pin::Pin,
+    task::{Context, Poll},
+    time::Duration,
+};
+
+use futures::Stream;
+use tokio::time::{Instant, Sleep};
+
+/// When the echoes of a notification fire, after it arrives.
+const ECHOES: [Duration; 7] = [
+    Duration::from_millis(1),
+    Duration::from_millis(3),
+    Duration::from_millis(6),
+    Duration::from_millis(12),
+    Duration::from_millis(25),
+    Duration::from_millis(50),
+    Duration::from_millis(250),
+];
+
+/// Wraps a stream of notifications; yields each notification and its echoes.
+pub struct Echoing<S> {
+    inner: S,
+    /// Pending echo times, ascending.
+    due: VecDeque<Instant>,
+    timer: Option<Pin<Box<Sleep>>>,
+}
+
+impl<S> Echoing<S> {
+    pub fn new(inner: S) -> Self {
+        Self {
+            inner,
+            due: VecDeque::new(),
+            timer: None,
+        }
+    }
+
+    fn schedule(&mut self, now: Instant) {
+        for delay in ECHOES {
+            let at = now + delay;
+            // A burst of notifications needs one echo per slot, not one each.
+            if self
+                .due
+                .back()
+                .is_some_and(|last| *last + Duration::from_millis(1) >= at)
+            {
+                continue;
+            }
+            let index = self.due.partition_point(|t| *t <= at);
+            self.due.insert(index, at);
+        }
+    }
+}
+
+impl<S: Stream + Unpin> Stream for Echoing<S> {
+    type Item = ();
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<()>> {
+        match Pin::new(&mut self.inner).poll_next(cx) {
+            Poll::Ready(Some(_)) => {
+                self.schedule(Instant::now());
+                return Poll::Ready(Some(()));
+            }
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Pending => {}
+        }
+        let now = Instant::now();
+        if self.due.front().is_some_and(|at| *at <= now) {
+            while self.due.front().is_some_and(|at| *at <= now) {
+                self.due.pop_front();
+            }
+            return Poll::Ready(Some(()));
+        }
+        if let Some(next) = self.due.front().copied() {
+            let timer = self
+                .timer
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(next)));
+            timer.as_mut().reset(next);
+            if timer.as_mut().poll(cx).is_ready() {
+                self.due.pop_front();
+                return Poll::Ready(Some(()));
+            }
+        }
+        Poll::Pending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use futures::StreamExt;
+
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn each_notification_is_echoed_and_bursts_share_echoes() {
+        let (tx, rx) = futures::channel::mpsc::unbounded::<()>();
+        let mut echoing = Echoing::new(rx);
+        tx.unbounded_send(()).unwrap();
+        tx.unbounded_send(()).unwrap();
+        let start = Instant::now();
+        let mut times = Vec::new();
+        for _ in 0..6 {
+            echoing.next().await.unwrap();
+            times.push(start.elapsed().as_millis());
+        }
+        assert_eq!(times, [0, 0, 1, 3, 6, 12]);
+        drop(tx);
+        assert!(echoing.next().await.is_none());
+    }
+}

@@ -1,0 +1,10 @@
+//! The live chat pipeline end to end: real socket.io-client scenarios against the API,
+//! realtime nodes and worker over a fresh database, with a fake Mistral.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod faults;
+mod flow;
+mod kill;
+mod resume;
+mod scale;
