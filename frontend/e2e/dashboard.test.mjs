@@ -1,0 +1,139 @@
+// The dashboard against the real platform: a new account, an assistant made,
+// edited and kept across sign-in, and the chats page.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { ARTIFACTS, BASE_URL, assertPlatformUp, openBrowser } from "./browser.mjs";
+
+const run = randomUUID().slice(0, 8);
+const account = {
+  name: "Erin Example",
+  email: `e2e-${run}@example.com`,
+  password: `correct horse ${run}`,
+  workspace: `E2E Shop ${run}`,
+};
+
+describe("dashboard on the real platform", { timeout: 180_000 }, () => {
+  let browser;
+  let page;
+
+  before(async () => {
+    await assertPlatformUp();
+    browser = await openBrowser();
+    page = browser.page;
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("registers a new account and lands on the assistants", async () => {
+    await page.goto("/");
+    await page.waitForURL(/\/login$/);
+    await page.screenshot({ path: join(ARTIFACTS, "login.png") });
+    await page.getByRole("link", { name: "Create an account" }).click();
+
+    await page.getByLabel("Full name").fill(account.name);
+    await page.getByLabel("Work e-mail").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByLabel("Workspace name").fill(account.workspace);
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await page.waitForURL(/\/assistants$/);
+    await page.getByRole("heading", { name: "No assistants yet" }).waitFor();
+    const workspace = page.getByRole("group", { name: "Workspace" });
+    assert.equal(await workspace.getByText(account.workspace).count(), 1);
+    assert.match(await workspace.innerText(), /Owner/i);
+  });
+
+  it("shows an invalid origin inline, then creates the assistant", async () => {
+    await page.getByRole("link", { name: "New assistant" }).click();
+    await page.waitForURL(/\/assistants\/new$/);
+    await page.getByLabel("Name", { exact: true }).fill("Support bot");
+    await page.getByLabel("Description").fill("Answers questions about orders and shipping");
+    await page.getByLabel("Greeting").fill("Hi! Ask me anything about your order.");
+    await page.getByLabel("Origin 1", { exact: true }).fill("https://shop.example.com");
+    await page.getByRole("button", { name: "Add origin" }).click();
+    await page.getByLabel("Origin 2", { exact: true }).fill("shop dot example");
+    await page.getByRole("button", { name: "Create assistant" }).click();
+
+    const bad = page.getByLabel("Origin 2", { exact: true });
+    await page.locator("#assistant-origin-1-error").waitFor();
+    assert.equal(await bad.getAttribute("aria-invalid"), "true");
+    assert.match(await page.locator("#assistant-origin-1-error").innerText(), /^Must /);
+    assert.equal(await page.getByLabel("Origin 1", { exact: true }).getAttribute("aria-invalid"), null);
+    assert.match(page.url(), /\/assistants\/new$/, "a rejected form stays on the page");
+    await page.screenshot({ path: join(ARTIFACTS, "assistant-invalid-origin.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Remove origin 2" }).click();
+    await page.getByRole("button", { name: "Create assistant" }).click();
+    await page.waitForURL(/\/assistants\/[0-9a-f-]{36}$/);
+    await page.getByText("Assistant created.").waitFor();
+  });
+
+  it("lists the assistant, then edits its instructions", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assistants" }).click();
+    const table = page.getByRole("table", { name: "Assistants" });
+    await table.waitFor();
+    const row = table.getByRole("row").filter({ hasText: "Support bot" });
+    assert.equal(await row.count(), 1);
+    assert.match(await row.innerText(), /mistral-small-latest/);
+    assert.match(await row.innerText(), /Active/);
+    await page.screenshot({ path: join(ARTIFACTS, "assistants.png") });
+
+    await row.getByRole("link", { name: /^Support bot/ }).click();
+    await page.waitForURL(/\/assistants\/[0-9a-f-]{36}$/);
+    const id = page.url().split("/").pop();
+
+    const instructions = page.getByLabel("Instructions");
+    await instructions.fill("You are the support assistant of Example Shop. Answer briefly, in the visitor's language.");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Changes saved.").waitFor();
+
+    await page.reload();
+    await page.getByLabel("Instructions").waitFor();
+    assert.equal(await page.getByLabel("Instructions").inputValue(), "You are the support assistant of Example Shop. Answer briefly, in the visitor's language.");
+    assert.equal(await page.getByLabel("Origin 1", { exact: true }).inputValue(), "https://shop.example.com");
+
+    const snippet = await page.getByLabel("Embed snippet").innerText();
+    assert.ok(snippet.includes(id), `the snippet names the assistant: ${snippet}`);
+    assert.ok(snippet.includes(`${BASE_URL}/widget/embed.js`), `the snippet loads the widget from this platform: ${snippet}`);
+    const copy = page.getByRole("button", { name: "Copy snippet" });
+    assert.equal(await copy.count(), 1);
+    await copy.click();
+    await page.getByText("Copied to clipboard").waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, snippet.trim());
+
+    await page.screenshot({ path: join(ARTIFACTS, "assistant.png"), fullPage: true });
+  });
+
+  it("signs out, signs back in, and still has the assistant", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login$/);
+    await page.getByLabel("E-mail").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/assistants$/);
+    await page.getByRole("table", { name: "Assistants" }).getByRole("link", { name: /^Support bot/ }).waitFor();
+  });
+
+  it("shows the chats page's empty state", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chats" }).click();
+    await page.waitForURL(/\/chats$/);
+    await page.getByRole("heading", { name: "No chats yet" }).waitFor();
+    assert.equal(await page.getByLabel("Assistant", { exact: true }).locator("option").count(), 2);
+    await page.screenshot({ path: join(ARTIFACTS, "chats.png"), fullPage: true });
+  });
+
+  it("answers a deep link to an unknown chat with a not-found page", async () => {
+    await page.goto(`/chats/${randomUUID()}`);
+    await page.getByRole("heading", { name: "Chat not found" }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, "chat-not-found.png") });
+  });
+
+  it("logged nothing unexpected in the browser console", () => {
+    assert.deepEqual(browser.problems, []);
+  });
+});

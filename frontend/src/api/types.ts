@@ -1,0 +1,28 @@
+// Names for the generated schema types. Never write these shapes by hand:
+// they come from ../api/openapi.json through `npm run generate`.
+import type { components } from "./schema";
+
+type Schemas = components["schemas"];
+
+export type Session = Schemas["Session"];
+export type Me = Schemas["Me"];
+export type User = Schemas["User"];
+export type Workspace = Schemas["Workspace"];
+export type MemberRole = Schemas["MemberRole"];
+export type LoginRequest = Schemas["LoginRequest"];
+export type RegisterRequest = Schemas["RegisterRequest"];
+
+export type Assistant = Schemas["Assistant"];
+export type AssistantStatus = Schemas["AssistantStatus"];
+export type CreateAssistantRequest = Schemas["CreateAssistantRequest"];
+export type UpdateAssistantRequest = Schemas["UpdateAssistantRequest"];
+export type Theme = Schemas["Theme"];
+export type LauncherPosition = Schemas["LauncherPosition"];
+
+export type Chat = Schemas["Chat"];
+export type ChatList = Schemas["ChatList"];
+export type ChatSummary = Schemas["ChatSummary"];
+export type Message = Schemas["Message"];
+export type MessageRole = Schemas["MessageRole"];
+
+export type ErrorEnvelope = Schemas["Error"];

@@ -1,0 +1,12 @@
+export function Logo({ compact = false }: { compact?: boolean }) {
+  return (
+    <span className="logo">
+      <span className="logo__mark" aria-hidden="true">
+        <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M7 4v16M17 4l-8 8 8 8" />
+        </svg>
+      </span>
+      {!compact && <span className="logo__text">Kremna</span>}
+    </span>
+  );
+}

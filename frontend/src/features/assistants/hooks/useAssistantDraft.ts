@@ -1,0 +1,232 @@
+import { useCallback, useRef, useState } from "react";
+import { toFormErrors } from "../../../api/errors";
+import type { Assistant, AssistantStatus, CreateAssistantRequest, LauncherPosition } from "../../../api/types";
+
+export const DEFAULT_MODEL = "mistral-small-latest";
+export const DEFAULT_COLOR = "#2563eb"; // the API's default too
+export const MAX_ORIGINS = 50;
+
+export interface OriginRow {
+  /** Stable React key; rows can be removed from the middle. */
+  key: number;
+  value: string;
+}
+
+export interface AssistantDraft {
+  name: string;
+  description: string;
+  model: string;
+  instructions: string;
+  temperature: number;
+  greeting: string;
+  origins: OriginRow[];
+  primaryColor: string;
+  position: LauncherPosition;
+  status: AssistantStatus;
+}
+
+type ScalarField = Exclude<keyof AssistantDraft, "origins">;
+
+/** The API's field names for the draft's fields (what `details.field` says). */
+export const API_FIELD: Record<ScalarField, string> = {
+  name: "name",
+  description: "description",
+  model: "model",
+  instructions: "instructions",
+  temperature: "temperature",
+  greeting: "greeting",
+  primaryColor: "theme.primary_color",
+  position: "theme.position",
+  status: "status",
+};
+
+/** Where to put focus for a field the API complained about. */
+export function controlId(field: string): string {
+  const origin = /^allowed_origins\[(\d+)\]$/.exec(field);
+  if (origin) return `assistant-origin-${origin[1]}`;
+  const ids: Record<string, string> = {
+    name: "assistant-name",
+    description: "assistant-description",
+    model: "assistant-model",
+    instructions: "assistant-instructions",
+    temperature: "assistant-temperature",
+    greeting: "assistant-greeting",
+    "theme.primary_color": "assistant-color-hex",
+    theme: "assistant-color-hex",
+    "theme.position": "assistant-position-right",
+    status: "assistant-status",
+    allowed_origins: "assistant-origin-add",
+  };
+  return ids[field] ?? "assistant-name";
+}
+
+const SHOWN_FIELDS = new Set([...Object.values(API_FIELD), "theme", "allowed_origins"]);
+const isShownField = (field: string) => SHOWN_FIELDS.has(field) || /^allowed_origins\[\d+\]$/.test(field);
+
+/** `#abc` → `#aabbcc`, which `<input type="color">` needs. */
+export function sixDigitColor(color: string): string {
+  const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i.exec(color);
+  if (short) return `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`.toLowerCase();
+  return /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : DEFAULT_COLOR;
+}
+
+function without(errors: Record<string, string>, ...fields: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => !fields.includes(field)));
+}
+
+let nextKey = 1;
+const row = (value: string): OriginRow => ({ key: nextKey++, value });
+
+export function emptyDraft(): AssistantDraft {
+  return {
+    name: "",
+    description: "",
+    model: DEFAULT_MODEL,
+    instructions: "",
+    temperature: 0.7,
+    greeting: "",
+    origins: [row("")],
+    primaryColor: DEFAULT_COLOR,
+    position: "right",
+    status: "active",
+  };
+}
+
+export function draftFrom(assistant: Assistant): AssistantDraft {
+  return {
+    name: assistant.name,
+    description: assistant.description,
+    model: assistant.model,
+    instructions: assistant.instructions,
+    temperature: Math.round(assistant.temperature * 100) / 100,
+    greeting: assistant.greeting,
+    origins: assistant.allowed_origins.length ? assistant.allowed_origins.map(row) : [row("")],
+    primaryColor: assistant.theme.primary_color,
+    position: assistant.theme.position,
+    status: assistant.status,
+  };
+}
+
+/**
+ * The request body, and for each origin sent, the row it came from: blank
+ * rows are left out, so the API's `allowed_origins[i]` needs mapping back.
+ */
+export function toRequest(draft: AssistantDraft): { body: Required<CreateAssistantRequest>; originRows: number[] } {
+  const originRows: number[] = [];
+  const allowed: string[] = [];
+  draft.origins.forEach((origin, index) => {
+    const value = origin.value.trim();
+    if (value) {
+      originRows.push(index);
+      allowed.push(value);
+    }
+  });
+  return {
+    body: {
+      name: draft.name.trim(),
+      description: draft.description.trim(),
+      model: draft.model.trim(),
+      instructions: draft.instructions,
+      temperature: draft.temperature,
+      greeting: draft.greeting.trim(),
+      allowed_origins: allowed,
+      theme: { primary_color: draft.primaryColor.trim(), position: draft.position },
+      status: draft.status,
+    },
+    originRows,
+  };
+}
+
+function localErrors(draft: AssistantDraft): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!draft.name.trim()) errors.name = "Give the assistant a name.";
+  if (!draft.model.trim()) errors.model = "Choose a model.";
+  if (!/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(draft.primaryColor.trim())) {
+    errors["theme.primary_color"] = "Use a colour like #2563eb.";
+  }
+  return errors;
+}
+
+/** The form's state: the draft, inline errors keyed by API field name, and dirtiness. */
+export function useAssistantDraft(initial: () => AssistantDraft) {
+  const [draft, setDraft] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const sentRows = useRef<number[]>([]);
+
+  const set = useCallback(<K extends ScalarField>(key: K, value: AssistantDraft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setDirty(true);
+    const field = API_FIELD[key];
+    setErrors((e) => (e[field] || (key === "primaryColor" && e.theme) ? without(e, field, "theme") : e));
+  }, []);
+
+  const clearOriginErrors = (e: Record<string, string>) =>
+    Object.fromEntries(Object.entries(e).filter(([field]) => !field.startsWith("allowed_origins")));
+
+  const setOrigin = useCallback((index: number, value: string) => {
+    setDraft((d) => ({ ...d, origins: d.origins.map((o, i) => (i === index ? { ...o, value } : o)) }));
+    setDirty(true);
+    setErrors((e) => {
+      const field = `allowed_origins[${index}]`;
+      return e[field] ? without(e, field) : e;
+    });
+  }, []);
+
+  const addOrigin = useCallback(() => {
+    setDraft((d) => (d.origins.length >= MAX_ORIGINS ? d : { ...d, origins: [...d.origins, row("")] }));
+    setDirty(true);
+    setErrors(clearOriginErrors);
+  }, []);
+
+  const removeOrigin = useCallback((index: number) => {
+    setDraft((d) => {
+      const origins = d.origins.filter((_, i) => i !== index);
+      return { ...d, origins: origins.length ? origins : [row("")] };
+    });
+    setDirty(true);
+    setErrors(clearOriginErrors);
+  }, []);
+
+  /** Checks what can be checked here; returns the body to send, or null and shows errors. */
+  const prepare = useCallback(() => {
+    const local = localErrors(draft);
+    setFormError(null);
+    setErrors(local);
+    const first = Object.keys(local)[0];
+    if (first) {
+      document.getElementById(controlId(first))?.focus();
+      return null;
+    }
+    const { body, originRows } = toRequest(draft);
+    sentRows.current = originRows;
+    return body;
+  }, [draft]);
+
+  /** Shows a failed save: a field the API named goes next to that field. */
+  const showServerError = useCallback((error: unknown) => {
+    const { fields, form } = toFormErrors(error, isShownField);
+    const mapped: Record<string, string> = {};
+    for (const [field, message] of Object.entries(fields)) {
+      const origin = /^allowed_origins\[(\d+)\]$/.exec(field);
+      const rowIndex = origin ? sentRows.current[Number(origin[1])] : undefined;
+      mapped[rowIndex !== undefined ? `allowed_origins[${rowIndex}]` : field] = message;
+    }
+    setErrors(mapped);
+    setFormError(form);
+    const first = Object.keys(mapped)[0];
+    if (first) document.getElementById(controlId(first))?.focus();
+  }, []);
+
+  const reset = useCallback((next: AssistantDraft) => {
+    setDraft(next);
+    setErrors({});
+    setFormError(null);
+    setDirty(false);
+  }, []);
+
+  return { draft, errors, formError, dirty, set, setOrigin, addOrigin, removeOrigin, prepare, showServerError, reset };
+}
+
+export type AssistantDraftState = ReturnType<typeof useAssistantDraft>;

@@ -1,0 +1,69 @@
+import { screen } from "@testing-library/react";
+import { http, HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { apiError, session } from "../../../test/fixtures";
+import { location, renderApp } from "../../../test/render";
+import { api, server } from "../../../test/server";
+
+async function fillForm(user: ReturnType<typeof renderApp>["user"]) {
+  await user.type(screen.getByLabelText("Full name"), "Ada Lovelace");
+  await user.type(screen.getByLabelText("Work e-mail"), "ada@localhost");
+  await user.type(screen.getByLabelText("Password"), "analytical engine");
+  await user.type(screen.getByLabelText(/Workspace name/), "Acme");
+  await user.click(screen.getByRole("button", { name: "Create account" }));
+}
+
+describe("register", () => {
+  it("shows a 422 next to the field named by details.field", async () => {
+    server.use(
+      http.post(api("/auth/register"), () =>
+        HttpResponse.json(apiError("validation_failed", "`email` must be an e-mail address like name@example.com", { field: "email" }), {
+          status: 422,
+        }),
+      ),
+    );
+    const { user } = renderApp("/register", { role: null });
+    await fillForm(user);
+
+    const email = screen.getByLabelText("Work e-mail");
+    expect(await screen.findByText("Must be an e-mail address like name@example.com.")).toBeInTheDocument();
+    expect(email).toHaveAttribute("aria-invalid", "true");
+    expect(email).toHaveAccessibleDescription("Must be an e-mail address like name@example.com.");
+    expect(email).toHaveFocus();
+    expect(screen.getByLabelText("Full name")).not.toHaveAttribute("aria-invalid");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+
+    // Editing the field clears its message.
+    await user.type(email, "x");
+    expect(email).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("puts a taken e-mail on the e-mail field", async () => {
+    server.use(
+      http.post(api("/auth/register"), () =>
+        HttpResponse.json(apiError("email_taken", "an account with this e-mail already exists; sign in instead"), { status: 409 }),
+      ),
+    );
+    const { user } = renderApp("/register", { role: null });
+    await fillForm(user);
+    expect(await screen.findByText(/An account with this e-mail already exists/)).toBeInTheDocument();
+  });
+
+  it("creates the account and signs in", async () => {
+    let sent: unknown;
+    server.use(
+      http.post(api("/auth/register"), async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json(session("owner"), { status: 201 });
+      }),
+      http.get(api("/auth/me"), () => HttpResponse.json(session("owner"))),
+      http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
+    );
+    const { user } = renderApp("/register", { role: null });
+    await fillForm(user);
+
+    expect(await screen.findByRole("heading", { name: "No assistants yet" })).toBeInTheDocument();
+    expect(location.current).toBe("/assistants");
+    expect(sent).toEqual({ full_name: "Ada Lovelace", email: "ada@localhost", password: "analytical engine", workspace_name: "Acme" });
+  });
+});

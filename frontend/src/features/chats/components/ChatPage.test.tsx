@@ -1,0 +1,86 @@
+import { screen, within } from "@testing-library/react";
+import { http, HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { apiError, chat, message } from "../../../test/fixtures";
+import { location, renderApp } from "../../../test/render";
+import { api, server } from "../../../test/server";
+
+const transcript = chat({
+  title: "Where is my parcel?",
+  messages: [
+    message({ id: "m1", role: "user", content: "Where is my parcel?", created_at: "2026-01-03T10:00:00Z" }),
+    message({
+      id: "m2",
+      role: "assistant",
+      content: "It left the warehouse yesterday.",
+      model: "mistral-small-latest",
+      prompt_tokens: 120,
+      completion_tokens: 42,
+      latency_ms: 1840,
+      created_at: "2026-01-03T10:00:02Z",
+    }),
+    message({ id: "m3", role: "user", content: "And when will it arrive?", created_at: "2026-01-03T10:01:00Z" }),
+    message({
+      id: "m4",
+      role: "assistant",
+      status: "failed",
+      model: "mistral-small-latest",
+      error: { code: "provider_timeout", detail: "Mistral did not answer within 30 s" },
+      created_at: "2026-01-03T10:01:31Z",
+    }),
+  ],
+});
+
+describe("chat transcript", () => {
+  it("renders messages in order, with usage, and marks the failed reply with its error", async () => {
+    server.use(http.get(api("/chats/:id"), () => HttpResponse.json(transcript)));
+    renderApp(`/chats/${transcript.id}`);
+
+    const list = await screen.findByRole("list", { name: "Messages" });
+    const items = within(list).getAllByRole("listitem");
+    expect(items.map((li) => li.getAttribute("aria-label"))).toEqual([
+      "Visitor message",
+      "Assistant message",
+      "Visitor message",
+      "Assistant message, failed",
+    ]);
+    expect(items[0]).toHaveTextContent("Where is my parcel?");
+    expect(within(items[1]!).getByLabelText("Reply details")).toHaveTextContent(
+      "mistral-small-latest · 120 prompt / 42 completion tokens · 1.8 s",
+    );
+
+    const failed = items[3]!;
+    expect(within(failed).getByText("Reply failed")).toBeInTheDocument();
+    expect(failed).toHaveTextContent("provider_timeout");
+    expect(failed).toHaveTextContent("Mistral did not answer within 30 s");
+    // Absent usage (null from the API) is left out, not shown as "null".
+    expect(within(failed).getByLabelText("Reply details")).toHaveTextContent(/^mistral-small-latest$/);
+    expect(within(items[0]!).queryByLabelText("Reply details")).not.toBeInTheDocument();
+    expect(screen.getByText(/1 failed reply/)).toBeInTheDocument();
+  });
+
+  it("shows not found for a chat of another workspace", async () => {
+    server.use(http.get(api("/chats/:id"), () => HttpResponse.json(apiError("not_found", "chat not found", { resource: "chat" }), { status: 404 })));
+    renderApp(`/chats/${transcript.id}`);
+    expect(await screen.findByRole("heading", { name: "Chat not found" })).toBeInTheDocument();
+  });
+
+  it("deletes the chat after confirming", async () => {
+    let deleted = false;
+    server.use(
+      http.get(api("/chats/:id"), () => HttpResponse.json(transcript)),
+      http.delete(api(`/chats/${transcript.id}`), () => {
+        deleted = true;
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
+      http.get(api("/chats"), () => HttpResponse.json({ data: [], has_more: false })),
+    );
+    const { user } = renderApp(`/chats/${transcript.id}`);
+    await user.click(await screen.findByRole("button", { name: "Delete chat" }));
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Delete chat" }));
+    expect(await screen.findByRole("heading", { name: "Chats", level: 1 })).toBeInTheDocument();
+    expect(deleted).toBe(true);
+    expect(location.current).toBe(`/chats?assistant=${transcript.assistant_id}`);
+  });
+});
