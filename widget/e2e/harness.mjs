@@ -1,0 +1,265 @@
+// What the widget's end-to-end tests need around them: the running platform (from two
+// env variables), a throw-away owner and assistant made through the REST API, a tiny
+// "customer site" serving the one-line snippet, and the system's Chromium driven by
+// playwright-core (no browser download).
+import { randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const trim = (u) => u.replace(/\/+$/, "");
+
+function requiredUrl(name) {
+  const v = process.env[name];
+  if (!v) {
+    throw new Error(
+      `${name} is not set: start the platform (scripts/run) and set KREMNA_E2E_BASE_URL (API) and ` +
+        "KREMNA_E2E_REALTIME_URL (Socket.IO); see widget/README.md",
+    );
+  }
+  return trim(v);
+}
+
+export const BASE_URL = requiredUrl("KREMNA_E2E_BASE_URL");
+export const REALTIME_URL = requiredUrl("KREMNA_E2E_REALTIME_URL");
+export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "artifacts");
+
+/** Fails early, with a useful message, when the platform or the built widget isn't there. */
+export async function assertPlatformUp() {
+  let res;
+  try {
+    res = await fetch(`${BASE_URL}/healthz`);
+  } catch (err) {
+    throw new Error(`The Kremna API is not reachable at ${BASE_URL}: ${err.message}`, { cause: err });
+  }
+  if (!res.ok) throw new Error(`${BASE_URL}/healthz answered ${res.status}`);
+  for (const file of ["embed.js", "chat.js"]) {
+    const r = await fetch(`${BASE_URL}/widget/${file}`);
+    const body = await r.text();
+    if (!r.ok || !/javascript/.test(r.headers.get("content-type") ?? "") || body.length < 100) {
+      throw new Error(`${BASE_URL}/widget/${file} is not the built widget (${r.status}): run \`npm run build\` in widget/`);
+    }
+  }
+}
+
+async function api(method, path, body, token) {
+  const res = await fetch(`${BASE_URL}/api/v1${path}`, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** A new owner account; returns its access token. */
+export async function registerOwner() {
+  const run = randomUUID().slice(0, 8);
+  const session = await api("POST", "/auth/register", {
+    email: `widget-e2e-${run}@example.com`,
+    password: `widget e2e ${run}`,
+    full_name: "Wanda Widget",
+  });
+  return session.access_token;
+}
+
+export function createAssistant(token, fields) {
+  return api("POST", "/assistants", fields, token);
+}
+
+export function widgetConfig(assistantId) {
+  return api("GET", `/widget/assistants/${assistantId}`);
+}
+
+/**
+ * The customer's site: `/attr/<id>` embeds with `data-assistant-id`, `/global/<id>` with
+ * `window.KREMNA_ASSISTANT_ID`. Listens on 127.0.0.1; the same server reached as
+ * `http://localhost:<port>` is another origin.
+ */
+export async function startCustomerSite() {
+  const embed = `${BASE_URL}/widget/embed.js`;
+  const page = (snippet) => `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Acme Outdoor Gear</title>
+  <style>
+    body { font: 16px/1.6 Georgia, serif; margin: 0; color: #1f2937; background: #fafaf9; }
+    header { background: #14532d; color: #fff; padding: 18px 32px; }
+    main { max-width: 760px; margin: 32px auto; padding: 0 24px; }
+    /* hostile page styles: the widget must not be affected */
+    button { font-family: "Comic Sans MS", cursive !important; background: hotpink; border-radius: 0; }
+    div { letter-spacing: 2px; }
+  </style>
+</head>
+<body>
+  <header><strong>Acme Outdoor Gear</strong></header>
+  <main>
+    <h1>Tents for every season</h1>
+    <p>Lightweight, weatherproof and quick to pitch. Ask our assistant about sizes, delivery and returns.</p>
+    <button type="button">Shop now</button>
+  </main>
+  ${snippet}
+</body>
+</html>`;
+  const server = createServer((req, res) => {
+    const m = /^\/(attr|global)\/([\w-]+)$/.exec(new URL(req.url, "http://x").pathname);
+    if (!m) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    const [, form, id] = m;
+    const snippet =
+      form === "attr"
+        ? `<script src="${embed}" data-assistant-id="${id}" async></script>`
+        : `<script>window.KREMNA_ASSISTANT_ID = "${id}";</script>\n  <script src="${embed}" async></script>`;
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(page(snippet));
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address();
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    otherOrigin: `http://localhost:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * One visitor: Chromium with a fresh profile (its own localStorage). Records, per page,
+ * uncaught errors, console errors, requests and the Socket.IO frames both ways.
+ */
+export async function openVisitor(options = {}) {
+  const profile = mkdtempSync(join(tmpdir(), "kremna-widget-e2e-"));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 800 },
+    ...options,
+  });
+  context.setDefaultTimeout(15_000);
+  const problems = [];
+  const watched = new WeakSet();
+  const watch = (page) => {
+    if (watched.has(page)) return page;
+    watched.add(page);
+    page.requests = [];
+    page.frames = []; // {dir: "sent"|"received", event, args, ackId}
+    page.on("pageerror", (err) => problems.push(`pageerror on ${page.url()}: ${err.message}`));
+    page.on("console", (msg) => {
+      if (msg.type() !== "error") return;
+      // 404 of the config endpoint for an unknown assistant is expected
+      if (/Failed to load resource: the server responded with a status of 404/.test(msg.text())) return;
+      problems.push(`console.error on ${page.url()}: ${msg.text()}`);
+    });
+    page.on("request", (r) => page.requests.push(r.url()));
+    page.on("websocket", (ws) => {
+      const record = (dir) => (f) => {
+        const p = parsePacket(typeof f.payload === "string" ? f.payload : "");
+        if (p) page.frames.push({ dir, url: ws.url(), ...p });
+      };
+      ws.on("framesent", record("sent"));
+      ws.on("framereceived", record("received"));
+    });
+    return page;
+  };
+  context.on("page", watch);
+  const page = watch(context.pages()[0] ?? (await context.newPage()));
+  return {
+    context,
+    page,
+    problems,
+    async newPage() {
+      return watch(await context.newPage());
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Socket.IO v5 event or ack packet on the default namespace (`42…` / `43…`), else null. */
+export function parsePacket(raw) {
+  const m = /^4([23])(\d*)(\[[\s\S]*\])$/.exec(raw);
+  if (!m) return null;
+  let data;
+  try {
+    data = JSON.parse(m[3]);
+  } catch {
+    return null;
+  }
+  if (m[1] === "2") return { event: data[0], args: data.slice(1), ackId: m[2] || null };
+  return { event: "ack", args: data, ackId: m[2] };
+}
+
+/** The widget's shadow-root parts, as a page function can reach them. */
+export const SHADOW = "document.querySelector('kremna-widget')?.shadowRoot";
+
+/**
+ * Starts recording, inside the page, every change of the conversation and of the typing
+ * indicator (a MutationObserver on the widget's shadow root): `window.__kremnaTimeline`.
+ */
+export function recordTimeline(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("kremna-widget").shadowRoot;
+    const log = root.querySelector('[role="log"]');
+    const typing = root.querySelector(".typing");
+    const timeline = [];
+    window.__kremnaTimeline = timeline;
+    let last = "";
+    const snap = () => {
+      const msgs = [...log.querySelectorAll(".msg")].map((m) => ({
+        role: m.dataset.role,
+        status: m.dataset.status,
+        text: m.querySelector(".bubble").textContent,
+      }));
+      const entry = { t: performance.now(), typing: !typing.hidden, msgs };
+      const key = JSON.stringify([entry.typing, msgs]);
+      if (key !== last) {
+        last = key;
+        timeline.push(entry);
+      }
+    };
+    new MutationObserver(snap).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    snap();
+  });
+}
+
+/** The bubbles of the conversation as `{role, status, text}`. */
+export function conversation(page) {
+  return page.evaluate(() =>
+    [...document.querySelector("kremna-widget").shadowRoot.querySelectorAll('[role="log"] .msg')].map((m) => ({
+      role: m.dataset.role,
+      status: m.dataset.status,
+      text: m.querySelector(".bubble").textContent,
+    })),
+  );
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

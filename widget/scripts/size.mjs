@@ -1,0 +1,43 @@
+// Prints raw and gzip sizes of the built bundles; with --check, fails over budget.
+import { readFileSync, existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+const BUDGETS = { "embed.js": 4 * 1024, "chat.js": 30 * 1024 }; // gzip bytes
+
+export function sizes() {
+  return Object.keys(BUDGETS).map((name) => {
+    const path = join(dist, name);
+    if (!existsSync(path)) return { name, missing: true };
+    const buf = readFileSync(path);
+    return { name, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, budget: BUDGETS[name] };
+  });
+}
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+
+export function report(check) {
+  let ok = true;
+  for (const s of sizes()) {
+    if (s.missing) {
+      console.log(`${s.name.padEnd(10)} missing (run npm run build)`);
+      ok = false;
+      continue;
+    }
+    const over = s.gzip > s.budget;
+    if (over) ok = false;
+    console.log(
+      `${s.name.padEnd(10)} ${String(s.raw).padStart(7)} B raw (${kb(s.raw)})  ` +
+        `${String(s.gzip).padStart(6)} B gzip (${kb(s.gzip)})  budget ${kb(s.budget)} gzip${over ? "  OVER BUDGET" : ""}`,
+    );
+  }
+  if (check && !ok) {
+    console.error("size check failed");
+    process.exitCode = 1;
+  }
+  return ok;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) report(process.argv.includes("--check"));

@@ -1,0 +1,305 @@
+/**
+ * Pure chat state: what the panel shows, derived only from protocol events and
+ * the visitor's own actions. No DOM, no socket. See docs/realtime-protocol.md.
+ */
+import type { ChatStarted, MessageDelta, Role, StartChatPayload, WireMessage } from "./protocol";
+import type { StoredChat } from "./storage";
+
+export type MessageStatus =
+  | "complete" // stored message
+  | "failed" // stored reply that failed: content is a polite sentence for the visitor
+  | "streaming" // reply being assembled from deltas
+  | "sending" // visitor's message not yet acknowledged
+  | "error"; // visitor's message refused or timed out; can be retried
+
+export interface ChatMessage {
+  /** Stable render key: `c:<clientMessageId>` for the visitor's own messages, else `m:<id>`. */
+  key: string;
+  id?: string;
+  clientMessageId?: string;
+  role: Role;
+  content: string;
+  status: MessageStatus;
+  createdAt?: string;
+  /** Position in the chat (final messages only). */
+  seq?: number;
+  /** Why sending failed (status "error"). */
+  error?: string;
+}
+
+/** Delta buffer of one reply being streamed. */
+export interface Stream {
+  attempt: number;
+  /** Parts by index (sparse). */
+  parts: string[];
+}
+
+export interface ChatState {
+  chatId: string | null;
+  visitorToken: string | null;
+  /** Final messages by seq, then the visitor's unconfirmed ones in send order, then streaming replies. */
+  messages: ChatMessage[];
+  /** Replies being streamed: messageId -> delta buffer of the newest attempt. */
+  streams: Record<string, Stream>;
+  /** Id of the final message with the highest seq: the resume cursor. */
+  lastMessageId: string | null;
+  /** Replies being written: their message ids, "" for one we don't know the id of. */
+  typing: string[];
+  assistantName: string | null;
+  greeting: string | null;
+}
+
+export type Action =
+  | { type: "chat_started"; payload: ChatStarted }
+  | { type: "new_message"; message: WireMessage }
+  | { type: "delta"; delta: MessageDelta }
+  | { type: "typing"; chatId?: string; isTyping: boolean; messageId?: string }
+  | { type: "send"; clientMessageId: string; content: string }
+  | { type: "send_failed"; clientMessageId: string; error: string }
+  | { type: "retry"; clientMessageId: string }
+  | { type: "reset" };
+
+export const initialState: ChatState = {
+  chatId: null,
+  visitorToken: null,
+  messages: [],
+  streams: {},
+  lastMessageId: null,
+  typing: [],
+  assistantName: null,
+  greeting: null,
+};
+
+const isStored = (m: ChatMessage): boolean => m.status === "complete" || m.status === "failed";
+
+/**
+ * 0: final, by seq. 1: final without seq (a server that sends none), by id.
+ * 2: the visitor's own, not confirmed yet, in send order. 3: a reply still streaming, by id
+ * (it gets its seq when it finishes, after everything stored meanwhile).
+ */
+function rank(m: ChatMessage): number {
+  if (isStored(m)) return m.seq !== undefined ? 0 : 1;
+  return m.id ? 3 : 2;
+}
+
+function order(messages: ChatMessage[]): ChatMessage[] {
+  // Array.prototype.sort is stable: unsent messages keep their send order.
+  return messages.slice().sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra !== rb) return ra - rb;
+    if (ra === 0 && a.seq !== b.seq) return (a.seq as number) - (b.seq as number);
+    if (a.id && b.id) return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return 0;
+  });
+}
+
+/** The id of the final message with the highest seq. */
+function newest(messages: ChatMessage[]): string | null {
+  let best: ChatMessage | null = null;
+  for (const m of messages) {
+    if (m.seq !== undefined && isStored(m) && (!best || (m.seq > (best.seq as number)))) best = m;
+  }
+  return best?.id ?? null;
+}
+
+const validSeq = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+
+function withoutStream(streams: Record<string, Stream>, id: string): Record<string, Stream> {
+  if (!(id in streams)) return streams;
+  const next = { ...streams };
+  delete next[id];
+  return next;
+}
+
+function upsertStored(state: ChatState, msg: WireMessage): ChatState {
+  if (state.chatId && msg.chatId && msg.chatId !== state.chatId) return state;
+  const status: MessageStatus = msg.status === "failed" ? "failed" : "complete";
+  const messages = state.messages.slice();
+  let i = messages.findIndex((m) => m.id === msg.id);
+  if (i < 0 && msg.clientMessageId) {
+    i = messages.findIndex((m) => !m.id && m.clientMessageId === msg.clientMessageId);
+  }
+  const prev = i >= 0 ? messages[i] : undefined;
+  const key = prev?.key ?? (msg.clientMessageId ? `c:${msg.clientMessageId}` : `m:${msg.id}`);
+  const seq = validSeq(msg.seq) ? msg.seq : prev?.seq;
+  const next: ChatMessage = {
+    key,
+    id: msg.id,
+    role: msg.role,
+    content: msg.content,
+    status,
+    ...(msg.clientMessageId ? { clientMessageId: msg.clientMessageId } : {}),
+    ...(msg.createdAt ? { createdAt: msg.createdAt } : {}),
+    ...(seq !== undefined ? { seq } : {}),
+  };
+  if (i >= 0) messages[i] = next;
+  else messages.push(next);
+  const ordered = order(messages);
+  return {
+    ...state,
+    messages: ordered,
+    streams: withoutStream(state.streams, msg.id),
+    lastMessageId: newest(ordered),
+    // a finished reply ends its "typing" even if we missed assistant_typing=false (reconnect)
+    typing: msg.role === "user" ? state.typing : state.typing.filter((t) => t !== msg.id && t !== ""),
+  };
+}
+
+/** The text of the contiguous run of deltas from index 0. */
+function assemble(parts: string[]): string {
+  let s = "";
+  for (let i = 0; i < parts.length && parts[i] !== undefined; i++) s += parts[i];
+  return s;
+}
+
+function applyDelta(state: ChatState, d: MessageDelta): ChatState {
+  if (state.chatId && d.chatId && d.chatId !== state.chatId) return state;
+  const existing = state.messages.find((m) => m.id === d.messageId);
+  if (existing && isStored(existing)) return state; // the final message already arrived
+  const attempt = d.attempt ?? 1;
+  const prev = state.streams[d.messageId];
+  let parts: string[];
+  if (!prev || attempt > prev.attempt) {
+    parts = []; // first delta, or the reply was retried: start over
+  } else if (attempt < prev.attempt) {
+    return state; // a late delta of an abandoned attempt
+  } else if (prev.parts[d.index] !== undefined) {
+    return state; // duplicate
+  } else {
+    parts = prev.parts.slice();
+  }
+  parts[d.index] = d.delta;
+  const streams = { ...state.streams, [d.messageId]: { attempt, parts } };
+  const content = assemble(parts);
+  if (!content) {
+    // nothing contiguous from index 0 (yet): no bubble, or none any more after a restart
+    return { ...state, streams, messages: existing ? state.messages.filter((m) => m !== existing) : state.messages };
+  }
+  const bubble: ChatMessage = {
+    key: existing?.key ?? `m:${d.messageId}`,
+    id: d.messageId,
+    role: existing?.role ?? "assistant",
+    content,
+    status: "streaming",
+  };
+  const messages = existing
+    ? state.messages.map((m) => (m === existing ? bubble : m))
+    : order([...state.messages, bubble]);
+  return { ...state, streams, messages };
+}
+
+function setTyping(typing: string[], isTyping: boolean, messageId?: string): string[] {
+  const id = messageId ?? "";
+  if (isTyping) return typing.includes(id) ? typing : [...typing, id];
+  // "stopped" without an id ends them all; with one, it also ends the one we couldn't name
+  const next = messageId === undefined ? [] : typing.filter((t) => t !== id && t !== "");
+  return next.length === typing.length ? typing : next;
+}
+
+export function reduce(state: ChatState, action: Action): ChatState {
+  switch (action.type) {
+    case "chat_started": {
+      const p = action.payload;
+      let s = state;
+      if (s.chatId !== p.chatId) {
+        // another chat (new, or the stored one was refused): keep only what the visitor has not sent yet
+        s = {
+          ...initialState,
+          messages: s.messages.filter((m) => !m.id),
+          assistantName: s.assistantName,
+          greeting: s.greeting,
+        };
+      }
+      s = {
+        ...s,
+        chatId: p.chatId,
+        visitorToken: p.visitorToken,
+        assistantName: p.assistant?.name || s.assistantName,
+        greeting: p.assistant?.greeting ?? s.greeting,
+      };
+      for (const m of p.messages ?? []) s = upsertStored(s, { ...m, chatId: m.chatId ?? p.chatId });
+      if (p.typing === false && s.typing.length) s = { ...s, typing: [] };
+      else if (p.typing === true && !s.typing.length) s = { ...s, typing: [""] };
+      return s;
+    }
+    case "new_message":
+      return upsertStored(state, action.message);
+    case "delta":
+      return applyDelta(state, action.delta);
+    case "typing": {
+      if (state.chatId && action.chatId && action.chatId !== state.chatId) return state;
+      const typing = setTyping(state.typing, action.isTyping, action.messageId);
+      return typing === state.typing ? state : { ...state, typing };
+    }
+    case "send": {
+      if (state.messages.some((m) => m.clientMessageId === action.clientMessageId)) return state;
+      const m: ChatMessage = {
+        key: `c:${action.clientMessageId}`,
+        clientMessageId: action.clientMessageId,
+        role: "user",
+        content: action.content,
+        status: "sending",
+      };
+      return { ...state, messages: order([...state.messages, m]) };
+    }
+    case "send_failed":
+    case "retry": {
+      let changed = false;
+      const messages = state.messages.map((m) => {
+        if (m.id || m.clientMessageId !== action.clientMessageId) return m;
+        changed = true;
+        if (action.type === "retry") {
+          const { error: _error, ...rest } = m;
+          return { ...rest, status: "sending" as const };
+        }
+        return { ...m, status: "error" as const, error: action.error };
+      });
+      return changed ? { ...state, messages } : state;
+    }
+    case "reset":
+      return {
+        ...initialState,
+        messages: state.messages.filter((m) => !m.id),
+        assistantName: state.assistantName,
+        greeting: state.greeting,
+      };
+  }
+}
+
+/** Visitor messages waiting to be (re)sent on the current connection. */
+export function unsent(state: ChatState): ChatMessage[] {
+  return state.messages.filter((m) => !m.id && m.status === "sending");
+}
+
+/**
+ * Whether the typing indicator should show: a reply is being written that is not
+ * already visibly streaming.
+ */
+export function showTyping(state: ChatState): boolean {
+  const streaming = state.messages.filter((m) => m.status === "streaming").map((m) => m.id);
+  return state.typing.some((t) => (t === "" ? streaming.length === 0 : !streaming.includes(t)));
+}
+
+/**
+ * `start_chat` payload: the stored chat (if any) is resumed. `lastMessageId` is only
+ * sent for what this page already shows: after a page load the state is empty, so the
+ * server replays the whole chat; after a reconnect it replays only what was missed.
+ */
+export function buildStartPayload(
+  assistantId: string,
+  visitorId: string | null,
+  stored: StoredChat | null,
+  state: ChatState,
+): StartChatPayload {
+  const p: StartChatPayload = { assistantId };
+  if (visitorId) p.visitorId = visitorId;
+  if (stored) {
+    p.chatId = stored.chatId;
+    p.visitorToken = stored.visitorToken;
+    // The newest final message by seq: the server replays every final message after it,
+    // including replies that were still streaming here (they get their seq when they finish).
+    if (state.chatId === stored.chatId && state.lastMessageId) p.lastMessageId = state.lastMessageId;
+  }
+  return p;
+}

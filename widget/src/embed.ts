@@ -1,0 +1,3 @@
+import { boot } from "./loader";
+
+void boot(window, document, document.currentScript);

@@ -1,0 +1,440 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createChat } from "../src/panel";
+import { chatKey } from "../src/storage";
+import type { ChatController, ChatHost, WidgetConfig } from "../src/types";
+import { FakeSocket } from "./fake-socket";
+
+const ASSISTANT = "a0000000-0000-4000-8000-000000000001";
+const CHAT = "c0000000-0000-4000-8000-000000000001";
+const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, "0")}`;
+
+const config: WidgetConfig = {
+  id: ASSISTANT,
+  name: "Ada Support",
+  greeting: "Hi! How can I help?",
+  primaryColor: "#2563eb",
+  position: "right",
+  realtimeUrl: "http://rt.example:3001",
+};
+
+const chatStarted = (messages: unknown[] = [], chatId = CHAT) => ({
+  id: chatId,
+  chatId,
+  assistantId: ASSISTANT,
+  visitorToken: "tok-1",
+  resumed: false,
+  assistant: { name: "Ada Support", greeting: "Hi! How can I help?" },
+  messages,
+});
+const message = (n: number, role: string, content: string, extra: Record<string, unknown> = {}) => ({
+  id: id(n),
+  chatId: CHAT,
+  role,
+  content,
+  status: "complete",
+  createdAt: "2026-11-24T12:00:00Z",
+  seq: n,
+  ...extra,
+});
+
+let socket: FakeSocket;
+let root: ShadowRoot;
+let chat: ChatController;
+let onOpenChange: ReturnType<typeof vi.fn<(open: boolean) => void>>;
+let setUnread: ReturnType<typeof vi.fn<(unread: boolean) => void>>;
+let connectUrl: string | undefined;
+
+function mount(): void {
+  const hostEl = document.createElement("kremna-widget");
+  document.body.append(hostEl);
+  root = hostEl.attachShadow({ mode: "open" });
+  const container = document.createElement("div");
+  container.className = "kw right";
+  root.append(container);
+  connectUrl = undefined;
+  onOpenChange = vi.fn<(open: boolean) => void>();
+  setUnread = vi.fn<(unread: boolean) => void>();
+  const host: ChatHost = { root, container, config, onOpenChange, setUnread };
+  socket = new FakeSocket();
+  chat = createChat(host, {
+    store: localStorage,
+    connect: (url) => {
+      connectUrl = url;
+      return socket;
+    },
+  });
+}
+
+const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
+const dialog = () => $('[role="dialog"]');
+const log = () => $('[role="log"]');
+const input = () => $<HTMLTextAreaElement>("textarea");
+const bubbles = () => [...log().querySelectorAll(".msg")].map((m) => m.querySelector(".bubble")!.textContent);
+const banner = () => $('.banner');
+
+function type(text: string): void {
+  input().value = text;
+  input().dispatchEvent(new Event("input"));
+}
+function pressEnter(shiftKey = false): void {
+  input().dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", shiftKey, bubbles: true, cancelable: true }));
+}
+
+/** Open the panel, connect, and answer start_chat. */
+function openAndStart(messages: unknown[] = []): void {
+  chat.open();
+  socket.up();
+  socket.last("start_chat").ack(null, { ok: true, ...chatStarted(messages) });
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  document.body.replaceChildren();
+  vi.spyOn(console, "warn").mockImplementation(() => {});
+  mount();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("panel DOM", () => {
+  it("is an accessible dialog named after the assistant, hidden until opened", () => {
+    expect(dialog().hidden).toBe(true);
+    expect(dialog().getAttribute("aria-label")).toBe("Ada Support");
+    expect($("h2").textContent).toBe("Ada Support");
+    expect(log().getAttribute("aria-live")).toBe("polite");
+    const label = $<HTMLLabelElement>("label");
+    expect(label.textContent).toBe("Message");
+    expect(root.getElementById(label.htmlFor)).toBe(input());
+    expect($('button[aria-label="Send"]')).toBeTruthy();
+    expect($('button[aria-label="Close chat"]')).toBeTruthy();
+  });
+
+  it("shows the greeting as the first assistant bubble without sending it", () => {
+    openAndStart();
+    expect(bubbles()).toEqual(["Hi! How can I help?"]);
+    expect(log().querySelector(".msg")!.getAttribute("data-role")).toBe("assistant");
+    expect(socket.count("send_message")).toBe(0);
+  });
+
+  it("connects on first open and closes with Escape", () => {
+    expect(connectUrl).toBeUndefined();
+    chat.open();
+    expect(connectUrl).toBe("http://rt.example:3001");
+    expect(dialog().hidden).toBe(false);
+    expect(onOpenChange).toHaveBeenLastCalledWith(true);
+    input().dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(dialog().hidden).toBe(true);
+    expect(onOpenChange).toHaveBeenLastCalledWith(false);
+    expect(chat.isOpen()).toBe(false);
+  });
+
+  it("renders message text as text, never as markup", () => {
+    openAndStart([message(1, "assistant", '<img src=x onerror="alert(1)">\n<b>bold</b> https://example.com')]);
+    const b = log().querySelectorAll(".bubble")[1];
+    expect(b.querySelector("img, b")).toBeNull();
+    expect(b.textContent).toBe('<img src=x onerror="alert(1)">\n<b>bold</b> https://example.com');
+    const a = b.querySelector("a")!;
+    expect(a.getAttribute("href")).toBe("https://example.com/");
+    expect(a.getAttribute("rel")).toContain("noopener");
+  });
+});
+
+describe("start and resume", () => {
+  it("starts a chat with assistantId and visitorId and stores chatId/visitorToken", () => {
+    chat.open();
+    socket.up();
+    const start = socket.last("start_chat").payload;
+    expect(start).toEqual({ assistantId: ASSISTANT, visitorId: localStorage.getItem("kremna:visitor") });
+    socket.last("start_chat").ack(null, { ok: true, ...chatStarted() });
+    expect(JSON.parse(localStorage.getItem(chatKey(ASSISTANT))!)).toMatchObject({ chatId: CHAT, visitorToken: "tok-1" });
+  });
+
+  it("resumes a stored chat and renders its history once, even if event and ack both carry it", () => {
+    localStorage.setItem(chatKey(ASSISTANT), JSON.stringify({ chatId: CHAT, visitorToken: "tok-1", lastMessageId: id(2) }));
+    chat.open();
+    socket.up();
+    expect(socket.last("start_chat").payload).toMatchObject({ chatId: CHAT, visitorToken: "tok-1" });
+    const history = [message(1, "user", "q"), message(2, "assistant", "a")];
+    socket.fire("chat_started", { ...chatStarted(history), resumed: true });
+    socket.last("start_chat").ack(null, { ok: true, ...chatStarted(history), resumed: true });
+    expect(bubbles()).toEqual(["Hi! How can I help?", "q", "a"]);
+  });
+
+  it("forgets a refused chat (chat_not_found) and starts a new one", () => {
+    localStorage.setItem(chatKey(ASSISTANT), JSON.stringify({ chatId: "gone", visitorToken: "bad" }));
+    const stored = () => JSON.parse(localStorage.getItem(chatKey(ASSISTANT)) ?? "null") as { chatId: string } | null;
+    chat.open();
+    socket.up();
+    socket.last("start_chat").ack(null, { ok: false, error: { code: "chat_not_found", message: "No such chat." } });
+    expect(localStorage.getItem(chatKey(ASSISTANT))).toBeNull();
+    expect(socket.count("start_chat")).toBe(2);
+    expect(socket.last("start_chat").payload.chatId).toBeUndefined();
+    socket.last("start_chat").ack(null, { ok: true, ...chatStarted() });
+    expect(stored()?.chatId).toBe(CHAT);
+  });
+
+  it("on reconnect resumes with lastMessageId, sends what was typed offline, and duplicates nothing", () => {
+    openAndStart([message(1, "user", "q"), message(2, "assistant", "a")]);
+    socket.down();
+    expect(banner().textContent).toBe("Reconnecting…");
+    type("while offline");
+    pressEnter();
+    expect(socket.count("send_message")).toBe(0);
+    expect(log().querySelector('[data-status="sending"]')).toBeTruthy();
+
+    socket.up();
+    const resume = socket.last("start_chat");
+    expect(resume.payload).toMatchObject({ chatId: CHAT, visitorToken: "tok-1", lastMessageId: id(2) });
+    resume.ack(null, { ok: true, ...chatStarted([message(3, "assistant", "missed")]), resumed: true });
+    expect(banner().hidden).toBe(true);
+    expect(socket.count("send_message")).toBe(1);
+    const send = socket.last("send_message");
+    expect(send.payload).toMatchObject({ chatId: CHAT, content: "while offline", visitorToken: "tok-1" });
+    send.ack(null, { ok: true, message: message(4, "user", "while offline", { clientMessageId: send.payload.clientMessageId }) });
+    socket.fire("new_message", message(4, "user", "while offline", { clientMessageId: send.payload.clientMessageId }));
+    expect(bubbles()).toEqual(["Hi! How can I help?", "q", "a", "missed", "while offline"]);
+  });
+
+  it("reconnects itself after a server-side disconnect (Socket.IO doesn't)", () => {
+    vi.useFakeTimers();
+    try {
+      openAndStart();
+      socket.down("transport close");
+      vi.advanceTimersByTime(60_000);
+      expect(socket.connects).toBe(0); // Socket.IO's own reconnection handles this one
+      socket.down("io server disconnect");
+      expect(banner().textContent).toBe("Reconnecting…");
+      vi.advanceTimersByTime(2_000);
+      expect(socket.connects).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("origin not allowed: a quiet note, the input disabled, nothing sent and no retry", () => {
+    vi.useFakeTimers();
+    try {
+      chat.open();
+      socket.up();
+      socket.last("start_chat").ack(null, { ok: false, error: { code: "origin_not_allowed", message: "Origin not allowed." } });
+      expect(banner().hidden).toBe(false);
+      expect(banner().textContent).toBe("This chat isn't available on this site.");
+      expect(banner().getAttribute("role")).toBe("status");
+      expect(input().disabled).toBe(true);
+      expect($<HTMLButtonElement>('button[aria-label="Send"]').disabled).toBe(true);
+      expect(dialog().classList.contains("unavailable")).toBe(true); // CSS hides the composer
+      expect(bubbles()).toEqual([]); // no greeting inviting questions
+      expect(console.warn).toHaveBeenCalledTimes(1);
+      // the connection is closed and not retried
+      expect(socket.disconnects).toBe(1);
+      type("hello?");
+      pressEnter();
+      vi.advanceTimersByTime(120_000);
+      expect(socket.count("start_chat")).toBe(1);
+      expect(socket.count("send_message")).toBe(0);
+      expect(socket.connects).toBe(0);
+      expect(banner().textContent).toBe("This chat isn't available on this site.");
+      expect(localStorage.getItem(chatKey(ASSISTANT))).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a rate-limited start says so, retries when told, and then works", () => {
+    vi.useFakeTimers();
+    try {
+      chat.open();
+      socket.up();
+      socket.last("start_chat").ack(null, { ok: false, error: { code: "rate_limited", message: "Too many new chats.", retryAfter: 120 } });
+      expect(banner().textContent).toBe("Too many chats started from your network — trying again in 2 min.");
+      expect(input().disabled).toBe(false);
+      vi.advanceTimersByTime(119_000);
+      expect(socket.count("start_chat")).toBe(1);
+      vi.advanceTimersByTime(1_000);
+      expect(socket.count("start_chat")).toBe(2);
+      socket.last("start_chat").ack(null, { ok: true, ...chatStarted() });
+      expect(banner().hidden).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("resuming while a reply is being written shows the typing indicator", () => {
+    localStorage.setItem(chatKey(ASSISTANT), JSON.stringify({ chatId: CHAT, visitorToken: "tok-1" }));
+    chat.open();
+    socket.up();
+    socket.last("start_chat").ack(null, { ok: true, ...chatStarted([message(1, "user", "q")]), resumed: true, typing: true });
+    const typing = $(".typing");
+    expect(typing.hidden).toBe(false);
+    expect(typing.textContent).toContain("Ada Support is typing");
+    // the rest of that reply streams (we missed its start), then the final message ends it
+    socket.fire("message_delta", { chatId: CHAT, messageId: id(2), index: 3, attempt: 1, delta: " later" });
+    expect(typing.hidden).toBe(false);
+    socket.fire("new_message", message(2, "assistant", "An answer, later"));
+    socket.fire("assistant_typing", { chatId: CHAT, isTyping: false, messageId: id(2) });
+    expect(typing.hidden).toBe(true);
+    expect(bubbles()).toEqual(["Hi! How can I help?", "q", "An answer, later"]);
+  });
+});
+
+describe("sending", () => {
+  it("Enter sends with a fresh clientMessageId, shown as sending until confirmed", () => {
+    openAndStart();
+    type("Hello there");
+    pressEnter();
+    expect(input().value).toBe("");
+    const send = socket.last("send_message");
+    expect(send.payload).toMatchObject({ chatId: CHAT, content: "Hello there" });
+    expect(send.payload.clientMessageId).toMatch(/^[0-9a-f-]{36}$/);
+    const pending = log().querySelector('[data-role="user"]')!;
+    expect(pending.getAttribute("data-status")).toBe("sending");
+    expect(pending.textContent).toContain("Sending…");
+
+    send.ack(null, { ok: true, message: message(5, "user", "Hello there", { clientMessageId: send.payload.clientMessageId }) });
+    const confirmed = log().querySelector('[data-role="user"]')!;
+    expect(confirmed).toBe(pending); // same element, updated in place
+    expect(confirmed.getAttribute("data-status")).toBe("complete");
+    expect(confirmed.textContent).not.toContain("Sending…");
+
+    type("Second");
+    pressEnter();
+    expect(socket.last("send_message").payload.clientMessageId).not.toBe(send.payload.clientMessageId);
+  });
+
+  it("Shift+Enter does not send; blank input does not send", () => {
+    openAndStart();
+    type("line one");
+    pressEnter(true);
+    type("   ");
+    pressEnter();
+    expect(socket.count("send_message")).toBe(0);
+  });
+
+  it("shows a rate-limit refusal inline and retries with the same clientMessageId", () => {
+    openAndStart();
+    type("spam");
+    pressEnter();
+    const first = socket.last("send_message");
+    first.ack(null, { ok: false, error: { code: "rate_limited", message: "Too many messages.", retryAfter: 12 } });
+    const m = log().querySelector('[data-role="user"]')!;
+    expect(m.getAttribute("data-status")).toBe("error");
+    expect(m.textContent).toContain("You're sending messages too fast — try again in 12 s");
+    const retry = m.querySelector("button")!;
+    expect(retry.textContent).toBe("Retry");
+    retry.click();
+    expect(socket.count("send_message")).toBe(2);
+    expect(socket.last("send_message").payload.clientMessageId).toBe(first.payload.clientMessageId);
+    expect(log().querySelector('[data-role="user"]')!.getAttribute("data-status")).toBe("sending");
+  });
+
+  it("enforces 4000 characters with a counter near the limit", () => {
+    openAndStart();
+    const counter = $("#kremna-counter");
+    const send = $<HTMLButtonElement>('button[aria-label="Send"]');
+    type("x".repeat(100));
+    expect(counter.hidden).toBe(true);
+    expect(send.disabled).toBe(false);
+    type("x".repeat(3900));
+    expect(counter.hidden).toBe(false);
+    expect(counter.textContent).toContain("3900 / 4000");
+    type("x".repeat(4001));
+    expect(counter.textContent).toContain("too long");
+    expect(send.disabled).toBe(true);
+    pressEnter();
+    expect(socket.count("send_message")).toBe(0);
+    type("x".repeat(4000));
+    pressEnter();
+    expect(socket.count("send_message")).toBe(1);
+  });
+});
+
+describe("replies", () => {
+  it("streams deltas into one bubble, typing indicator meanwhile, final message wins", () => {
+    openAndStart();
+    const typing = $(".typing");
+    socket.fire("assistant_typing", { chatId: CHAT, isTyping: true });
+    expect(typing.hidden).toBe(false);
+    expect(typing.textContent).toContain("Ada Support is typing");
+    socket.fire("message_delta", { chatId: CHAT, messageId: id(7), index: 1, delta: "lo" });
+    socket.fire("message_delta", { chatId: CHAT, messageId: id(7), index: 0, delta: "Hel" });
+    expect(bubbles()).toEqual(["Hi! How can I help?", "Hello"]);
+    expect(typing.hidden).toBe(true);
+    socket.fire("message_delta", { chatId: CHAT, messageId: id(7), index: 2, delta: " wor" });
+    socket.fire("new_message", message(7, "assistant", "Hello world!"));
+    socket.fire("assistant_typing", { chatId: CHAT, isTyping: false });
+    expect(bubbles()).toEqual(["Hi! How can I help?", "Hello world!"]);
+    expect(log().querySelectorAll('[data-status="streaming"]')).toHaveLength(0);
+  });
+
+  it("a retried reply (higher attempt) replaces what the first attempt streamed", () => {
+    openAndStart();
+    const d = (index: number, delta: string, attempt: number) =>
+      socket.fire("message_delta", { chatId: CHAT, messageId: id(7), index, attempt, delta });
+    d(0, "First", 1);
+    d(1, " try", 1);
+    expect(bubbles()).toEqual(["Hi! How can I help?", "First try"]);
+    const bubbleEl = log().querySelector('[data-status="streaming"]');
+    d(0, "Second", 2);
+    expect(bubbles()).toEqual(["Hi! How can I help?", "Second"]);
+    d(2, " stale", 1);
+    d(1, " try", 2);
+    expect(bubbles()).toEqual(["Hi! How can I help?", "Second try"]);
+    expect(log().querySelector('[data-status="streaming"]')).toBe(bubbleEl);
+    socket.fire("new_message", message(7, "assistant", "Second try!"));
+    expect(bubbles()).toEqual(["Hi! How can I help?", "Second try!"]);
+  });
+
+  it("a reply that finishes after a later visitor message is shown after it (seq order)", () => {
+    openAndStart([message(1, "user", "q1")]);
+    socket.fire("message_delta", { chatId: CHAT, messageId: id(2), index: 0, attempt: 1, delta: "Thinking" });
+    type("q2");
+    pressEnter();
+    const send = socket.last("send_message");
+    expect(bubbles()).toEqual(["Hi! How can I help?", "q1", "q2", "Thinking"]);
+    send.ack(null, { ok: true, message: message(3, "user", "q2", { seq: 2, clientMessageId: send.payload.clientMessageId }) });
+    socket.fire("new_message", message(2, "assistant", "Thinking done", { seq: 3 }));
+    expect(bubbles()).toEqual(["Hi! How can I help?", "q1", "q2", "Thinking done"]);
+    expect(JSON.parse(localStorage.getItem(chatKey(ASSISTANT))!)).toMatchObject({ lastMessageId: id(2) });
+    // a reconnect resumes after the highest seq
+    socket.down();
+    socket.up();
+    expect(socket.last("start_chat").payload).toMatchObject({ lastMessageId: id(2) });
+  });
+
+  it("a failed reply shows once, even though an error event (reply_failed) comes with it", () => {
+    openAndStart();
+    socket.fire("assistant_typing", { chatId: CHAT, isTyping: true, messageId: id(8) });
+    socket.fire("message_delta", { chatId: CHAT, messageId: id(8), index: 0, attempt: 1, delta: "Partial" });
+    socket.fire("error", { code: "reply_failed", message: "Sorry, I couldn't answer just now.", chatId: CHAT });
+    socket.fire("new_message", message(8, "assistant", "Sorry, I couldn't answer just now.", { status: "failed" }));
+    socket.fire("assistant_typing", { chatId: CHAT, isTyping: false, messageId: id(8) });
+    expect(bubbles()).toEqual(["Hi! How can I help?", "Sorry, I couldn't answer just now."]);
+    expect(log().querySelectorAll('[data-status="failed"]')).toHaveLength(1);
+    expect(root.textContent.match(/couldn't answer/g)).toHaveLength(1);
+    expect(banner().hidden).toBe(true);
+    expect($(".typing").hidden).toBe(true);
+    expect(console.warn).not.toHaveBeenCalled();
+  });
+
+  it("styles a failed reply as a soft error", () => {
+    openAndStart();
+    socket.fire("new_message", message(8, "assistant", "Sorry, I couldn't answer that.", { status: "failed" }));
+    const m = log().querySelectorAll(".msg")[1];
+    expect(m.getAttribute("data-status")).toBe("failed");
+    expect(m.querySelector(".bubble")!.textContent).toBe("Sorry, I couldn't answer that.");
+  });
+
+  it("flags replies that arrive while closed as unread", () => {
+    openAndStart();
+    chat.close();
+    socket.fire("new_message", message(9, "assistant", "ping"));
+    expect(setUnread).toHaveBeenLastCalledWith(true);
+    chat.open();
+    expect(setUnread).toHaveBeenLastCalledWith(false);
+    expect(JSON.parse(localStorage.getItem(chatKey(ASSISTANT))!)).toMatchObject({
+      lastMessageId: id(9),
+      seenMessageId: id(9),
+    });
+  });
+});
