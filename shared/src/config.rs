@@ -9,7 +9,7 @@ use std::{fmt, net::IpAddr, str::FromStr, time::Duration};
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
-use crate::domain::origin::Origin;
+use crate::{analytics::PriceTable, domain::origin::Origin};
 
 /// Where the service runs. Development relaxes the rules that protect real data
 /// (a built-in JWT secret, a demo reply provider); production never does so silently.
@@ -39,6 +39,7 @@ pub struct Config {
     pub redis_prefix: String,
     pub login_limits: LoginLimits,
     pub log: LogConfig,
+    pub analytics: AnalyticsConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -135,6 +136,15 @@ pub struct MistralConfig {
     pub base_url_set: bool,
 }
 
+#[derive(Debug, Clone)]
+pub struct AnalyticsConfig {
+    /// When the worker folds new messages into usage rollups: a cron expression with
+    /// seconds (`ANALYTICS_ROLLUP_SCHEDULE`, default every 10 s).
+    pub rollup_schedule: String,
+    /// USD per million tokens, for the estimated cost (`MODEL_PRICES`).
+    pub prices: PriceTable,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct LoginLimits {
     pub per_email: u32,
@@ -168,6 +178,7 @@ impl std::error::Error for ConfigError {}
 const DEV_JWT_SECRET: &str = "kremna-development-only-secret-do-not-use-in-production";
 const MIN_JWT_SECRET_BYTES: usize = 32;
 const DEFAULT_MISTRAL_BASE_URL: &str = "https://api.mistral.ai";
+const DEFAULT_ROLLUP_SCHEDULE: &str = "*/10 * * * * *";
 
 impl Config {
     /// Reads the process environment.
@@ -347,6 +358,28 @@ impl Config {
             filter: env.text("RUST_LOG").unwrap_or_else(|| "info".into()),
         };
 
+        let rollup_schedule = env
+            .text("ANALYTICS_ROLLUP_SCHEDULE")
+            .unwrap_or_else(|| DEFAULT_ROLLUP_SCHEDULE.into());
+        if cron::Schedule::from_str(&rollup_schedule).is_err() {
+            env.problem(
+                "ANALYTICS_ROLLUP_SCHEDULE must be a cron expression with seconds, \
+                 e.g. `*/10 * * * * *`"
+                    .into(),
+            );
+        }
+        let prices = match env.text("MODEL_PRICES") {
+            None => PriceTable::default(),
+            Some(spec) => PriceTable::with_overrides(&spec).unwrap_or_else(|problem| {
+                env.problem(format!("MODEL_PRICES: {problem}"));
+                PriceTable::default()
+            }),
+        };
+        let analytics = AnalyticsConfig {
+            rollup_schedule,
+            prices,
+        };
+
         if env.problems.is_empty() {
             Ok(Config {
                 environment,
@@ -360,6 +393,7 @@ impl Config {
                 redis_prefix,
                 login_limits,
                 log,
+                analytics,
             })
         } else {
             Err(ConfigError(env.problems))

@@ -7,7 +7,9 @@
 //! * [`repo`]: queries, each taking a scoped transaction.
 //! * [`auth`]: password hashing and access tokens.
 //! * [`ratelimit`]: fixed-window counters in Redis.
+//! * [`analytics`]: the latency histogram and price table behind usage reports.
 
+pub mod analytics;
 pub mod auth;
 pub mod config;
 pub mod db;

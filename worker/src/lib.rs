@@ -6,9 +6,10 @@ pub mod health;
 pub mod metrics;
 pub mod provider;
 pub mod reply;
+pub mod rollup;
 pub mod wakeups;
 
-use std::{sync::Arc, time::Duration};
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use apalis::prelude::*;
@@ -110,22 +111,43 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
         provider,
         metrics,
     });
+    let rollup_state = Arc::new(rollup::RollupState {
+        db: state.db.clone(),
+        metrics: state.metrics.clone(),
+    });
+    let schedule = cron::Schedule::from_str(&state.config.analytics.rollup_schedule)
+        .context("ANALYTICS_ROLLUP_SCHEDULE")?;
     let worker = WorkerBuilder::new(name.as_str())
         .backend(storage)
         .data(state)
         .concurrency(concurrency)
         .build(reply::handle);
+    let rollups = WorkerBuilder::new(format!("{name}-rollups"))
+        .backend(apalis_cron::CronScheduler::new(schedule))
+        .data(rollup_state)
+        .build(rollup::tick);
 
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let (rollups_stop_tx, rollups_stop_rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        worker
+        let rollups = tokio::spawn(rollups.run_until(async move {
+            let _ = rollups_stop_rx.await;
+            Ok::<(), std::io::Error>(())
+        }));
+        let replies = worker
             .run_until(async move {
                 let _ = stop_rx.await;
                 tracing::info!("draining: finishing the replies in flight");
+                let _ = rollups_stop_tx.send(());
                 Ok::<(), std::io::Error>(())
             })
             .await
-            .context("the reply worker stopped with an error")
+            .context("the reply worker stopped with an error");
+        rollups
+            .await
+            .context("the rollup worker panicked")?
+            .context("the rollup worker stopped with an error")?;
+        replies
     });
     tracing::info!(worker = name, concurrency, %health_addr, "kremna-worker started");
     Ok(Worker {

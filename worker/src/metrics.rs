@@ -81,6 +81,9 @@ pub struct Metrics {
     first_token: Summary,
     completed: AtomicU64,
     failed: AtomicU64,
+    rollup: Summary,
+    rollup_changes: AtomicU64,
+    rollup_failures: AtomicU64,
 }
 
 impl Default for Metrics {
@@ -90,6 +93,9 @@ impl Default for Metrics {
             first_token: Summary::new(),
             completed: AtomicU64::new(0),
             failed: AtomicU64::new(0),
+            rollup: Summary::new(),
+            rollup_changes: AtomicU64::new(0),
+            rollup_failures: AtomicU64::new(0),
         }
     }
 }
@@ -112,6 +118,13 @@ impl Metrics {
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
+    pub fn rollup_pass(&self, elapsed: Duration, changes: u64, failed_tenants: usize) {
+        self.rollup.observe(elapsed);
+        self.rollup_changes.fetch_add(changes, Ordering::Relaxed);
+        self.rollup_failures
+            .fetch_add(failed_tenants as u64, Ordering::Relaxed);
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::new();
         self.pickup.render(
@@ -130,6 +143,22 @@ impl Metrics {
              kremna_replies_total{{outcome=\"complete\"}} {}\nkremna_replies_total{{outcome=\"failed\"}} {}",
             self.completed.load(Ordering::Relaxed),
             self.failed.load(Ordering::Relaxed)
+        );
+        self.rollup.render(
+            "kremna_usage_rollup_seconds",
+            "Duration of one usage rollup pass over every tenant with changes.",
+            &mut out,
+        );
+        let _ = writeln!(
+            out,
+            "# HELP kremna_usage_rollup_changes_total Usage changes folded into rollups.\n\
+             # TYPE kremna_usage_rollup_changes_total counter\n\
+             kremna_usage_rollup_changes_total {}\n\
+             # HELP kremna_usage_rollup_failures_total Tenant rollups that failed (retried next pass).\n\
+             # TYPE kremna_usage_rollup_failures_total counter\n\
+             kremna_usage_rollup_failures_total {}",
+            self.rollup_changes.load(Ordering::Relaxed),
+            self.rollup_failures.load(Ordering::Relaxed)
         );
         out
     }

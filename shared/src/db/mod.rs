@@ -6,6 +6,7 @@
 
 mod error;
 pub mod migrate;
+mod rollup;
 mod scope;
 mod widget;
 

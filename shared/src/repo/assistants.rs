@@ -134,3 +134,21 @@ pub async fn delete(tx: &mut TenantTx, id: AssistantId) -> Result<bool, RepoErro
         .await?;
     Ok(result.rows_affected() == 1)
 }
+
+/// Each assistant's id, name and status: what reports label their figures with.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AssistantLabel {
+    pub id: AssistantId,
+    pub name: String,
+    pub status: AssistantStatus,
+}
+
+pub async fn labels(tx: &mut TenantTx) -> Result<Vec<AssistantLabel>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(
+        sqlx::query_as("SELECT id, name, status FROM assistants WHERE tenant_id = $1")
+            .bind(tenant)
+            .fetch_all(tx.conn())
+            .await?,
+    )
+}

@@ -364,3 +364,51 @@ async fn finish(
     .fetch_optional(tx.conn())
     .await?)
 }
+
+/// A message as the export writes it: with its chat's assistant.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportedMessage {
+    pub id: MessageId,
+    pub chat_id: ChatId,
+    pub assistant_id: crate::ids::AssistantId,
+    pub role: MessageRole,
+    pub status: MessageStatus,
+    pub model: Option<String>,
+    pub prompt_tokens: Option<i32>,
+    pub completion_tokens: Option<i32>,
+    pub latency_ms: Option<i32>,
+    pub error_code: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub content: String,
+}
+
+/// One page of messages created in `[from, to)`, oldest first, after the keyset `after`.
+pub async fn export_page(
+    tx: &mut TenantTx,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    assistant: Option<crate::ids::AssistantId>,
+    after: Option<(DateTime<Utc>, MessageId)>,
+    limit: i64,
+) -> Result<Vec<ExportedMessage>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(sqlx::query_as(
+        "SELECT m.id, m.chat_id, c.assistant_id, m.role, m.status, m.model, m.prompt_tokens,
+                m.completion_tokens, m.latency_ms, m.error_code, m.created_at, m.content
+         FROM messages m
+         JOIN chats c ON c.tenant_id = m.tenant_id AND c.id = m.chat_id
+         WHERE m.tenant_id = $1 AND m.created_at >= $2 AND m.created_at < $3
+           AND ($4::uuid IS NULL OR c.assistant_id = $4)
+           AND ($5::timestamptz IS NULL OR (m.created_at, m.id) > ($5, $6))
+         ORDER BY m.created_at, m.id
+         LIMIT $7",
+    )
+    .bind(tenant)
+    .bind(from)
+    .bind(to)
+    .bind(assistant)
+    .bind(after.map(|a| a.0))
+    .bind(after.map(|a| a.1))
+    .bind(limit)
+    .fetch_all(tx.conn())
+    .await?)
+}

@@ -7,4 +7,5 @@ pub mod chats;
 pub mod memberships;
 pub mod messages;
 pub mod tenants;
+pub mod usage;
 pub mod users;
