@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, one module per resource. A path's handler lives in the
 //! module named after its first segment (`/chats/{id}` → `chats`).
 
+pub mod analytics;
 pub mod assistants;
 pub mod auth;
 pub mod chats;
@@ -17,6 +18,8 @@ pub enum ApiTags {
     Assistants,
     /// Conversations between visitors and assistants, with their messages.
     Chats,
+    /// Usage figures and exports.
+    Analytics,
     /// Public settings for the embeddable widget (no token).
     Widget,
 }
@@ -26,12 +29,14 @@ pub fn apis() -> (
     auth::AuthApi,
     assistants::AssistantsApi,
     chats::ChatsApi,
+    analytics::AnalyticsApi,
     widget::WidgetApi,
 ) {
     (
         auth::AuthApi,
         assistants::AssistantsApi,
         chats::ChatsApi,
+        analytics::AnalyticsApi,
         widget::WidgetApi,
     )
 }

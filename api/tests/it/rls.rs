@@ -14,6 +14,8 @@ const TENANT_TABLES: &[&str] = &[
     "chats",
     "messages",
     "api_keys",
+    "usage_changes",
+    "usage_rollups",
 ];
 
 async fn count(pool: &PgPool, table: &str) -> i64 {
@@ -38,6 +40,15 @@ async fn seed_two_tenants(app: &TestApp) -> (crate::support::Account, crate::sup
             .execute(&admin)
             .await
             .unwrap();
+    }
+    // Fill the rollups, then leave one more change each pending.
+    kremna_shared::analytics::rollup::roll_up_all(app.app_db())
+        .await
+        .unwrap();
+    for account in [&a, &b] {
+        let assistant = app.create_assistant(account, "Second bot").await;
+        app.seed_chat(account.tenant, assistant, &[(User, "hello again")])
+            .await;
     }
     (a, b)
 }
@@ -110,6 +121,8 @@ async fn a_tenant_sees_only_its_rows_and_the_setting_does_not_leak() {
         "api_keys",
         "memberships",
         "tenants",
+        "usage_changes",
+        "usage_rollups",
     ] {
         let foreign: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT count(*) FROM {table} WHERE {} <> $1",

@@ -156,6 +156,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage for a range of days: totals, a per-day series, per-assistant and per-model
+         *     figures with tokens, estimated cost, reply latency and failure rate.
+         */
+        get: operations["getAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the workspace's messages, or its hourly usage, for a range of days as CSV
+         *     or NDJSON. Streamed: any range size is fine.
+         */
+        get: operations["exportAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/widget/assistants/{id}": {
         parameters: {
             query?: never;
@@ -181,6 +221,64 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AnalyticsReport
+         * @description Usage of a workspace (or one assistant) over a range of local days.
+         */
+        AnalyticsReport: {
+            /**
+             * Format: naive-date
+             * @description First local day of the range.
+             */
+            from: string;
+            /**
+             * Format: naive-date
+             * @description Last local day of the range (inclusive).
+             */
+            to: string;
+            /** @description IANA timezone the days are counted in. */
+            timezone: string;
+            /**
+             * An AI assistant configured by a tenant.
+             * Format: uuid
+             * @description The assistant the report is limited to, if any.
+             */
+            assistant_id?: string;
+            /**
+             * Format: int64
+             * @description Assistants in the workspace now (1 when filtered).
+             */
+            total_assistants: number;
+            /**
+             * Format: int64
+             * @description Of those, how many are active (not paused).
+             */
+            active_assistants: number;
+            /**
+             * Format: int64
+             * @description Chats ever started (all time, like the original dashboard).
+             */
+            total_chats: number;
+            /**
+             * Format: int64
+             * @description Messages ever exchanged (all time): visitor, agent and final replies.
+             */
+            total_messages: number;
+            /** @description Figures for the range. */
+            summary: components["schemas"]["UsageSummary"] & unknown;
+            /** @description One entry per local day of the range, oldest first, zeros included. */
+            traffic_data: components["schemas"]["DailyUsage"][];
+            /** @description Usage per assistant in the range, busiest first. */
+            assistants: components["schemas"]["AssistantUsage"][];
+            /** @description Tokens and estimated cost per model in the range, costliest first. */
+            models: components["schemas"]["ModelUsage"][];
+            /**
+             * Format: date-time
+             * @description Rollups fold new messages in every few seconds (`ANALYTICS_ROLLUP_SCHEDULE`);
+             *     figures are exact up to that lag.
+             */
+            generated_at: string;
+        };
         /** Assistant */
         Assistant: {
             /**
@@ -220,6 +318,18 @@ export interface components {
          * @enum {string}
          */
         AssistantStatus: "active" | "paused";
+        /** AssistantUsage */
+        AssistantUsage: {
+            /**
+             * An AI assistant configured by a tenant.
+             * Format: uuid
+             */
+            assistant_id: string;
+            name: string;
+            /** @description Absent for an assistant deleted since (its usage leaves at the next rollup). */
+            status?: components["schemas"]["AssistantStatus"] & unknown;
+            usage: components["schemas"]["UsageSummary"];
+        };
         /**
          * Chat
          * @description A chat with its whole transcript.
@@ -314,6 +424,28 @@ export interface components {
             /** @description Default `active`. */
             status?: components["schemas"]["AssistantStatus"] & unknown;
         };
+        /** DailyUsage */
+        DailyUsage: {
+            /**
+             * Format: naive-date
+             * @description Local day.
+             */
+            date: string;
+            /** Format: int64 */
+            chats: number;
+            /** Format: int64 */
+            messages: number;
+            /** Format: int64 */
+            visitor_messages: number;
+            /** Format: int64 */
+            replies: number;
+            /** Format: int64 */
+            failed_replies: number;
+            /** Format: int64 */
+            prompt_tokens: number;
+            /** Format: int64 */
+            completion_tokens: number;
+        };
         /**
          * Error
          * @description The error envelope.
@@ -329,6 +461,35 @@ export interface components {
             message: string;
             /** @description Structured detail when there is some, e.g. `{"field": "name"}`; otherwise null. */
             details?: unknown;
+        };
+        /** @enum {string} */
+        ExportFormat: "csv" | "ndjson";
+        /**
+         * @description What to export.
+         * @enum {string}
+         */
+        ExportKind: "messages" | "usage";
+        /**
+         * LatencyStats
+         * @description Time from a visitor's message to the completed reply.
+         */
+        LatencyStats: {
+            /**
+             * Format: int64
+             * @description Completed replies measured.
+             */
+            samples: number;
+            /**
+             * Format: double
+             * @description Absent when there were no samples.
+             */
+            average_ms?: number;
+            /**
+             * Format: double
+             * @description 95th percentile, from a histogram: within its bin of the exact value
+             *     (bins grow by ~25 %). Absent when there were no samples.
+             */
+            p95_ms?: number;
         };
         /** @enum {string} */
         LauncherPosition: "right" | "left";
@@ -409,6 +570,21 @@ export interface components {
          * @enum {string}
          */
         MessageStatus: "pending" | "streaming" | "complete" | "failed";
+        /** ModelUsage */
+        ModelUsage: {
+            model: string;
+            /** Format: int64 */
+            replies: number;
+            /** Format: int64 */
+            prompt_tokens: number;
+            /** Format: int64 */
+            completion_tokens: number;
+            /**
+             * Format: double
+             * @description Absent when the price table has no price for this model.
+             */
+            estimated_cost_usd?: number;
+        };
         /**
          * RegisterRequest
          * @description A new account with its own workspace.
@@ -465,6 +641,46 @@ export interface components {
             allowed_origins?: string[];
             theme?: components["schemas"]["Theme"];
             status?: components["schemas"]["AssistantStatus"];
+        };
+        /** UsageSummary */
+        UsageSummary: {
+            /** Format: int64 */
+            chats: number;
+            /**
+             * Format: int64
+             * @description Visitor, agent and final (complete or failed) assistant messages.
+             */
+            messages: number;
+            /** Format: int64 */
+            visitor_messages: number;
+            /**
+             * Format: int64
+             * @description Messages written by human agents.
+             */
+            agent_messages: number;
+            /**
+             * Format: int64
+             * @description Completed assistant replies.
+             */
+            replies: number;
+            /** Format: int64 */
+            failed_replies: number;
+            /**
+             * Format: double
+             * @description failed_replies / (replies + failed_replies); 0 when there were none.
+             */
+            failure_rate: number;
+            /** Format: int64 */
+            prompt_tokens: number;
+            /** Format: int64 */
+            completion_tokens: number;
+            /**
+             * Format: double
+             * @description USD, from the price table (`MODEL_PRICES`); unpriced models count 0 and are
+             *     listed in `models` with no cost.
+             */
+            estimated_cost_usd: number;
+            latency: components["schemas"]["LatencyStats"];
         };
         /** User */
         User: {
@@ -1894,6 +2110,275 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAnalytics: {
+        parameters: {
+            query?: {
+                /** @description First local day (`YYYY-MM-DD`); default: 6 days before `to`. */
+                from?: string;
+                /** @description Last local day, inclusive; default: today in `timezone`. At most 366 days. */
+                to?: string;
+                /**
+                 * @description IANA timezone the days are counted in (default `UTC`). Zones with a
+                 *     30/45-minute offset have their day edges rounded down to the UTC hour.
+                 */
+                timezone?: string;
+                /** @description Only this assistant's usage. */
+                assistant_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AnalyticsReport"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportAnalytics: {
+        parameters: {
+            query: {
+                /** @description `messages` or `usage`. */
+                kind: components["schemas"]["ExportKind"];
+                /** @description `csv` (default) or `ndjson`. */
+                format?: components["schemas"]["ExportFormat"];
+                /** @description First local day (`YYYY-MM-DD`); default: 6 days before `to`. */
+                from?: string;
+                /** @description Last local day, inclusive; default: today in `timezone`. */
+                to?: string;
+                /** @description IANA timezone the days are counted in (default `UTC`). */
+                timezone?: string;
+                /** @description Only this assistant's messages or usage. */
+                assistant_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, streamed as `format` asks: CSV (RFC 4180, with a header row) or NDJSON (one JSON object per line). */
+            200: {
+                headers: {
+                    /** @description `attachment` with a file name naming the range. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                    "application/x-ndjson": string;
+                };
             };
             /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
             400: {
