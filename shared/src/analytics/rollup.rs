@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use futures::{StreamExt, stream};
+
 use crate::{db::Db, repo::usage};
 
 /// What a pass did, for logs and metrics.
@@ -19,6 +21,9 @@ pub struct PassSummary {
 
 /// How many tenants to fetch at a time.
 const TENANT_BATCH: i32 = 500;
+/// Tenants rolled up at once: their transactions touch disjoint rows, so a few in
+/// flight keep Postgres busy while each waits on a round trip or a page read.
+const CONCURRENT_TENANTS: usize = 4;
 
 /// Folds every pending change into the rollups. Each tenant commits on its own, so one
 /// tenant's failure costs the others nothing.
@@ -32,14 +37,21 @@ pub async fn roll_up_all(db: &Db) -> Result<PassSummary, sqlx::Error> {
         if fresh.is_empty() {
             return Ok(summary);
         }
-        for tenant in fresh {
-            let result = async {
-                let mut tx = db.tenant(tenant).await?;
-                let outcome = usage::roll_up(&mut tx).await?;
-                tx.commit().await?;
-                Ok::<_, crate::db::RepoError>(outcome)
-            }
+        let results: Vec<_> = stream::iter(fresh)
+            .map(|tenant| async move {
+                let result = async {
+                    let mut tx = db.tenant(tenant).await?;
+                    let outcome = usage::roll_up(&mut tx).await?;
+                    tx.commit().await?;
+                    Ok::<_, crate::db::RepoError>(outcome)
+                }
+                .await;
+                (tenant, result)
+            })
+            .buffer_unordered(CONCURRENT_TENANTS)
+            .collect()
             .await;
+        for (tenant, result) in results {
             match result {
                 Ok(outcome) if outcome.skipped => summary.skipped += 1,
                 Ok(outcome) => {

@@ -48,6 +48,8 @@ pub async fn list(
     limit: u32,
 ) -> Result<Vec<ChatSummary>, RepoError> {
     let tenant = tx.tenant_id();
+    // The cursor repeats its bound as `last_message_at <= $3`: row comparisons are not
+    // leakproof, so under row-level security only that plain bound can reach the index.
     Ok(sqlx::query_as(
         "SELECT c.id, c.assistant_id, a.name AS assistant_name, c.visitor_id, c.title, c.status,
                 c.origin, c.created_at, c.last_message_at,
@@ -64,7 +66,7 @@ pub async fn list(
          ) last ON true
          WHERE c.tenant_id = $1
            AND ($2::uuid IS NULL OR c.assistant_id = $2)
-           AND ($3::timestamptz IS NULL OR (c.last_message_at, c.id) < ($3, $4))
+           AND ($3::timestamptz IS NULL OR (c.last_message_at <= $3 AND (c.last_message_at, c.id) < ($3, $4)))
          ORDER BY c.last_message_at DESC, c.id DESC
          LIMIT $5",
     )

@@ -398,7 +398,7 @@ pub async fn export_page(
          JOIN chats c ON c.tenant_id = m.tenant_id AND c.id = m.chat_id
          WHERE m.tenant_id = $1 AND m.created_at >= $2 AND m.created_at < $3
            AND ($4::uuid IS NULL OR c.assistant_id = $4)
-           AND ($5::timestamptz IS NULL OR (m.created_at, m.id) > ($5, $6))
+           AND ($5::timestamptz IS NULL OR (m.created_at >= $5 AND (m.created_at, m.id) > ($5, $6)))
          ORDER BY m.created_at, m.id
          LIMIT $7",
     )
