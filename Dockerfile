@@ -22,8 +22,9 @@ FROM rust:${RUST_VERSION}-${DEBIAN_RELEASE} AS rust-builder
 WORKDIR /src
 # Only what cargo reads, so a change to the dashboard or the docs does not rerun this
 # stage. .cargo/config.toml sets SQLX_OFFLINE (no database at build time); migrations/
-# is embedded by sqlx::migrate!; testing/ holds a workspace member (fake-mistral) that
-# cargo must see even though it is not built here.
+# is embedded by sqlx::migrate!; testing/ and bench/analytics hold workspace members
+# (fake-mistral, the test stack, the analytics benchmark) that cargo must see even
+# though they are not built here.
 COPY Cargo.toml Cargo.lock ./
 COPY .cargo ./.cargo
 COPY migrations ./migrations
@@ -32,6 +33,7 @@ COPY api ./api
 COPY realtime ./realtime
 COPY worker ./worker
 COPY testing ./testing
+COPY bench/analytics ./bench/analytics
 # target/ lives in a cache mount, so the binaries are copied out in the same step.
 RUN --mount=type=cache,id=kremna-cargo-registry,target=/usr/local/cargo/registry,sharing=locked \
     --mount=type=cache,id=kremna-cargo-git,target=/usr/local/cargo/git,sharing=locked \
