@@ -66,39 +66,57 @@ impl<S> Echoing<S> {
 impl<S: Stream + Unpin> Stream for Echoing<S> {
     type Item = ();
 
+    /// Yields once for any number of notifications and due echoes, and always leaves
+    /// a waker behind for what comes next. apalis polls the strategy once per wake-up
+    /// and only again when woken, so returning `Ready` without arming the next echo's
+    /// timer would silently drop the rest of the echoes: the bench saw jobs wait
+    /// seconds, for the next heartbeat or notification.
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<()>> {
-        match Pin::new(&mut self.inner).poll_next(cx) {
-            Poll::Ready(Some(_)) => {
-                self.schedule(Instant::now());
-                return Poll::Ready(Some(()));
+        let mut woke = false;
+        loop {
+            match Pin::new(&mut self.inner).poll_next(cx) {
+                Poll::Ready(Some(_)) => {
+                    self.schedule(Instant::now());
+                    woke = true;
+                }
+                Poll::Ready(None) if !woke => return Poll::Ready(None),
+                // Ended after a notification: report that one; the next poll sees the end.
+                Poll::Ready(None) | Poll::Pending => break,
             }
-            Poll::Ready(None) => return Poll::Ready(None),
-            Poll::Pending => {}
         }
-        let now = Instant::now();
-        if self.due.front().is_some_and(|at| *at <= now) {
+        loop {
+            let now = Instant::now();
             while self.due.front().is_some_and(|at| *at <= now) {
                 self.due.pop_front();
+                woke = true;
             }
-            return Poll::Ready(Some(()));
-        }
-        if let Some(next) = self.due.front().copied() {
+            let Some(next) = self.due.front().copied() else {
+                break;
+            };
             let timer = self
                 .timer
                 .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(next)));
             timer.as_mut().reset(next);
-            if timer.as_mut().poll(cx).is_ready() {
-                self.due.pop_front();
-                return Poll::Ready(Some(()));
+            if timer.as_mut().poll(cx).is_pending() {
+                break;
             }
         }
-        Poll::Pending
+        if woke {
+            Poll::Ready(Some(()))
+        } else {
+            Poll::Pending
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use futures::StreamExt;
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+
+    use futures::{StreamExt, task::ArcWake};
 
     use super::*;
 
@@ -114,8 +132,42 @@ mod tests {
             echoing.next().await.unwrap();
             times.push(start.elapsed().as_millis());
         }
-        assert_eq!(times, [0, 0, 1, 3, 6, 12]);
+        // Two notifications at once need one fetch, not two.
+        assert_eq!(times, [0, 1, 3, 6, 12, 25]);
         drop(tx);
         assert!(echoing.next().await.is_none());
+    }
+
+    /// apalis's `PollWith` polls its strategy once per wake-up and ignores the result's
+    /// timing, so an echo must wake the task even when nobody polled after the last one.
+    #[tokio::test(start_paused = true)]
+    async fn every_echo_wakes_the_task_without_being_polled_for() {
+        struct Counter(AtomicUsize);
+        impl ArcWake for Counter {
+            fn wake_by_ref(this: &Arc<Self>) {
+                this.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        let counter = Arc::new(Counter(AtomicUsize::new(0)));
+        let waker = futures::task::waker(counter.clone());
+        let mut cx = Context::from_waker(&waker);
+        let (tx, rx) = futures::channel::mpsc::unbounded::<()>();
+        let mut echoing = Echoing::new(rx);
+        tx.unbounded_send(()).unwrap();
+        let start = Instant::now();
+        assert!(Pin::new(&mut echoing).poll_next(&mut cx).is_ready());
+        for echo in ECHOES {
+            let woken = counter.0.load(Ordering::SeqCst);
+            // Only the wake-up makes us poll, as in apalis.
+            while counter.0.load(Ordering::SeqCst) == woken {
+                tokio::time::sleep(Duration::from_micros(100)).await;
+                assert!(
+                    start.elapsed() <= echo + Duration::from_millis(1),
+                    "echo at {echo:?} never woke the task"
+                );
+            }
+            assert!(Pin::new(&mut echoing).poll_next(&mut cx).is_ready());
+        }
+        assert!(Pin::new(&mut echoing).poll_next(&mut cx).is_pending());
     }
 }
