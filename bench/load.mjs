@@ -1,12 +1,16 @@
 // Live chat load: `chats` widgets chat at once; each sends `messages` messages one after
-// another (the next when the previous reply is complete) and measures, on the client,
-// send_message emitted → first message_delta received, and → final reply.
+// another and measures, on the client, send_message emitted → first message_delta
+// received, and → final reply. After each reply a visitor "reads and types" for
+// `thinkMs` (±50 % at random) before the next message; `thinkMs: 0` sends the next at
+// once, which measures saturation rather than 50 people chatting. With think time, each
+// visitor also sends their first message at a random moment within `thinkMs`.
 //
-//   node load.mjs '{"url": "...", "assistantId": "...", "origin": "...", "chats": 50, "messages": 40, "warmup": 3}'
+//   node load.mjs '{"url": "...", "assistantId": "...", "origin": "...", "chats": 50, "messages": 40, "warmup": 3, "thinkMs": 1000}'
 import { io } from "socket.io-client";
 
 const args = JSON.parse(process.argv[2]);
-const { url, assistantId, origin, chats = 50, messages = 40, warmup = 3 } = args;
+const { url, assistantId, origin, chats = 50, messages = 40, warmup = 3, thinkMs = 0 } = args;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const firstDelta = [];
 const fullReply = [];
@@ -29,6 +33,8 @@ async function chat(n) {
   });
   const started = await s.timeout(10000).emitWithAck("start_chat", { assistantId, visitorId: `bench-${n}` });
   if (!started.ok) throw new Error(`start_chat: ${JSON.stringify(started)}`);
+  // Visitors arrive at their own moment, not all in the same millisecond.
+  if (thinkMs > 0) await sleep(thinkMs * Math.random());
   for (let i = 0; i < warmup + messages; i++) {
     const t0 = process.hrtime.bigint();
     let first = null;
@@ -55,6 +61,7 @@ async function chat(n) {
       firstDelta.push(Number(first - t0) / 1e6);
       fullReply.push(Number(end - t0) / 1e6);
     }
+    if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
   }
   s.close();
 }
@@ -67,10 +74,11 @@ const pct = (xs, q) => {
 const t0 = Date.now();
 await Promise.all(Array.from({ length: chats }, (_, n) => chat(n)));
 const seconds = (Date.now() - t0) / 1000;
-const summary = (xs) => ({ n: xs.length, p50: +pct(xs, 0.5).toFixed(2), p90: +pct(xs, 0.9).toFixed(2), p99: +pct(xs, 0.99).toFixed(2), max: +Math.max(...xs).toFixed(2) });
+const summary = (xs) => xs.length === 0 ? { n: 0 } : ({ n: xs.length, p50: +pct(xs, 0.5).toFixed(2), p90: +pct(xs, 0.9).toFixed(2), p99: +pct(xs, 0.99).toFixed(2), max: +Math.max(...xs).toFixed(2) });
 console.log(JSON.stringify({
   chats,
   messagesPerChat: messages,
+  thinkMs,
   firstDeltaMs: summary(firstDelta),
   fullReplyMs: summary(fullReply),
   repliesPerSecond: +((chats * (warmup + messages)) / seconds).toFixed(1),

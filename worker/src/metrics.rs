@@ -1,87 +1,73 @@
 //! What the worker measures, served as Prometheus text at `/metrics` on its health port:
 //! reply pickup latency (enqueued → job started), time to first token (job started →
-//! first delta relayed), and reply outcomes.
+//! first delta relayed), reply outcomes and rollup passes.
 
 use std::{
-    collections::VecDeque,
     fmt::Write as _,
-    sync::{
-        Mutex,
-        atomic::{AtomicU64, Ordering},
-    },
+    sync::atomic::{AtomicU64, Ordering},
     time::Duration,
 };
 
-/// Quantiles over the most recent samples (a bounded window, so memory stays flat).
-struct Summary {
-    window: Mutex<VecDeque<f64>>,
-    count: AtomicU64,
+/// Upper bounds of the latency buckets, in seconds: fine where the targets are (a few
+/// milliseconds), coarse beyond. Histograms rather than quantiles because buckets can
+/// be subtracted and summed: a benchmark diffs two scrapes to see one run, and
+/// Prometheus adds up the workers of a fleet.
+const BUCKETS: [f64; 26] = [
+    0.0005, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03,
+    0.04, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
+];
+
+/// A Prometheus histogram of durations (bucket counts are cumulative when rendered).
+struct Histogram {
+    /// Observations per bucket, not cumulative; the last one is `+Inf`.
+    counts: [AtomicU64; BUCKETS.len() + 1],
     sum_micros: AtomicU64,
 }
 
-const WINDOW: usize = 100_000;
-const QUANTILES: [f64; 4] = [0.5, 0.9, 0.99, 0.999];
-
-impl Summary {
+impl Histogram {
     fn new() -> Self {
         Self {
-            window: Mutex::new(VecDeque::with_capacity(1024)),
-            count: AtomicU64::new(0),
+            counts: std::array::from_fn(|_| AtomicU64::new(0)),
             sum_micros: AtomicU64::new(0),
         }
     }
 
     fn observe(&self, value: Duration) {
-        let micros = u64::try_from(value.as_micros()).unwrap_or(u64::MAX);
-        self.count.fetch_add(1, Ordering::Relaxed);
-        self.sum_micros.fetch_add(micros, Ordering::Relaxed);
-        if let Ok(mut window) = self.window.lock() {
-            if window.len() == WINDOW {
-                window.pop_front();
-            }
-            window.push_back(value.as_secs_f64());
+        let seconds = value.as_secs_f64();
+        let bucket = BUCKETS.partition_point(|bound| *bound < seconds);
+        if let Some(count) = self.counts.get(bucket) {
+            count.fetch_add(1, Ordering::Relaxed);
         }
+        let micros = u64::try_from(value.as_micros()).unwrap_or(u64::MAX);
+        self.sum_micros.fetch_add(micros, Ordering::Relaxed);
     }
 
     fn render(&self, name: &str, help: &str, out: &mut String) {
-        let mut sorted: Vec<f64> = self
-            .window
-            .lock()
-            .map(|w| w.iter().copied().collect())
-            .unwrap_or_default();
-        sorted.sort_by(f64::total_cmp);
-        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} summary");
-        for q in QUANTILES {
-            if let Some(v) = quantile(&sorted, q) {
-                let _ = writeln!(out, "{name}{{quantile=\"{q}\"}} {v:.6}");
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} histogram");
+        let mut cumulative = 0;
+        for (index, count) in self.counts.iter().enumerate() {
+            cumulative += count.load(Ordering::Relaxed);
+            match BUCKETS.get(index) {
+                Some(bound) => {
+                    let _ = writeln!(out, "{name}_bucket{{le=\"{bound}\"}} {cumulative}");
+                }
+                None => {
+                    let _ = writeln!(out, "{name}_bucket{{le=\"+Inf\"}} {cumulative}");
+                }
             }
         }
         let sum = self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
         let _ = writeln!(out, "{name}_sum {sum:.6}");
-        let _ = writeln!(out, "{name}_count {}", self.count.load(Ordering::Relaxed));
+        let _ = writeln!(out, "{name}_count {cumulative}");
     }
-}
-
-/// Nearest-rank quantile of sorted samples.
-fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
-    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted.get(rank - 1).copied()
 }
 
 pub struct Metrics {
-    pickup: Summary,
-    first_token: Summary,
+    pickup: Histogram,
+    first_token: Histogram,
     completed: AtomicU64,
     failed: AtomicU64,
-    rollup: Summary,
+    rollup: Histogram,
     rollup_changes: AtomicU64,
     rollup_failures: AtomicU64,
 }
@@ -89,11 +75,11 @@ pub struct Metrics {
 impl Default for Metrics {
     fn default() -> Self {
         Self {
-            pickup: Summary::new(),
-            first_token: Summary::new(),
+            pickup: Histogram::new(),
+            first_token: Histogram::new(),
             completed: AtomicU64::new(0),
             failed: AtomicU64::new(0),
-            rollup: Summary::new(),
+            rollup: Histogram::new(),
             rollup_changes: AtomicU64::new(0),
             rollup_failures: AtomicU64::new(0),
         }
@@ -169,23 +155,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quantiles_and_rendering() {
+    fn buckets_are_cumulative_and_bounds_inclusive() {
         let m = Metrics::default();
-        for ms in 1..=100 {
+        for ms in [1, 1, 2, 5, 26, 120_000] {
             m.pickup(Duration::from_millis(ms));
         }
         m.outcome(true);
         let text = m.render();
-        assert!(
-            text.contains("kremna_reply_pickup_seconds{quantile=\"0.5\"} 0.050000"),
-            "{text}"
-        );
-        assert!(
-            text.contains("kremna_reply_pickup_seconds{quantile=\"0.99\"} 0.099000"),
-            "{text}"
-        );
-        assert!(text.contains("kremna_reply_pickup_seconds_count 100"));
-        assert!(text.contains("kremna_replies_total{outcome=\"complete\"} 1"));
-        assert_eq!(quantile(&[], 0.5), None);
+        for line in [
+            "# TYPE kremna_reply_pickup_seconds histogram",
+            "kremna_reply_pickup_seconds_bucket{le=\"0.0005\"} 0",
+            "kremna_reply_pickup_seconds_bucket{le=\"0.001\"} 2",
+            "kremna_reply_pickup_seconds_bucket{le=\"0.002\"} 3",
+            "kremna_reply_pickup_seconds_bucket{le=\"0.005\"} 4",
+            "kremna_reply_pickup_seconds_bucket{le=\"0.025\"} 4",
+            "kremna_reply_pickup_seconds_bucket{le=\"0.03\"} 5",
+            "kremna_reply_pickup_seconds_bucket{le=\"60\"} 5",
+            "kremna_reply_pickup_seconds_bucket{le=\"+Inf\"} 6",
+            "kremna_reply_pickup_seconds_count 6",
+            "kremna_reply_pickup_seconds_sum 120.035000",
+            "kremna_replies_total{outcome=\"complete\"} 1",
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "missing {line:?} in\n{text}"
+            );
+        }
     }
 }
