@@ -1,5 +1,5 @@
 // The dashboard against the real platform: a new account, an assistant made,
-// edited and kept across sign-in, and the chats page.
+// edited and kept across sign-in, the chats page, and analytics with no traffic yet.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -125,6 +125,30 @@ describe("dashboard on the real platform", { timeout: 180_000 }, () => {
     await page.getByRole("heading", { name: "No chats yet" }).waitFor();
     assert.equal(await page.getByLabel("Assistant", { exact: true }).locator("option").count(), 2);
     await page.screenshot({ path: join(ARTIFACTS, "chats.png"), fullPage: true });
+  });
+
+  it("opens on analytics: zeros for the last 7 days, and a usage export", async () => {
+    await page.goto("/");
+    await page.waitForURL(/\/analytics$/);
+    await page.getByRole("heading", { name: "No traffic in this range" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Last 7 days" }).getAttribute("aria-pressed"), "true");
+    for (const label of ["Chats", "Messages", "Replies", "Total chats", "Total messages"]) {
+      assert.equal(await page.locator(`dt:text-is("${label}") + dd`).innerText(), "0", `${label} is 0`);
+    }
+    assert.equal(await page.locator('dt:text-is("Assistants") + dd').innerText(), "1");
+    assert.equal(await page.getByLabel("Assistant", { exact: true }).locator("option").count(), 2);
+
+    await page.getByText("Show as table").click();
+    const days = page.getByRole("table", { name: "Messages and chats per day" });
+    assert.equal(await days.getByRole("row").count(), 8, "a header and 7 days");
+    assert.deepEqual(await days.locator("td").allInnerTexts(), Array(14).fill("0"));
+    await page.screenshot({ path: join(ARTIFACTS, "analytics.png"), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export usage (CSV)" }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^kremna-usage-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   });
 
   it("answers a deep link to an unknown chat with a not-found page", async () => {

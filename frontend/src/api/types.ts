@@ -1,6 +1,6 @@
 // Names for the generated schema types. Never write these shapes by hand:
 // they come from ../api/openapi.json through `npm run generate`.
-import type { components } from "./schema";
+import type { components, operations } from "./schema";
 
 type Schemas = components["schemas"];
 
@@ -24,5 +24,15 @@ export type ChatList = Schemas["ChatList"];
 export type ChatSummary = Schemas["ChatSummary"];
 export type Message = Schemas["Message"];
 export type MessageRole = Schemas["MessageRole"];
+
+export type AnalyticsReport = Schemas["AnalyticsReport"];
+export type UsageSummary = Schemas["UsageSummary"];
+export type DailyUsage = Schemas["DailyUsage"];
+export type AssistantUsage = Schemas["AssistantUsage"];
+export type ModelUsage = Schemas["ModelUsage"];
+export type ExportKind = Schemas["ExportKind"];
+export type ExportFormat = Schemas["ExportFormat"];
+export type AnalyticsQuery = NonNullable<operations["getAnalytics"]["parameters"]["query"]>;
+export type ExportQuery = operations["exportAnalytics"]["parameters"]["query"];
 
 export type ErrorEnvelope = Schemas["Error"];

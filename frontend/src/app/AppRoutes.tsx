@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from "react-router";
+import { AnalyticsPage } from "../features/analytics/components/AnalyticsPage";
 import { AssistantPage } from "../features/assistants/components/AssistantPage";
 import { AssistantsPage } from "../features/assistants/components/AssistantsPage";
 import { NewAssistantPage } from "../features/assistants/components/NewAssistantPage";
@@ -39,7 +40,8 @@ export function AppRoutes() {
             </RequireAuth>
           }
         >
-          <Route index element={<Navigate to="/assistants" replace />} />
+          <Route index element={<Navigate to="/analytics" replace />} />
+          <Route path="analytics" element={<AnalyticsPage />} />
           <Route path="assistants" element={<AssistantsPage />} />
           <Route path="assistants/new" element={<NewAssistantPage />} />
           <Route path="assistants/:id" element={<AssistantPage />} />

@@ -5,10 +5,12 @@ import { useSession } from "../features/auth/hooks/useSession";
 
 const ROLE_LABEL = { owner: "Owner", admin: "Admin", agent: "Agent" } as const;
 
-function NavIcon({ name }: { name: "assistants" | "chats" }) {
+function NavIcon({ name }: { name: "analytics" | "assistants" | "chats" }) {
   return (
     <svg viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true">
-      {name === "assistants" ? (
+      {name === "analytics" ? (
+        <path d="M3.5 16.5h13M6 13.5v-4M10 13.5v-8M14 13.5v-6" strokeLinecap="round" />
+      ) : name === "assistants" ? (
         <>
           <rect x="3.5" y="5.5" width="13" height="10" rx="3" />
           <path d="M10 2.5v3M7.5 10h.01M12.5 10h.01" strokeLinecap="round" />
@@ -51,6 +53,10 @@ export function Layout() {
           <span className="workspace__name">{session.tenant.name}</span>
         </div>
         <nav className="nav" aria-label="Main">
+          <NavLink to="/analytics" className="nav__link">
+            <NavIcon name="analytics" />
+            Analytics
+          </NavLink>
           <NavLink to="/assistants" className="nav__link">
             <NavIcon name="assistants" />
             Assistants

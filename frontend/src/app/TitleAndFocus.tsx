@@ -4,6 +4,7 @@ import { useLocation } from "react-router";
 const TITLES: [RegExp, string][] = [
   [/^\/login/, "Sign in"],
   [/^\/register/, "Create account"],
+  [/^\/analytics/, "Analytics"],
   [/^\/assistants\/new/, "New assistant"],
   [/^\/assistants\/./, "Assistant"],
   [/^\/assistants/, "Assistants"],

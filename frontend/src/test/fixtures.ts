@@ -1,5 +1,17 @@
 // Test data typed by the generated schema, so a changed contract breaks the tests.
-import type { Assistant, Chat, ChatSummary, Message, MemberRole, Session } from "../api/types";
+import type {
+  AnalyticsReport,
+  Assistant,
+  AssistantUsage,
+  Chat,
+  ChatSummary,
+  DailyUsage,
+  Message,
+  MemberRole,
+  ModelUsage,
+  Session,
+  UsageSummary,
+} from "../api/types";
 
 export const TENANT_ID = "0193a1b2-0000-7000-8000-000000000001";
 
@@ -71,6 +83,71 @@ export function message(overrides: Partial<Message> & Pick<Message, "id" | "role
 export function chat(overrides: Partial<Chat> = {}): Chat {
   const { last_message: _l, message_count: _c, ...summary } = chatSummary(1);
   return { ...summary, messages: [], ...overrides };
+}
+
+export function usageSummary(overrides: Partial<UsageSummary> = {}): UsageSummary {
+  return {
+    chats: 0,
+    messages: 0,
+    visitor_messages: 0,
+    agent_messages: 0,
+    replies: 0,
+    failed_replies: 0,
+    failure_rate: 0,
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    estimated_cost_usd: 0,
+    latency: { samples: 0 },
+    ...overrides,
+  };
+}
+
+export function dailyUsage(date: string, overrides: Partial<DailyUsage> = {}): DailyUsage {
+  return {
+    date,
+    chats: 0,
+    messages: 0,
+    visitor_messages: 0,
+    replies: 0,
+    failed_replies: 0,
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    ...overrides,
+  };
+}
+
+export function assistantUsage(overrides: Partial<AssistantUsage> = {}): AssistantUsage {
+  return {
+    assistant_id: "0193a1b2-0000-7000-8000-00000000a001",
+    name: "Support bot",
+    status: "active",
+    usage: usageSummary(),
+    ...overrides,
+  };
+}
+
+export function modelUsage(overrides: Partial<ModelUsage> = {}): ModelUsage {
+  return { model: "mistral-small-latest", replies: 0, prompt_tokens: 0, completion_tokens: 0, ...overrides };
+}
+
+/** A report with no traffic for the 7 days ending 2026-03-10 (an empty workspace's first week). */
+export function analyticsReport(overrides: Partial<AnalyticsReport> = {}): AnalyticsReport {
+  const days = ["2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10"];
+  return {
+    from: "2026-03-04",
+    to: "2026-03-10",
+    timezone: "Europe/Paris",
+    total_assistants: 1,
+    active_assistants: 1,
+    total_chats: 0,
+    total_messages: 0,
+    summary: usageSummary(),
+    traffic_data: days.map((date) => dailyUsage(date)),
+    assistants: [assistantUsage()],
+    models: [],
+    generated_at: "2026-03-10T12:00:00Z",
+    ...overrides,
+  };
 }
 
 /** The API's error envelope. */

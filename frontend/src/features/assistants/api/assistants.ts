@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
 import type { Assistant, CreateAssistantRequest, UpdateAssistantRequest } from "../../../api/types";
+import { analyticsKeys } from "../../analytics/api/keys";
 import { chatKeys } from "../../chats/api/keys";
 
 export const assistantKeys = {
@@ -33,7 +34,11 @@ export function useCreateAssistant() {
     mutationFn: (body: CreateAssistantRequest) => unwrap(api.POST("/assistants", { body })),
     onSuccess: async (assistant) => {
       queryClient.setQueryData(assistantKeys.detail(assistant.id), assistant);
-      await queryClient.invalidateQueries({ queryKey: assistantKeys.list() });
+      // Reports count the workspace's assistants.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: assistantKeys.list() }),
+        queryClient.invalidateQueries({ queryKey: analyticsKeys.all }),
+      ]);
     },
   });
 }
@@ -45,8 +50,11 @@ export function useUpdateAssistant(id: string) {
     onSuccess: async (assistant) => {
       queryClient.setQueryData(assistantKeys.detail(id), assistant);
       queryClient.setQueryData<Assistant[]>(assistantKeys.list(), (list) => list?.map((a) => (a.id === id ? assistant : a)));
-      // Chat rows show the assistant's name.
-      await queryClient.invalidateQueries({ queryKey: chatKeys.all });
+      // Chat rows and reports show the assistant's name (and reports its status).
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: chatKeys.all }),
+        queryClient.invalidateQueries({ queryKey: analyticsKeys.all }),
+      ]);
     },
   });
 }
@@ -58,8 +66,11 @@ export function useDeleteAssistant(id: string) {
     onSuccess: async () => {
       queryClient.setQueryData<Assistant[]>(assistantKeys.list(), (list) => list?.filter((a) => a.id !== id));
       queryClient.removeQueries({ queryKey: assistantKeys.detail(id), exact: true });
-      // Its chats went with it.
-      await queryClient.invalidateQueries({ queryKey: chatKeys.all });
+      // Its chats went with it, and reports no longer count it.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: chatKeys.all }),
+        queryClient.invalidateQueries({ queryKey: analyticsKeys.all }),
+      ]);
     },
   });
 }

@@ -1,0 +1,33 @@
+import { useId } from "react";
+import { PRESETS, type PresetId } from "../hooks/useAnalyticsView";
+
+interface Props {
+  /** The preset in use; null while a custom range is shown. */
+  active: PresetId | null;
+  onChange: (preset: PresetId) => void;
+}
+
+/** Quick ranges as toggle buttons (aria-pressed), so the choice is announced. */
+export function RangePresets({ active, onChange }: Props) {
+  const labelId = useId();
+  return (
+    <div className="field">
+      <span className="field__label" id={labelId}>
+        Range
+      </span>
+      <div className="presets" role="group" aria-labelledby={labelId}>
+        {PRESETS.map((preset) => (
+          <button
+            key={preset.id}
+            type="button"
+            className="presets__option"
+            aria-pressed={active === preset.id}
+            onClick={() => onChange(preset.id)}
+          >
+            {preset.label}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
