@@ -1,5 +1,6 @@
 import { FieldShell } from "../../../components/Field";
 import { useAssistants } from "../../assistants/api/assistants";
+import { AssistantOptions } from "../../assistants/components/AssistantOptions";
 import { timeZones } from "../lib/dates";
 
 interface Props {
@@ -28,16 +29,7 @@ export function ScopeFilters({ assistantId, timezone, timezoneError, onAssistant
             disabled={assistants.isPending}
             {...aria}
           >
-            <option value="">All assistants</option>
-            {/* A shared link may name an assistant this list doesn't have (yet). */}
-            {assistantId && !assistants.data?.some((a) => a.id === assistantId) && (
-              <option value={assistantId}>{assistants.isPending ? "Loading…" : "Unknown assistant"}</option>
-            )}
-            {assistants.data?.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <AssistantOptions selected={assistantId} assistants={assistants.data} loading={assistants.isPending} />
           </select>
         )}
       </FieldShell>

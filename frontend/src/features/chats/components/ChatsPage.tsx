@@ -6,6 +6,7 @@ import { PageHeader } from "../../../components/PageHeader";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
 import { useAssistants } from "../../assistants/api/assistants";
+import { AssistantOptions } from "../../assistants/components/AssistantOptions";
 import { useChatList } from "../api/chats";
 
 const PREVIEW_AUTHOR: Record<string, string> = {
@@ -81,15 +82,7 @@ export function ChatsPage() {
           }}
           disabled={assistants.isPending}
         >
-          <option value="">All assistants</option>
-          {assistantId && !assistants.data?.some((a) => a.id === assistantId) && (
-            <option value={assistantId}>{assistants.isPending ? "Loading…" : "Unknown assistant"}</option>
-          )}
-          {assistants.data?.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <AssistantOptions selected={assistantId} assistants={assistants.data} loading={assistants.isPending} />
         </select>
       </div>
 
