@@ -15,12 +15,12 @@ export function RangePresets({ active, onChange }: Props) {
       <span className="field__label" id={labelId}>
         Range
       </span>
-      <div className="presets" role="group" aria-labelledby={labelId}>
+      <div className="segmented" role="group" aria-labelledby={labelId}>
         {PRESETS.map((preset) => (
           <button
             key={preset.id}
             type="button"
-            className="presets__option"
+            className="segmented__button"
             aria-pressed={active === preset.id}
             onClick={() => onChange(preset.id)}
           >
