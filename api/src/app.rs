@@ -1,11 +1,11 @@
 //! Assembles the HTTP application: the versioned API, its spec and docs, health
 //! checks, and the dashboard and widget files.
 
-use std::path::Path;
+use std::{path::Path, sync::Arc};
 
 use poem::{
-    Endpoint, EndpointExt, IntoResponse, Route,
-    endpoint::StaticFilesEndpoint,
+    Endpoint, EndpointExt, IntoEndpoint, IntoResponse, Route,
+    endpoint::{StaticFilesEndpoint, make_sync},
     get,
     http::{Method, header},
     middleware::{Cors, SetHeader, Tracing},
@@ -14,34 +14,38 @@ use poem::{
 use poem_openapi::OpenApiService;
 
 use crate::{
+    docs,
     error::ApiError,
     extract::BodyLimit,
     routes::{self, health},
+    spec,
     state::AppState,
 };
 
 pub const API_PREFIX: &str = "/api/v1";
 
-/// The OpenAPI service (also used, without a server, to write the spec).
+/// The OpenAPI service. Built once per app (it is also the router); [`openapi_json`]
+/// builds one without a server to write the committed spec.
 pub fn openapi_service() -> OpenApiService<impl poem_openapi::OpenApi, ()> {
     OpenApiService::new(routes::apis(), "Kremna API", env!("CARGO_PKG_VERSION"))
         .description(
             "Multi-tenant AI chat assistants. Every request acts in one workspace (tenant); \
              another workspace's ids answer 404. Errors share one shape: \
-             `{\"error\": {\"code\", \"message\", \"details\"}}`.",
+             `{\"error\": {\"code\", \"message\", \"details\"}}`; `code` is one of the \
+             `ErrorCode` values.",
         )
         .server(API_PREFIX)
 }
 
-/// The spec as committed in `api/openapi.json`.
+/// The spec as published at `/api/v1/openapi.json` and committed in `api/openapi.json`.
 pub fn openapi_json() -> String {
-    openapi_service().spec()
+    spec::finalize(&openapi_service().spec())
 }
 
 pub fn build(state: AppState) -> impl Endpoint {
     let api = openapi_service();
-    let spec = api.spec_endpoint();
-    let docs = api.scalar();
+    let spec_json = spec::finalize(&api.spec());
+    let docs = docs::Docs::new(&api.scalar_html());
     let cfg = state.config.clone();
 
     let mut cors = Cors::new()
@@ -58,9 +62,16 @@ pub fn build(state: AppState) -> impl Endpoint {
         .overriding(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
 
     Route::new()
-        .at(format!("{API_PREFIX}/openapi.json"), spec)
-        .nest(API_PREFIX, with_cors(cors))
-        .nest("/api/docs", docs)
+        .at(
+            format!("{API_PREFIX}/openapi.json"),
+            get(make_sync(move |_| {
+                spec_json
+                    .clone()
+                    .with_content_type("application/json; charset=utf-8")
+            })),
+        )
+        .nest(API_PREFIX, with_cors(api.into_endpoint(), cors))
+        .nest("/api/docs", docs.endpoint())
         .at("/healthz", get(health::healthz))
         .at("/readyz", get(health::readyz))
         .nest("/widget", static_dir(&cfg.http.widget_dir, false))
@@ -99,18 +110,16 @@ impl<P: Endpoint, Q: Endpoint> Endpoint for ByAudience<P, Q> {
     }
 }
 
-fn with_cors(platform: Cors) -> impl Endpoint {
+/// One API behind two CORS policies, chosen by path.
+fn with_cors(api: impl Endpoint + 'static, platform: Cors) -> impl Endpoint {
     let public = Cors::new()
         .allow_methods([Method::GET, Method::OPTIONS])
         .allow_credentials(false)
         .max_age(600);
+    let api = Arc::new(api.map_to_response());
     ByAudience {
-        public: openapi_service()
-            .around(crate::extract::path_params::remember_path)
-            .with(public),
-        platform: openapi_service()
-            .around(crate::extract::path_params::remember_path)
-            .with(platform),
+        public: api.clone().with(public),
+        platform: api.with(platform),
     }
 }
 

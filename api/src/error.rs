@@ -10,6 +10,7 @@ use kremna_shared::{
     auth::TokenError,
     db::{RepoError, SessionError},
     domain::FieldError,
+    error_code::ErrorCode,
 };
 use poem::{
     IntoResponse, Response,
@@ -43,7 +44,7 @@ pub enum ApiError {
     Validation(FieldError),
     #[error("{message}")]
     Unauthorized {
-        code: &'static str,
+        code: ErrorCode,
         message: &'static str,
     },
     #[error("{0}")]
@@ -53,7 +54,7 @@ pub enum ApiError {
     NotFound(&'static str),
     #[error("{message}")]
     Conflict {
-        code: &'static str,
+        code: ErrorCode,
         message: &'static str,
     },
     #[error("too many requests; retry in {} s", retry_after.as_secs())]
@@ -77,7 +78,7 @@ pub struct ErrorEnvelope {
 #[oai(rename = "ErrorBody")]
 pub struct ErrorBody {
     /// A stable, machine-readable code, e.g. `validation_failed`, `not_found`.
-    pub code: String,
+    pub code: ErrorCode,
     /// A sentence for people; may change between versions.
     pub message: String,
     /// Structured detail when there is some, e.g. `{"field": "name"}`; otherwise null.
@@ -92,6 +93,14 @@ impl ApiError {
 
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Validation(FieldError::new(field, message))
+    }
+
+    /// No credentials at all.
+    pub fn unauthorized_missing() -> Self {
+        Self::Unauthorized {
+            code: ErrorCode::MissingToken,
+            message: "this request needs an `Authorization: Bearer <token>` header",
+        }
     }
 
     fn status(&self) -> StatusCode {
@@ -113,26 +122,32 @@ impl ApiError {
 
     fn body(&self) -> ErrorBody {
         let (code, details) = match self {
-            Self::MalformedBody(_) => ("malformed_body", None),
-            Self::InvalidParameter { name, .. } => {
-                ("invalid_parameter", Some(json!({ "parameter": name })))
+            Self::MalformedBody(_) => (ErrorCode::MalformedBody, None),
+            Self::InvalidParameter { name, .. } => (
+                ErrorCode::InvalidParameter,
+                Some(json!({ "parameter": name })),
+            ),
+            Self::UnsupportedMediaType => (ErrorCode::UnsupportedMediaType, None),
+            Self::MethodNotAllowed => (ErrorCode::MethodNotAllowed, None),
+            Self::PayloadTooLarge { limit } => (
+                ErrorCode::PayloadTooLarge,
+                Some(json!({ "limit_bytes": limit })),
+            ),
+            Self::Validation(err) => (
+                ErrorCode::ValidationFailed,
+                Some(json!({ "field": err.field })),
+            ),
+            Self::Unauthorized { code, .. } | Self::Conflict { code, .. } => (*code, None),
+            Self::Forbidden(_) => (ErrorCode::Forbidden, None),
+            Self::NotFound(resource) => {
+                (ErrorCode::NotFound, Some(json!({ "resource": resource })))
             }
-            Self::UnsupportedMediaType => ("unsupported_media_type", None),
-            Self::MethodNotAllowed => ("method_not_allowed", None),
-            Self::PayloadTooLarge { limit } => {
-                ("payload_too_large", Some(json!({ "limit_bytes": limit })))
-            }
-            Self::Validation(err) => ("validation_failed", Some(json!({ "field": err.field }))),
-            Self::Unauthorized { code, .. } => (*code, None),
-            Self::Forbidden(_) => ("forbidden", None),
-            Self::NotFound(resource) => ("not_found", Some(json!({ "resource": resource }))),
-            Self::Conflict { code, .. } => (*code, None),
             Self::RateLimited { retry_after } => (
-                "rate_limited",
+                ErrorCode::RateLimited,
                 Some(json!({ "retry_after_seconds": retry_after.as_secs() })),
             ),
-            Self::Unavailable(_) => ("service_unavailable", None),
-            Self::Internal(_) => ("internal_error", None),
+            Self::Unavailable(_) => (ErrorCode::ServiceUnavailable, None),
+            Self::Internal(_) => (ErrorCode::InternalError, None),
         };
         let message = match self {
             Self::Validation(err) => format!("`{}` {}", err.field, err.message),
@@ -143,7 +158,7 @@ impl ApiError {
             other => other.to_string(),
         };
         ErrorBody {
-            code: code.to_owned(),
+            code,
             message,
             details,
         }
@@ -159,8 +174,10 @@ impl ApiError {
             };
         }
         if let Some(e) = err.downcast_ref::<ParsePathError>() {
+            // Path parameters go through `extract::Path`, which names them; this is a
+            // fallback for a raw poem-openapi path parameter.
             return Self::InvalidParameter {
-                name: crate::extract::path_params::public_name(e.name),
+                name: e.name.to_owned(),
                 message: describe_param_reason(&e.reason),
             };
         }
@@ -171,10 +188,7 @@ impl ApiError {
             };
         }
         if err.is::<AuthorizationError>() {
-            return Self::Unauthorized {
-                code: "missing_token",
-                message: "this request needs an `Authorization: Bearer <token>` header",
-            };
+            return Self::unauthorized_missing();
         }
         if err.is::<ContentTypeError>() {
             return Self::UnsupportedMediaType;
@@ -184,7 +198,7 @@ impl ApiError {
             StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
             StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge { limit: 0 },
             StatusCode::UNAUTHORIZED => Self::Unauthorized {
-                code: "invalid_token",
+                code: ErrorCode::InvalidToken,
                 message: "the access token is invalid",
             },
             status if status.is_client_error() => Self::MalformedBody(err.to_string()),
@@ -201,7 +215,7 @@ impl ApiError {
     }
 }
 
-fn describe_param_reason(reason: &str) -> String {
+pub(crate) fn describe_param_reason(reason: &str) -> String {
     if reason.contains("uuid") || reason.contains("UUID") || reason.contains("invalid character") {
         "must be a UUID".to_owned()
     } else if reason.contains("expects an input value") {
@@ -347,7 +361,7 @@ impl From<SessionError> for ApiError {
     fn from(err: SessionError) -> Self {
         match err {
             SessionError::NotMember => Self::Unauthorized {
-                code: "invalid_token",
+                code: ErrorCode::InvalidToken,
                 message: "this account is no longer a member of the workspace",
             },
             SessionError::Forbidden { .. } => {
@@ -362,11 +376,11 @@ impl From<TokenError> for ApiError {
     fn from(err: TokenError) -> Self {
         match err {
             TokenError::Expired => Self::Unauthorized {
-                code: "token_expired",
+                code: ErrorCode::TokenExpired,
                 message: "the access token has expired; sign in again",
             },
             TokenError::Invalid => Self::Unauthorized {
-                code: "invalid_token",
+                code: ErrorCode::InvalidToken,
                 message: "the access token is invalid",
             },
         }

@@ -2,8 +2,10 @@
 //! same application against a fresh database.
 
 pub mod app;
+pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod routes;
+pub mod spec;
 pub mod startup;
 pub mod state;

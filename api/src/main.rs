@@ -3,51 +3,36 @@
 
 use std::{net::SocketAddr, process::ExitCode};
 
-use kremna_shared::{config::Config, db::migrate, shutdown, telemetry};
+use kremna_shared::{config::Config, db::migrate, service, shutdown};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
-    if command == "openapi" {
-        #[allow(clippy::print_stdout)]
-        {
-            println!("{}", kremna_api::app::openapi_json());
+    match command.as_str() {
+        "openapi" => {
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{}", kremna_api::app::openapi_json());
+            }
+            ExitCode::SUCCESS
         }
-        return ExitCode::SUCCESS;
-    }
-    if !matches!(command.as_str(), "serve" | "migrate") {
-        eprintln!("usage: kremna-api [serve|migrate|openapi]");
-        return ExitCode::from(2);
-    }
-
-    let loaded = if command == "migrate" {
-        Config::for_migration_from_env()
-    } else {
-        Config::from_env()
-    };
-    let config = match loaded {
-        Ok(config) => config,
-        Err(err) => {
-            eprintln!("{err}");
-            return ExitCode::from(78); // EX_CONFIG
+        "migrate" => {
+            service::main(
+                "kremna-api migrate",
+                Config::for_migration_from_env(),
+                run_migrate,
+            )
+            .await
         }
-    };
-    telemetry::init(&config.log);
-
-    let result = match command.as_str() {
-        "migrate" => run_migrate(&config).await,
-        _ => run_serve(config).await,
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            tracing::error!(error = format!("{err:#}"), "kremna-api failed");
-            ExitCode::FAILURE
+        "serve" => service::main("kremna-api", Config::from_env(), run_serve).await,
+        _ => {
+            eprintln!("usage: kremna-api [serve|migrate|openapi]");
+            ExitCode::from(2)
         }
     }
 }
 
-async fn run_migrate(config: &Config) -> anyhow::Result<()> {
+async fn run_migrate(config: Config) -> anyhow::Result<()> {
     let admin = config.database.admin_url.as_ref().ok_or_else(|| {
         anyhow::anyhow!(
             "DATABASE_ADMIN_URL is required for `migrate` (a role that may create roles and schemas)"
@@ -68,7 +53,7 @@ async fn run_serve(config: Config) -> anyhow::Result<()> {
     let addr = SocketAddr::new(config.http.host, config.http.port);
     let public_url = config.http.public_url.clone();
     let development = config.is_development();
-    let state = kremna_api::startup::state(config, "kremna").await?;
+    let state = kremna_api::startup::state(config).await?;
     let bound = kremna_api::startup::bind(addr).await?;
     tracing::info!(%addr, %public_url, development, "kremna-api listening");
     kremna_api::startup::serve(bound, state, shutdown::signal()).await

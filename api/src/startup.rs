@@ -7,35 +7,28 @@ use kremna_shared::{
     auth::{JwtKeys, PasswordHasher},
     config::Config,
     db::Db,
+    health::Readiness,
     ratelimit::RateLimiter,
+    redis_client,
 };
 use poem::{
     Server,
     listener::{Acceptor, Listener, TcpAcceptor, TcpListener},
 };
-use secrecy::ExposeSecret;
 
 use crate::{app, state::AppState};
 
 /// Connects to the database and Redis and builds the shared state.
-pub async fn state(config: Config, redis_prefix: &str) -> anyhow::Result<AppState> {
+pub async fn state(config: Config) -> anyhow::Result<AppState> {
     let db = Db::connect(&config.database)
         .await
         .context("connecting to Postgres (DATABASE_URL)")?;
-    let redis_client =
-        redis::Client::open(config.redis_url.expose_secret()).context("parsing REDIS_URL")?;
-    // Lazy: the API starts (and reports not-ready on /readyz) while Redis is down,
-    // instead of crash-looping; each command is bounded so a dead Redis fails fast.
-    let redis_config = redis::aio::ConnectionManagerConfig::new()
-        .set_connection_timeout(Some(Duration::from_secs(2)))
-        .set_response_timeout(Some(Duration::from_secs(2)))
-        .set_number_of_retries(2);
-    let redis = redis::aio::ConnectionManager::new_lazy_with_config(redis_client, redis_config)
-        .context("configuring Redis (REDIS_URL)")?;
+    let redis = redis_client::manager(&config)?;
     Ok(AppState {
         jwt: JwtKeys::new(&config.jwt),
         hasher: PasswordHasher::new().context("argon2 parameters")?,
-        limiter: RateLimiter::new(redis.clone(), redis_prefix),
+        limiter: RateLimiter::new(redis.clone(), config.redis_prefix.clone()),
+        readiness: Readiness::new(db.clone(), redis.clone()),
         config: Arc::new(config),
         db,
         redis,

@@ -4,6 +4,7 @@ use kremna_shared::{
     auth::{JwtKeys, PasswordHasher},
     config::Config,
     db::Db,
+    health::Readiness,
     ratelimit::RateLimiter,
 };
 use redis::aio::ConnectionManager;
@@ -17,4 +18,5 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub hasher: PasswordHasher,
     pub limiter: RateLimiter,
+    pub readiness: Readiness,
 }

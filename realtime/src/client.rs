@@ -19,19 +19,11 @@ pub fn origin(parts: &Parts) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The client's address; behind a trusted proxy, the right-most `X-Forwarded-For`.
+/// The client's address (the API's rule: see `kremna_shared::net`).
 pub fn ip(parts: &Parts, trust_proxy_headers: bool) -> Option<IpAddr> {
-    if trust_proxy_headers
-        && let Some(ip) = parts
-            .headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .filter_map(|p| p.trim().parse::<IpAddr>().ok())
-            .next_back()
-    {
-        return Some(ip);
-    }
-    parts.extensions.get::<PeerAddr>().map(|p| p.0.ip())
+    kremna_shared::net::client_ip(
+        &parts.headers,
+        parts.extensions.get::<PeerAddr>().map(|p| p.0.ip()),
+        trust_proxy_headers,
+    )
 }

@@ -13,16 +13,16 @@ use hyper_util::{
     rt::{TokioExecutor, TokioIo},
     server::{conn::auto, graceful::GracefulShutdown},
 };
-use kremna_shared::realtime::Adapter;
+use kremna_shared::{health::Readiness, realtime::Adapter};
 use socketioxide::service::SocketIoService;
 use tokio::net::TcpListener;
 
-use crate::{client::PeerAddr, state::NodeState};
+use crate::client::PeerAddr;
 
 /// The non-Socket.IO routes: health checks.
 #[derive(Clone)]
 pub struct HealthService {
-    pub state: NodeState,
+    pub readiness: Readiness,
 }
 
 impl Service<Request<Incoming>> for HealthService {
@@ -32,11 +32,18 @@ impl Service<Request<Incoming>> for HealthService {
         std::pin::Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
 
     fn call(&self, req: Request<Incoming>) -> Self::Future {
-        let state = self.state.clone();
+        let readiness = self.readiness.clone();
         Box::pin(async move {
             let (status, body) = match req.uri().path() {
                 "/healthz" => (StatusCode::OK, r#"{"status":"ok"}"#.to_owned()),
-                "/readyz" => readiness(&state).await,
+                "/readyz" => {
+                    let report = readiness.report().await;
+                    (
+                        StatusCode::from_u16(report.status())
+                            .unwrap_or(StatusCode::SERVICE_UNAVAILABLE),
+                        report.body().to_string(),
+                    )
+                }
                 _ => (
                     StatusCode::NOT_FOUND,
                     r#"{"error":{"code":"not_found","message":"route not found","details":null}}"#
@@ -50,38 +57,6 @@ impl Service<Request<Incoming>> for HealthService {
                 .unwrap_or_default())
         })
     }
-}
-
-async fn readiness(state: &NodeState) -> (StatusCode, String) {
-    let timeout = Duration::from_secs(2);
-    let db_ok = matches!(
-        tokio::time::timeout(timeout, state.db.ping()).await,
-        Ok(Ok(()))
-    );
-    let mut redis = state.redis.clone();
-    let redis_ok = matches!(
-        tokio::time::timeout(
-            timeout,
-            redis::cmd("PING").query_async::<String>(&mut redis)
-        )
-        .await,
-        Ok(Ok(_))
-    );
-    let verdict = |ok: bool| if ok { "ok" } else { "unavailable" };
-    let status = if db_ok && redis_ok {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (
-        status,
-        format!(
-            r#"{{"status":"{}","checks":{{"database":"{}","redis":"{}"}}}}"#,
-            verdict(db_ok && redis_ok),
-            verdict(db_ok),
-            verdict(redis_ok)
-        ),
-    )
 }
 
 type SocketService = SocketIoService<HealthService, Adapter>;

@@ -6,6 +6,7 @@
 pub mod agents;
 pub mod client;
 pub mod http;
+pub mod payload;
 pub mod respond;
 pub mod state;
 pub mod widget;
@@ -16,12 +17,13 @@ use anyhow::Context;
 use kremna_shared::{
     auth::{JwtKeys, VisitorTokens},
     config::Config,
-    db::Db,
+    db::{Db, TrustedDb},
     events::{AGENTS_NS, WIDGET_NS},
+    health::Readiness,
     ratelimit::RateLimiter,
-    realtime::{self, Adapter, Io},
+    realtime::{self, Adapter, Broadcaster, Io},
+    redis_client,
 };
-use secrecy::ExposeSecret;
 use socketioxide::{SocketIo, handler::ConnectHandler};
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
@@ -59,15 +61,7 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
     let db = Db::connect(&config.database)
         .await
         .context("connecting to Postgres (DATABASE_URL)")?;
-    let redis_client =
-        redis::Client::open(config.redis_url.expose_secret()).context("parsing REDIS_URL")?;
-    let redis = redis::aio::ConnectionManager::new_lazy_with_config(
-        redis_client,
-        redis::aio::ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(Duration::from_secs(2)))
-            .set_response_timeout(Some(Duration::from_secs(2))),
-    )
-    .context("configuring Redis (REDIS_URL)")?;
+    let redis = redis_client::manager(&config)?;
     let adapter = realtime::adapter(&config)
         .await
         .context("connecting the Socket.IO Redis adapter (REDIS_URL, Redis >= 7)")?;
@@ -77,8 +71,9 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         visitors: VisitorTokens::new(&config.jwt),
         limiter: RateLimiter::new(redis.clone(), config.redis_prefix.clone()),
         config: Arc::new(config),
-        db,
-        redis,
+        readiness: Readiness::new(db.clone(), redis),
+        db: TrustedDb::new(db),
+        broadcaster: Broadcaster::detached(),
     };
     let (svc, io) = SocketIo::builder()
         .with_state(state.clone())
@@ -87,8 +82,9 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         .ping_timeout(Duration::from_secs(20))
         .with_adapter::<Adapter>(adapter)
         .build_with_inner_svc(HealthService {
-            state: state.clone(),
+            readiness: state.readiness.clone(),
         });
+    state.broadcaster.attach(io.clone());
     io.ns(WIDGET_NS, widget::on_connect)
         .await
         .context("registering the widget namespace")?;

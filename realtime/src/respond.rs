@@ -1,10 +1,16 @@
-//! Answers to client events: an ack when the client asked for one, otherwise (the
-//! original widget sends no ack callbacks) an `error` event for refusals — so nothing
-//! is ever dropped silently.
+//! Answers to client events, and the one place refusals are made: an ack when the client
+//! asked for one, otherwise (the original widget sends no ack callbacks) an `error` event
+//! — so nothing is ever dropped silently.
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
-use kremna_shared::{events::names, realtime::Adapter};
+use kremna_shared::{
+    chat::PostError,
+    domain::message::ContentError,
+    error_code::ErrorCode,
+    events::{ErrorEvent, RefusalBody, names},
+    realtime::Adapter,
+};
 use serde::Serialize;
 use serde_json::{Value, json};
 use socketioxide::{
@@ -16,13 +22,13 @@ use socketioxide::{
 /// A refusal, with a stable code from `docs/realtime-protocol.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     pub retry_after: Option<Duration>,
 }
 
 impl Refusal {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -31,19 +37,19 @@ impl Refusal {
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
-        Self::new("invalid_payload", message)
+        Self::new(ErrorCode::InvalidPayload, message)
     }
 
     pub fn chat_not_found() -> Self {
         Self::new(
-            "chat_not_found",
+            ErrorCode::ChatNotFound,
             "This chat does not exist or cannot be opened from here.",
         )
     }
 
     pub fn rate_limited(retry_after: Duration, what: &str) -> Self {
         Self {
-            code: "rate_limited",
+            code: ErrorCode::RateLimited,
             message: format!(
                 "Too many {what}; try again in {} s.",
                 retry_after.as_secs().max(1)
@@ -55,17 +61,43 @@ impl Refusal {
     /// Something broke on our side; the cause is logged where it happened.
     pub fn internal() -> Self {
         Self::new(
-            "internal_error",
+            ErrorCode::InternalError,
             "Something went wrong on our side; nothing was stored. Please try again.",
         )
     }
 
-    fn body(&self) -> Value {
-        let mut error = json!({ "code": self.code, "message": self.message });
-        if let Some(retry) = self.retry_after {
-            error["retryAfter"] = json!(retry.as_secs().max(1));
+    pub fn body(&self) -> RefusalBody {
+        RefusalBody {
+            code: self.code,
+            message: self.message.clone(),
+            retry_after: self.retry_after.map(|d| d.as_secs().max(1)),
         }
-        error
+    }
+}
+
+/// Logs an internal failure where it happened (with the handler's span: tenant, chat)
+/// and refuses opaquely.
+pub fn internal(err: impl std::fmt::Display) -> Refusal {
+    tracing::error!(error = %err, "socket event failed");
+    Refusal::internal()
+}
+
+impl From<ContentError> for Refusal {
+    fn from(err: ContentError) -> Self {
+        Self::new(err.code(), err.to_string())
+    }
+}
+
+impl From<PostError> for Refusal {
+    fn from(err: PostError) -> Self {
+        match err {
+            PostError::ChatNotFound => Self::chat_not_found(),
+            PostError::AssistantPaused => Self::new(
+                ErrorCode::AssistantPaused,
+                "This assistant is not taking messages right now.",
+            ),
+            PostError::Database(err) => internal(err),
+        }
     }
 }
 
@@ -105,8 +137,8 @@ impl Responder {
         }
     }
 
-    pub fn refuse(self, refusal: &Refusal, event: &'static str) {
-        tracing::debug!(code = refusal.code, event, "refused");
+    pub fn refuse(self, refusal: &Refusal, event: &str) {
+        tracing::debug!(code = %refusal.code, event, "refused");
         if self.wants_ack {
             if let Err(err) = self
                 .ack
@@ -115,8 +147,11 @@ impl Responder {
                 tracing::debug!(%err, "ack not sent (client gone)");
             }
         } else {
-            let mut body = refusal.body();
-            body["event"] = json!(event);
+            let body = ErrorEvent {
+                error: refusal.body(),
+                event: Some(event.to_owned()),
+                chat_id: None,
+            };
             if let Err(err) = self.socket.emit(names::ERROR, &body) {
                 tracing::debug!(%err, "error event not sent (client gone)");
             }
@@ -127,7 +162,7 @@ impl Responder {
         &self.socket
     }
 
-    pub fn respond<T: Serialize>(self, result: Result<T, Refusal>, event: &'static str) {
+    pub fn respond<T: Serialize>(self, result: Result<T, Refusal>, event: &str) {
         match result {
             Ok(fields) => self.ok(&fields),
             Err(refusal) => self.refuse(&refusal, event),

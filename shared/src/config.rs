@@ -92,9 +92,6 @@ pub struct ChatLimits {
     pub tenant_replies_per_minute: u32,
 }
 
-/// A visitor message may be at most this many characters (Unicode scalar values).
-pub const MAX_MESSAGE_CHARS: usize = 4000;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReplyProvider {
     /// Mistral's API, or any OpenAI-compatible server at `MISTRAL_BASE_URL`.

@@ -14,9 +14,11 @@ macro_rules! typed_id {
             sqlx::Type,
         )]
         #[sqlx(transparent)]
-        #[serde(transparent)]
+        // A newtype struct serialises as its inner value in serde already (no
+        // `#[serde(transparent)]`, which ts-rs cannot read).
         #[cfg_attr(feature = "openapi", derive(poem_openapi::NewType))]
         #[cfg_attr(feature = "openapi", oai(from_multipart = false, to_header = false))]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub struct $name(Uuid);
 
         impl $name {

@@ -6,21 +6,33 @@
 //!   (tenant, user or login) and set it for row-level security.
 //! * [`repo`]: queries, each taking a scoped transaction.
 //! * [`auth`]: password hashing and access tokens.
-//! * [`ratelimit`]: fixed-window counters in Redis.
+//! * [`auth`]: password hashing, access tokens, and who a request acts for
+//!   ([`auth::Principal`], [`auth::Requirement`]).
+//! * [`chat`]: the use cases every door shares (posting a message into a chat).
+//! * [`error_code`]: every error code a client can receive, REST or socket.
+//! * [`ratelimit`]: fixed-window counters in Redis, per typed [`ratelimit::Bucket`].
 //! * [`analytics`]: the latency histogram and price table behind usage reports.
+//! * [`health`], [`net`], [`service`]: readiness, the client's address and the `main`
+//!   skeleton, one copy each for the three services.
 
 pub mod analytics;
 pub mod auth;
+pub mod chat;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod error_code;
 pub mod events;
+pub mod health;
 pub mod ids;
 pub mod jobs;
+pub mod net;
 pub mod ratelimit;
 #[cfg(feature = "realtime")]
 pub mod realtime;
+pub mod redis_client;
 pub mod repo;
+pub mod service;
 pub mod shutdown;
 pub mod telemetry;
 

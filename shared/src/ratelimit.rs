@@ -1,8 +1,66 @@
 //! Fixed-window counters in Redis, shared by every node of a service.
+//!
+//! What is counted is a [`Bucket`]: a closed set, so every limit in the product is listed
+//! here, and personal data in a key (an e-mail, an address) is always hashed.
 
-use std::time::Duration;
+use std::{net::IpAddr, time::Duration};
 
 use redis::{Script, aio::ConnectionManager};
+
+use crate::{domain::email::Email, ids::TenantId};
+
+/// Something counted against a limit.
+#[derive(Debug, Clone, Copy)]
+pub enum Bucket<'a> {
+    /// Sign-in attempts for one e-mail address.
+    LoginEmail(&'a Email),
+    /// Sign-in attempts from one client address.
+    LoginIp(IpAddr),
+    /// Chats opened from one client address.
+    ChatsFromIp(IpAddr),
+    /// Messages from one visitor of a tenant.
+    VisitorMessages { tenant: TenantId, visitor: &'a str },
+    /// Replies a tenant's visitors ask for (a spend guard).
+    TenantReplies(TenantId),
+}
+
+impl Bucket<'_> {
+    /// The Redis key's tail: stable, and with personal data hashed.
+    fn key(&self) -> String {
+        match self {
+            Self::LoginEmail(email) => hashed("login:email", email.as_str()),
+            Self::LoginIp(ip) => hashed("login:ip", &ip.to_string()),
+            Self::ChatsFromIp(ip) => hashed("chats:ip", &ip.to_string()),
+            Self::VisitorMessages { tenant, visitor } => {
+                hashed("msg:visitor", &format!("{tenant}:{visitor}"))
+            }
+            Self::TenantReplies(tenant) => format!("reply:tenant:{tenant}"),
+        }
+    }
+}
+
+/// At most `max` hits per `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub max: u32,
+    pub window: Duration,
+}
+
+impl Limit {
+    pub const fn per_minute(max: u32) -> Self {
+        Self {
+            max,
+            window: Duration::from_secs(60),
+        }
+    }
+
+    pub const fn per_hour(max: u32) -> Self {
+        Self {
+            max,
+            window: Duration::from_secs(3600),
+        }
+    }
+}
 
 /// Counts one hit and reports whether it is within `limit` for the current window.
 #[derive(Clone)]
@@ -40,11 +98,11 @@ impl RateLimiter {
 
     pub async fn hit(
         &self,
-        bucket: &str,
-        limit: u32,
-        window: Duration,
+        bucket: Bucket<'_>,
+        limit: Limit,
     ) -> Result<Decision, redis::RedisError> {
-        let key = format!("{}:rl:{bucket}", self.prefix);
+        let key = format!("{}:rl:{}", self.prefix, bucket.key());
+        let Limit { max: limit, window } = limit;
         let window_ms = u64::try_from(window.as_millis()).unwrap_or(u64::MAX).max(1);
         let (count, ttl_ms): (u64, i64) = Script::new(HIT)
             .key(&key)
@@ -65,8 +123,8 @@ impl RateLimiter {
     }
 
     /// Forgets a bucket (e.g. the failed-login count once the right password arrives).
-    pub async fn reset(&self, bucket: &str) -> Result<(), redis::RedisError> {
-        let key = format!("{}:rl:{bucket}", self.prefix);
+    pub async fn reset(&self, bucket: Bucket<'_>) -> Result<(), redis::RedisError> {
+        let key = format!("{}:rl:{}", self.prefix, bucket.key());
         redis::cmd("DEL")
             .arg(key)
             .query_async::<()>(&mut self.redis.clone())
@@ -74,9 +132,9 @@ impl RateLimiter {
     }
 }
 
-/// A stable, non-reversible bucket name for personal data (e-mail addresses, IPs), so
-/// Redis keys do not hold it in clear.
-pub fn bucket_for(kind: &str, value: &str) -> String {
+/// A stable, non-reversible key for personal data (e-mail addresses, IPs), so Redis keys
+/// do not hold it in clear.
+fn hashed(kind: &str, value: &str) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(value.as_bytes());
     format!("{kind}:{}", hex::encode(&digest[..12]))

@@ -4,7 +4,10 @@
 //! any process reaches sockets on every node. The worker uses the same adapter with no
 //! HTTP listener (the emitter pattern) to stream replies into chat rooms.
 
-use std::time::Duration;
+use std::{
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use secrecy::ExposeSecret;
 use serde::Serialize;
@@ -12,10 +15,12 @@ use socketioxide::{SocketIo, adapter::Emitter};
 use socketioxide_redis::{RedisAdapterConfig, RedisAdapterCtr, drivers::redis::RedisDriver};
 
 use crate::{
+    chat::Posted,
     config::Config,
+    error_code::ErrorCode,
     events::{
-        AGENTS_NS, ChatOpenedPayload, DeltaPayload, MessagePayload, TypingPayload, WIDGET_NS,
-        chat_room, names, tenant_room, watch_room,
+        AGENTS_NS, ChatOpenedPayload, DeltaPayload, ErrorEvent, MessagePayload, RefusalBody,
+        TypingPayload, WIDGET_NS, chat_room, names, tenant_room, watch_room,
     },
     ids::{ChatId, TenantId},
 };
@@ -35,19 +40,36 @@ pub async fn adapter(config: &Config) -> redis::RedisResult<RedisAdapterCtr<Redi
     .await
 }
 
-/// Emits the protocol's server events to the right rooms of both namespaces.
+/// Emits the protocol's server events to the right rooms of both namespaces. One per
+/// process, shared by every handler (cheap to clone).
+///
+/// A realtime node needs it in its socket state before the `SocketIo` exists (the
+/// builder takes the state), so it can be made [`Broadcaster::detached`] and given the
+/// `SocketIo` once built ([`Broadcaster::attach`]).
 #[derive(Clone)]
 pub struct Broadcaster {
-    io: Io,
+    io: Arc<OnceLock<Io>>,
 }
 
 impl Broadcaster {
     pub fn new(io: Io) -> Self {
-        Self { io }
+        let broadcaster = Self::detached();
+        broadcaster.attach(io);
+        broadcaster
     }
 
-    pub fn io(&self) -> &Io {
-        &self.io
+    /// A broadcaster whose `SocketIo` comes later.
+    pub fn detached() -> Self {
+        Self {
+            io: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Gives a detached broadcaster its `SocketIo` (the first one given wins).
+    pub fn attach(&self, io: Io) {
+        if self.io.set(io).is_err() {
+            tracing::warn!("broadcaster attached twice; keeping the first SocketIo");
+        }
     }
 
     async fn emit<T: Serialize + ?Sized>(
@@ -57,7 +79,11 @@ impl Broadcaster {
         event: &'static str,
         data: &T,
     ) {
-        let Some(ops) = self.io.of(ns) else {
+        let Some(io) = self.io.get() else {
+            tracing::error!(event, "broadcast before the SocketIo was attached");
+            return;
+        };
+        let Some(ops) = io.of(ns) else {
             tracing::error!(ns, "namespace not registered");
             return;
         };
@@ -65,6 +91,14 @@ impl Broadcaster {
             // A broadcast reaches every node through Redis; if Redis is briefly gone the
             // event is lost, but the message is stored and a resuming widget replays it.
             tracing::warn!(%err, event, "broadcast failed");
+        }
+    }
+
+    /// A message just posted into a chat ([`crate::chat::post_message`]); nothing when
+    /// it had been posted before.
+    pub async fn posted(&self, posted: &Posted) {
+        if posted.created {
+            self.new_message(posted.tenant, &posted.message).await;
         }
     }
 
@@ -131,23 +165,20 @@ impl Broadcaster {
         .await;
     }
 
-    /// A refusal or failure for the chat's widgets (`error` event).
-    pub async fn chat_error(&self, chat: ChatId, code: &str, message: &str) {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct ErrorEvent<'a> {
-            code: &'a str,
-            message: &'a str,
-            chat_id: ChatId,
-        }
+    /// A failure for the chat's widgets (`error` event with the chat's id).
+    pub async fn chat_error(&self, chat: ChatId, code: ErrorCode, message: &str) {
         self.emit(
             WIDGET_NS,
             chat_room(chat),
             names::ERROR,
             &ErrorEvent {
-                code,
-                message,
-                chat_id: chat,
+                error: RefusalBody {
+                    code,
+                    message: message.to_owned(),
+                    retry_after: None,
+                },
+                event: None,
+                chat_id: Some(chat),
             },
         )
         .await;

@@ -1,7 +1,8 @@
-//! The worker has no traffic port; this one answers liveness and readiness probes and
-//! serves `/metrics`.
+//! The worker has no traffic port; this one answers liveness and readiness probes
+//! (`kremna_shared::health`, the same checks as the other services) and serves
+//! `/metrics`.
 
-use std::{convert::Infallible, sync::Arc, time::Duration};
+use std::{convert::Infallible, sync::Arc};
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -10,59 +11,58 @@ use hyper_util::{
     rt::{TokioExecutor, TokioIo},
     server::conn::auto,
 };
-use kremna_shared::db::Db;
+use kremna_shared::health::Readiness;
 use tokio::net::TcpListener;
 
 use crate::metrics::Metrics;
 
-pub async fn serve(listener: TcpListener, db: Db, metrics: Arc<Metrics>) {
+pub async fn serve(listener: TcpListener, readiness: Readiness, metrics: Arc<Metrics>) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
-        let (db, metrics) = (db.clone(), metrics.clone());
+        let (readiness, metrics) = (readiness.clone(), metrics.clone());
         tokio::spawn(async move {
             let svc = hyper::service::service_fn(move |req: Request<Incoming>| {
-                let (db, metrics) = (db.clone(), metrics.clone());
-                async move {
-                    if req.uri().path() == "/metrics" {
-                        return Ok::<_, Infallible>(
-                            Response::builder()
-                                .header(header::CONTENT_TYPE, "text/plain; version=0.0.4")
-                                .body(Full::new(Bytes::from(metrics.render())))
-                                .unwrap_or_default(),
-                        );
-                    }
-                    let (status, body) = match req.uri().path() {
-                        "/healthz" => (StatusCode::OK, r#"{"status":"ok"}"#),
-                        "/readyz" => {
-                            let ok = matches!(
-                                tokio::time::timeout(Duration::from_secs(2), db.ping()).await,
-                                Ok(Ok(()))
-                            );
-                            if ok {
-                                (StatusCode::OK, r#"{"status":"ok"}"#)
-                            } else {
-                                (
-                                    StatusCode::SERVICE_UNAVAILABLE,
-                                    r#"{"status":"unavailable"}"#,
-                                )
-                            }
-                        }
-                        _ => (StatusCode::NOT_FOUND, r#"{"status":"not_found"}"#),
-                    };
-                    Ok::<_, Infallible>(
-                        Response::builder()
-                            .status(status)
-                            .header(header::CONTENT_TYPE, "application/json")
-                            .body(Full::new(Bytes::from_static(body.as_bytes())))
-                            .unwrap_or_default(),
-                    )
-                }
+                let (readiness, metrics) = (readiness.clone(), metrics.clone());
+                async move { Ok::<_, Infallible>(answer(req.uri().path(), &readiness, &metrics).await) }
             });
             let _ = auto::Builder::new(TokioExecutor::new())
                 .serve_connection(TokioIo::new(stream), svc)
                 .await;
         });
     }
+}
+
+async fn answer(path: &str, readiness: &Readiness, metrics: &Metrics) -> Response<Full<Bytes>> {
+    let (status, content_type, body) = match path {
+        "/metrics" => (
+            StatusCode::OK,
+            "text/plain; version=0.0.4",
+            metrics.render(),
+        ),
+        "/healthz" => (
+            StatusCode::OK,
+            "application/json",
+            r#"{"status":"ok"}"#.to_owned(),
+        ),
+        "/readyz" => {
+            let report = readiness.report().await;
+            (
+                StatusCode::from_u16(report.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE),
+                "application/json",
+                report.body().to_string(),
+            )
+        }
+        _ => (
+            StatusCode::NOT_FOUND,
+            "application/json",
+            r#"{"status":"not_found"}"#.to_owned(),
+        ),
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Full::new(Bytes::from(body)))
+        .unwrap_or_default()
 }

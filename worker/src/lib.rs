@@ -17,10 +17,12 @@ use apalis_core::backend::ext::poll_strategy::{PollWith, StreamStrategy};
 use apalis_postgres::PostgresStorage;
 use kremna_shared::{
     config::{Config, ReplyProvider},
-    db::Db,
+    db::{Db, TrustedDb},
     events::{AGENTS_NS, WIDGET_NS},
+    health::Readiness,
     jobs::{REPLY_QUEUE, ReplyJob},
     realtime::{self, Adapter, Broadcaster},
+    redis_client,
 };
 use socketioxide::SocketIo;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
@@ -89,7 +91,8 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
 
     let health_addr = health_listener.local_addr()?;
     let metrics = Arc::new(metrics::Metrics::default());
-    let health = tokio::spawn(health::serve(health_listener, db.clone(), metrics.clone()));
+    let readiness = Readiness::new(db.clone(), redis_client::manager(&config)?);
+    let health = tokio::spawn(health::serve(health_listener, readiness, metrics.clone()));
 
     let storage_config = apalis_postgres::Config::default()
         .queue(REPLY_QUEUE)
@@ -106,7 +109,7 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     let concurrency = config.worker.concurrency;
     let state = Arc::new(WorkerState {
         config: Arc::new(config),
-        db,
+        db: TrustedDb::new(db),
         broadcaster: Broadcaster::new(io),
         provider,
         metrics,

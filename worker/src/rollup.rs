@@ -7,12 +7,12 @@ use std::{sync::Arc, time::Instant};
 
 use apalis::prelude::*;
 use apalis_cron::Tick;
-use kremna_shared::{analytics::rollup::roll_up_all, db::Db};
+use kremna_shared::{analytics::rollup::roll_up_all, db::TrustedDb};
 
 use crate::metrics::Metrics;
 
 pub struct RollupState {
-    pub db: Db,
+    pub db: TrustedDb,
     pub metrics: Arc<Metrics>,
 }
 

@@ -1,14 +1,11 @@
-//! `/healthz` (the process is alive) and `/readyz` (it can serve: database and Redis
-//! answer). Outside the versioned API: they are for orchestrators, not partners.
-
-use std::time::Duration;
+//! `/healthz` (the process is alive) and `/readyz` (it can serve: see
+//! `kremna_shared::health`). Outside the versioned API: they are for orchestrators, not
+//! partners.
 
 use poem::{IntoResponse, handler, http::StatusCode, web::Data, web::Json};
 use serde_json::json;
 
 use crate::state::AppState;
-
-const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 
 #[handler]
 pub fn healthz() -> impl IntoResponse {
@@ -17,25 +14,7 @@ pub fn healthz() -> impl IntoResponse {
 
 #[handler]
 pub async fn readyz(state: Data<&AppState>) -> impl IntoResponse {
-    let database = tokio::time::timeout(CHECK_TIMEOUT, state.db.ping()).await;
-    let database_ok = matches!(database, Ok(Ok(())));
-    let mut redis = state.redis.clone();
-    let redis_check = tokio::time::timeout(
-        CHECK_TIMEOUT,
-        redis::cmd("PING").query_async::<String>(&mut redis),
-    )
-    .await;
-    let redis_ok = matches!(redis_check, Ok(Ok(_)));
-    let verdict = |ok: bool| if ok { "ok" } else { "unavailable" };
-    let status = if database_ok && redis_ok {
-        StatusCode::OK
-    } else {
-        tracing::warn!(database_ok, redis_ok, "not ready");
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    Json(json!({
-        "status": verdict(database_ok && redis_ok),
-        "checks": { "database": verdict(database_ok), "redis": verdict(redis_ok) },
-    }))
-    .with_status(status)
+    let report = state.readiness.report().await;
+    let status = StatusCode::from_u16(report.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    Json(report.body()).with_status(status)
 }

@@ -8,11 +8,12 @@ use kremna_shared::{
     ids::AssistantId,
 };
 use poem::web::Data;
-use poem_openapi::{Object, OpenApi, param::Path, payload::Json};
+use poem_openapi::{Object, OpenApi, payload::Json};
 
 use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
+    extract::Path,
     state::AppState,
 };
 

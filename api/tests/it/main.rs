@@ -2,6 +2,8 @@
 //! fresh database per test, connected as the services' unprivileged role.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+// Tests seed and inspect data through the realtime node's and the worker's door.
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 mod analytics;
 mod assistants;
@@ -11,6 +13,7 @@ mod errors;
 mod health;
 mod isolation;
 mod openapi;
+mod post_message;
 mod rls;
 mod support;
 mod widget;

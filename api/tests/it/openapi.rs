@@ -29,6 +29,19 @@ fn the_committed_spec_is_current() {
 fn every_operation_is_named_secured_and_documents_its_errors() {
     let spec: Value = serde_json::from_str(COMMITTED).unwrap();
     assert!(spec["components"]["securitySchemes"]["bearerAuth"].is_object());
+    assert_eq!(
+        spec["components"]["securitySchemes"]
+            .as_object()
+            .unwrap()
+            .len(),
+        1,
+        "only the folded bearer scheme is published"
+    );
+    // Error codes are a closed enum, so generated clients get a union type.
+    let codes = spec["components"]["schemas"]["ErrorCode"]["enum"]
+        .as_array()
+        .expect("ErrorCode is an enum in the spec");
+    assert_eq!(codes.len(), kremna_shared::error_code::ErrorCode::ALL.len());
     let mut ids = Vec::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
@@ -51,6 +64,25 @@ fn every_operation_is_named_secured_and_documents_its_errors() {
                 public,
                 "{method} {path}: security declared wrongly"
             );
+            // Who may call shows in the spec, from the handler's `Member<R>`.
+            if !public {
+                let role = op["x-kremna-requires"].as_str().unwrap_or_default();
+                assert!(
+                    ["agent", "admin", "owner"].contains(&role),
+                    "{method} {path}: no x-kremna-requires"
+                );
+                assert!(
+                    op["description"]
+                        .as_str()
+                        .is_some_and(|d| d.contains("**Who may call:**")),
+                    "{method} {path}: the description does not say who may call"
+                );
+                assert_eq!(
+                    op["security"],
+                    serde_json::json!([{ "bearerAuth": [] }]),
+                    "{method} {path}"
+                );
+            }
         }
     }
     for expected in [

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use kremna_api::{startup, state::AppState};
+use kremna_api::startup;
 use kremna_shared::{
     config::Config,
-    db::Db,
+    db::TrustedDb,
     domain::{MessageRole, MessageStatus},
     ids::{AssistantId, ChatId, TenantId, UserId},
     repo::{
@@ -25,8 +25,8 @@ pub const JWT_SECRET: &str = "integration-test-secret-0123456789abcdef";
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
-    pub state: AppState,
     pub db: TestDb,
+    trusted: TrustedDb,
     shutdown: Option<oneshot::Sender<()>>,
 }
 
@@ -93,14 +93,13 @@ impl TestApp {
             ("DASHBOARD_DIR".into(), "/nonexistent/dashboard".into()),
             ("WIDGET_DIR".into(), "/nonexistent/widget".into()),
             ("RUST_LOG".into(), "warn".into()),
+            ("REDIS_KEY_PREFIX".into(), unique_prefix()),
         ]);
         for (k, v) in overrides {
             env.insert((*k).into(), (*v).into());
         }
         let config = Config::from_lookup(|k| env.get(k).cloned()).expect("test config is valid");
-        let state = startup::state(config, &unique_prefix())
-            .await
-            .expect("app state");
+        let state = startup::state(config).await.expect("app state");
         let bound = startup::bind("127.0.0.1:0".parse().expect("addr"))
             .await
             .expect("bind");
@@ -116,14 +115,16 @@ impl TestApp {
         Self {
             base,
             client: reqwest::Client::new(),
-            state,
+            trusted: TrustedDb::new(state.db.clone()),
             db,
             shutdown: Some(tx),
         }
     }
 
-    pub fn app_db(&self) -> &Db {
-        &self.state.db
+    /// The services' database role, through the door the realtime node and the worker
+    /// use (tests seed data the way they do).
+    pub fn app_db(&self) -> &TrustedDb {
+        &self.trusted
     }
 
     pub async fn request(
@@ -269,6 +270,7 @@ impl TestApp {
                     content,
                     status: MessageStatus::Complete,
                     client_message_id: None,
+                    author: None,
                 },
             )
             .await

@@ -18,7 +18,10 @@ mod stats;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use kremna_shared::{analytics::rollup::roll_up_all, db::Db};
+use kremna_shared::{
+    analytics::rollup::roll_up_all,
+    db::{Db, TrustedDb},
+};
 use sqlx::postgres::PgPoolOptions;
 
 use crate::stats::Sample;
@@ -67,7 +70,7 @@ async fn main() -> anyhow::Result<()> {
         .connect(&settings.app_url)
         .await
         .context("connecting as the services' role")?;
-    let db = Db::from_pool(app_pool.clone());
+    let db = TrustedDb::new(Db::from_pool(app_pool.clone()));
     let http = reqwest::Client::new();
 
     let world = seed::ensure(&settings, &http, &admin, &db).await?;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use kremna_shared::{
     analytics::rollup::{PassSummary, roll_up_all},
-    db::Db,
+    db::TrustedDb,
     ids::{AssistantId, TenantId},
     repo::usage::mark_all_dirty,
 };
@@ -32,7 +32,10 @@ pub struct World {
 }
 
 /// Folds in whatever is pending (everything, right after seeding) and times it.
-async fn catch_up(db: &Db, admin: &PgPool) -> anyhow::Result<Option<(Duration, PassSummary)>> {
+async fn catch_up(
+    db: &TrustedDb,
+    admin: &PgPool,
+) -> anyhow::Result<Option<(Duration, PassSummary)>> {
     let pending: i64 = sqlx::query_scalar("SELECT count(*) FROM usage_changes")
         .fetch_one(admin)
         .await?;
@@ -86,7 +89,7 @@ pub async fn ensure(
     settings: &Settings,
     http: &reqwest::Client,
     admin: &PgPool,
-    db: &Db,
+    db: &TrustedDb,
 ) -> anyhow::Result<World> {
     let existing = tenants(admin).await?;
     let messages: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")

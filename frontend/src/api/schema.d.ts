@@ -53,7 +53,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user and workspace. */
+        /**
+         * The signed-in user and workspace.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -70,10 +73,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the workspace's assistants. */
+        /**
+         * List the workspace's assistants.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
         get: operations["listAssistants"];
         put?: never;
-        /** Create an assistant. */
+        /**
+         * Create an assistant.
+         * @description **Who may call:** an admin or owner of the workspace.
+         */
         post: operations["createAssistant"];
         delete?: never;
         options?: never;
@@ -88,11 +97,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an assistant. */
+        /**
+         * Get an assistant.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
         get: operations["getAssistant"];
         put?: never;
         post?: never;
-        /** Delete an assistant, with its chats and messages. */
+        /**
+         * Delete an assistant, with its chats and messages.
+         * @description **Who may call:** an admin or owner of the workspace.
+         */
         delete: operations["deleteAssistant"];
         options?: never;
         head?: never;
@@ -100,6 +115,8 @@ export interface paths {
          * Change an assistant.
          * @description Only the fields present change. Pausing (`status: paused`) makes the widget
          *     refuse new chats.
+         *
+         *     **Who may call:** an admin or owner of the workspace.
          */
         patch: operations["updateAssistant"];
         trace?: never;
@@ -111,7 +128,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the workspace's chats, newest activity first. */
+        /**
+         * List the workspace's chats, newest activity first.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
         get: operations["listChats"];
         put?: never;
         post?: never;
@@ -128,7 +148,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List one assistant's chats (the original product's path). */
+        /**
+         * List one assistant's chats (the original product's path).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
         get: operations["listChatsByAssistant"];
         put?: never;
         post?: never;
@@ -145,11 +168,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a chat with its messages, oldest first. */
+        /**
+         * Get a chat with its messages, oldest first.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
         get: operations["getChat"];
         put?: never;
         post?: never;
-        /** Delete a chat and its messages. */
+        /**
+         * Delete a chat and its messages.
+         * @description **Who may call:** an admin or owner of the workspace.
+         */
         delete: operations["deleteChat"];
         options?: never;
         head?: never;
@@ -166,6 +195,7 @@ export interface paths {
         /**
          * Usage for a range of days: totals, a per-day series, per-assistant and per-model
          *     figures with tokens, estimated cost, reply latency and failure rate.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
          */
         get: operations["getAnalytics"];
         put?: never;
@@ -186,6 +216,7 @@ export interface paths {
         /**
          * Export the workspace's messages, or its hourly usage, for a range of days as CSV
          *     or NDJSON. Streamed: any range size is fine.
+         * @description **Who may call:** an admin or owner of the workspace.
          */
         get: operations["exportAnalytics"];
         put?: never;
@@ -456,12 +487,17 @@ export interface components {
         /** ErrorBody */
         ErrorBody: {
             /** @description A stable, machine-readable code, e.g. `validation_failed`, `not_found`. */
-            code: string;
+            code: components["schemas"]["ErrorCode"] & unknown;
             /** @description A sentence for people; may change between versions. */
             message: string;
             /** @description Structured detail when there is some, e.g. `{"field": "name"}`; otherwise null. */
             details?: unknown;
         };
+        /**
+         * @description A stable, snake_case error code.
+         * @enum {string}
+         */
+        ErrorCode: "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "not_found" | "email_taken" | "weak_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "rate_limited" | "service_unavailable" | "internal_error";
         /** @enum {string} */
         ExportFormat: "csv" | "ndjson";
         /**

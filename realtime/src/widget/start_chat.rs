@@ -2,123 +2,76 @@
 
 use kremna_shared::{
     db::WidgetAssistant,
-    domain::{AssistantStatus, assistant::Theme},
-    events::{ChatOpenedPayload, MessagePayload, chat_room, names},
+    domain::AssistantStatus,
+    error_code::ErrorCode,
+    events::{
+        AssistantCard, ChatOpenedPayload, ChatStarted, MessagePayload, StartChatRequest, ThemeCard,
+        chat_room, names,
+    },
     ids::{AssistantId, ChatId, MessageId},
-    ratelimit::{Decision, bucket_for},
-    realtime::{Adapter, Broadcaster, Io},
+    ratelimit::{Bucket, Decision, Limit},
+    realtime::Adapter,
     repo::{
         self,
         chats::{ChatAccess, NewChat},
         messages::MessageRecord,
     },
 };
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use socketioxide::{
     ParserError,
     extract::{SocketRef, State, TryData},
 };
 
-use super::{
-    grants::{Grant, Grants},
-    payload,
-};
+use super::grants::{Grant, Grants};
 use crate::{
-    client,
-    respond::{Refusal, Responder},
+    client, payload,
+    respond::{Refusal, Responder, internal},
     state::NodeState,
 };
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct StartChat {
-    assistant_id: String,
-    visitor_id: Option<String>,
-    chat_id: Option<String>,
-    visitor_token: Option<String>,
-    last_message_id: Option<String>,
-}
-
-#[derive(Serialize, Clone)]
-#[serde(rename_all = "camelCase")]
-pub struct ChatStarted {
-    /// The chat id, under the original protocol's key.
-    pub id: ChatId,
-    pub chat_id: ChatId,
-    pub assistant_id: AssistantId,
-    pub visitor_id: String,
-    pub visitor_token: String,
-    pub resumed: bool,
-    pub assistant: AssistantCard,
-    /// On resume: every message after `lastMessageId`, in order.
-    pub messages: Vec<MessagePayload>,
-    /// A reply is being written right now.
-    pub typing: bool,
-}
-
-#[derive(Serialize, Clone)]
-#[serde(rename_all = "camelCase")]
-pub struct AssistantCard {
-    pub name: String,
-    pub greeting: String,
-    pub theme: ThemeCard,
-}
-
-#[derive(Serialize, Clone)]
-#[serde(rename_all = "camelCase")]
-pub struct ThemeCard {
-    pub primary_color: String,
-    pub position: kremna_shared::domain::assistant::LauncherPosition,
-}
-
-impl From<&Theme> for ThemeCard {
-    fn from(t: &Theme) -> Self {
-        Self {
-            primary_color: t.primary_color.clone(),
-            position: t.position,
-        }
-    }
-}
-
 const VISITOR_ID_MAX: usize = 100;
 
+#[tracing::instrument(
+    name = "start_chat",
+    skip_all,
+    fields(tenant_id, assistant_id, chat_id)
+)]
 pub async fn handle(
     State(state): State<NodeState>,
-    io: Io,
     TryData(data): TryData<Value>,
     responder: Responder,
 ) {
     let socket = responder.socket().clone();
-    let result = start(&state, &io, &socket, data).await;
+    let result = start(&state, &socket, data).await;
     if let Ok(started) = &result
         && let Err(err) = socket.emit(names::CHAT_STARTED, started)
     {
         tracing::debug!(%err, "chat_started not sent (client gone)");
     }
-    responder.respond(result, "start_chat");
+    responder.respond(result, names::START_CHAT);
 }
 
 async fn start(
     state: &NodeState,
-    io: &Io,
     socket: &SocketRef<Adapter>,
     data: Result<Value, ParserError>,
 ) -> Result<ChatStarted, Refusal> {
-    let req: StartChat = payload::parse(data)?;
+    let req: StartChatRequest = payload::parse(data)?;
     let assistant_id = AssistantId::from_uuid(payload::uuid("assistantId", &req.assistant_id)?);
+    let span = tracing::Span::current();
+    span.record("assistant_id", tracing::field::display(assistant_id));
     let assistant = state
         .db
+        .db()
         .widget_assistant(assistant_id)
         .await
-        .map_err(|err| {
-            tracing::error!(%err, "assistant lookup failed");
-            Refusal::internal()
-        })?
-        .ok_or_else(|| Refusal::new("assistant_not_found", "There is no such assistant."))?;
+        .map_err(internal)?
+        .ok_or_else(|| Refusal::new(ErrorCode::AssistantNotFound, "There is no such assistant."))?;
+    span.record("tenant_id", tracing::field::display(assistant.tenant_id));
     if assistant.status != AssistantStatus::Active {
         return Err(Refusal::new(
-            "assistant_paused",
+            ErrorCode::AssistantPaused,
             "This assistant is not taking chats right now.",
         ));
     }
@@ -127,7 +80,7 @@ async fn start(
     if !assistant.allows_origin(origin.as_deref(), &state.config.platform_origin()) {
         tracing::info!(origin, %assistant_id, "origin not allowed");
         return Err(Refusal::new(
-            "origin_not_allowed",
+            ErrorCode::OriginNotAllowed,
             "This website is not allowed to use this assistant.",
         ));
     }
@@ -148,9 +101,10 @@ async fn start(
             let visitor_id = payload::short_text("visitorId", req.visitor_id, VISITOR_ID_MAX)?
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             let ip = client::ip(parts, state.config.http.trust_proxy_headers);
-            open(state, io, &assistant, visitor_id, origin, ip).await?
+            open(state, &assistant, visitor_id, origin, ip).await?
         }
     };
+    span.record("chat_id", tracing::field::display(started.chat_id));
 
     socket.join(chat_room(started.chat_id));
     if let Some(grants) = socket.extensions.get::<Grants>() {
@@ -176,20 +130,14 @@ fn card(assistant: &WidgetAssistant) -> AssistantCard {
 
 async fn open(
     state: &NodeState,
-    io: &Io,
     assistant: &WidgetAssistant,
     visitor_id: String,
     origin: Option<String>,
     ip: Option<std::net::IpAddr>,
 ) -> Result<ChatStarted, Refusal> {
     if let Some(ip) = ip {
-        let limit = state.config.realtime.limits.chats_per_ip_per_hour;
-        let bucket = bucket_for("chats:ip", &ip.to_string());
-        match state
-            .limiter
-            .hit(&bucket, limit, std::time::Duration::from_secs(3600))
-            .await
-        {
+        let limit = Limit::per_hour(state.config.realtime.limits.chats_per_ip_per_hour);
+        match state.limiter.hit(Bucket::ChatsFromIp(ip), limit).await {
             Ok(Decision::Allowed { .. }) => {}
             Ok(Decision::Limited { retry_after }) => {
                 return Err(Refusal::rate_limited(
@@ -197,10 +145,7 @@ async fn open(
                     "new chats from this address",
                 ));
             }
-            Err(err) => {
-                tracing::error!(%err, "rate limiter unavailable");
-                return Err(Refusal::internal());
-            }
+            Err(err) => return Err(internal(err)),
         }
     }
 
@@ -219,7 +164,8 @@ async fn open(
     tx.commit().await.map_err(internal)?;
     tracing::info!(chat_id = %chat.id, tenant_id = %tenant, "chat started");
 
-    Broadcaster::new(io.clone())
+    state
+        .broadcaster
         .chat_opened(
             tenant,
             &ChatOpenedPayload {
@@ -326,10 +272,4 @@ async fn read_missed(
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok((access, missed, typing))
-}
-
-/// Logs an internal failure where it happened and refuses opaquely.
-pub fn internal(err: impl std::fmt::Display) -> Refusal {
-    tracing::error!(error = %err, "widget request failed");
-    Refusal::internal()
 }

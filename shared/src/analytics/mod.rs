@@ -3,6 +3,7 @@
 
 pub mod latency;
 pub mod prices;
+#[cfg(feature = "trusted")]
 pub mod rollup;
 
 pub use latency::{LATENCY_BOUNDS_MS, LatencyHistogram};

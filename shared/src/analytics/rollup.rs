@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use futures::{StreamExt, stream};
 
-use crate::{db::Db, repo::usage};
+use crate::{db::TrustedDb, repo::usage};
 
 /// What a pass did, for logs and metrics.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ const CONCURRENT_TENANTS: usize = 4;
 
 /// Folds every pending change into the rollups. Each tenant commits on its own, so one
 /// tenant's failure costs the others nothing.
-pub async fn roll_up_all(db: &Db) -> Result<PassSummary, sqlx::Error> {
+pub async fn roll_up_all(db: &TrustedDb) -> Result<PassSummary, sqlx::Error> {
     let mut summary = PassSummary::default();
     // A tenant skipped or failed now still has changes; visit each once per pass.
     let mut visited = HashSet::new();

@@ -1,9 +1,11 @@
-//! Signing in: password hashes and access tokens.
+//! Signing in and acting: password hashes, access tokens, and who a request acts for.
 
+pub mod access;
 pub mod jwt;
 pub mod password;
 pub mod visitor;
 
+pub use access::{Admin, Agent, KeyAccess, Owner, Principal, Requirement};
 pub use jwt::{AccessClaims, IssuedToken, JwtKeys, TokenError};
 pub use password::PasswordHasher;
 pub use visitor::{VisitorClaims, VisitorTokens};

@@ -1,13 +1,21 @@
 //! Postgres access. There is no public pool: code reaches data only through a scoped
-//! transaction ([`TenantTx`], [`UserTx`], [`LoginTx`]) that has already told Postgres
-//! whose data it may see. Repository functions ([`crate::repo`]) take one of those, so a
-//! query that forgets its tenant does not compile — and if a query forgets its
-//! `WHERE tenant_id`, row-level security still returns nothing of another tenant's.
+//! transaction ([`TenantTx`], [`ActingTx`], [`UserTx`], [`LoginTx`]) that has already
+//! told Postgres whose data it may see. Repository functions ([`crate::repo`]) take one
+//! of those, so a query that forgets its tenant does not compile — and if a query
+//! forgets its `WHERE tenant_id`, row-level security still returns nothing of another
+//! tenant's.
+//!
+//! Two handles open them. [`Db`] is what the API holds: every tenant transaction it
+//! opens acts for someone who passed a check ([`Db::member`]). [`TrustedDb`] (feature
+//! `trusted`, turned on by the realtime node and the worker only) opens a tenant
+//! transaction with nobody behind it, for code that has already established the tenant
+//! itself (a verified visitor token, a job).
 
 mod error;
 pub mod migrate;
-mod rollup;
 mod scope;
+#[cfg(feature = "trusted")]
+mod trusted;
 mod widget;
 
 use std::time::Duration;
@@ -19,12 +27,15 @@ use sqlx::{
 };
 
 pub use error::RepoError;
-pub use scope::{LoginTx, SessionError, TenantTx, UserTx};
+pub use scope::{ActingTx, LoginTx, SessionError, TenantTx, UserTx};
+#[cfg(feature = "trusted")]
+pub use trusted::TrustedDb;
 pub use widget::WidgetAssistant;
 
 use crate::{
+    auth::Requirement,
     config::DatabaseConfig,
-    domain::{MemberRole, email::Email},
+    domain::email::Email,
     ids::{TenantId, UserId},
 };
 
@@ -57,22 +68,15 @@ impl Db {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
     }
 
-    /// A transaction that sees only `tenant`'s rows. For trusted callers that already
-    /// know the tenant (jobs, the realtime node after resolving an assistant).
-    pub async fn tenant(&self, tenant: TenantId) -> Result<TenantTx, sqlx::Error> {
-        TenantTx::begin(&self.pool, tenant).await
-    }
-
-    /// A transaction for a signed-in user acting in `tenant`, with at least `required`
-    /// role. Membership is re-read from the database on every call, so a removed member
-    /// or a demoted admin loses access at once, whatever their token still says.
-    pub async fn member(
+    /// A transaction for a signed-in user acting in `tenant`, if their current role
+    /// meets `R`. Membership is re-read from the database on every call, so a removed
+    /// member or a demoted admin loses access at once, whatever their token still says.
+    pub async fn member<R: Requirement>(
         &self,
         tenant: TenantId,
         user: UserId,
-        required: MemberRole,
-    ) -> Result<TenantTx, SessionError> {
-        TenantTx::begin_member(&self.pool, tenant, user, required).await
+    ) -> Result<ActingTx, SessionError> {
+        ActingTx::begin_member::<R>(&self.pool, tenant, user).await
     }
 
     /// A transaction that sees one user and that user's memberships (login, `me`).
@@ -85,17 +89,18 @@ impl Db {
         LoginTx::begin(&self.pool, email).await
     }
 
-    /// A transaction that creates a new tenant with its first user.
+    /// A transaction that creates a new tenant with its first user, its owner.
     pub async fn registration(
         &self,
         tenant: TenantId,
         user: UserId,
-    ) -> Result<TenantTx, sqlx::Error> {
-        TenantTx::begin_registration(&self.pool, tenant, user).await
+    ) -> Result<ActingTx, sqlx::Error> {
+        ActingTx::begin_registration(&self.pool, tenant, user).await
     }
 
     /// The raw pool, for infrastructure that holds no tenant data (the job queue's own
     /// tables). Never use it for tenant tables: use a scoped transaction.
+    #[cfg(feature = "trusted")]
     pub fn infrastructure_pool(&self) -> &PgPool {
         &self.pool
     }

@@ -2,25 +2,28 @@
 //! `set_config(name, value, true)`: transaction-local, so nothing leaks to the next
 //! borrower of the pooled connection (`false` would).
 
+use std::ops::{Deref, DerefMut};
+
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::{
+    auth::{Principal, Requirement},
     domain::{MemberRole, email::Email},
     ids::{TenantId, UserId},
 };
 
-/// A transaction that sees exactly one tenant's rows.
+/// A transaction that sees exactly one tenant's rows. Repository functions take it.
 pub struct TenantTx {
     tx: Transaction<'static, Postgres>,
     tenant: TenantId,
-    actor: Option<Actor>,
 }
 
-/// The signed-in member a [`TenantTx`] acts for, as the database knows them now.
-#[derive(Debug, Clone, Copy)]
-pub struct Actor {
-    pub user: UserId,
-    pub role: MemberRole,
+/// A tenant transaction that acts for a [`Principal`] who met an operation's
+/// [`Requirement`]. Handlers get one from the API's auth extractor; the actor is never
+/// optional. It derefs to [`TenantTx`], so repository functions take it as they are.
+pub struct ActingTx {
+    tx: TenantTx,
+    principal: Principal,
 }
 
 /// Why a member session could not be opened.
@@ -40,55 +43,20 @@ pub enum SessionError {
 }
 
 impl TenantTx {
+    /// With nobody behind it: only through [`super::TrustedDb`].
+    #[cfg(feature = "trusted")]
     pub(super) async fn begin(pool: &PgPool, tenant: TenantId) -> Result<Self, sqlx::Error> {
         let mut tx = pool.begin().await?;
         sqlx::query("SELECT set_config('app.tenant_id', $1, true)")
             .bind(tenant.to_string())
             .execute(&mut *tx)
             .await?;
-        Ok(Self {
-            tx,
-            tenant,
-            actor: None,
-        })
+        Ok(Self { tx, tenant })
     }
 
-    pub(super) async fn begin_member(
-        pool: &PgPool,
-        tenant: TenantId,
-        user: UserId,
-        required: MemberRole,
-    ) -> Result<Self, SessionError> {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
-            "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)",
-        )
-        .bind(tenant.to_string())
-        .bind(user.to_string())
-        .execute(&mut *tx)
-        .await?;
-        let role: Option<MemberRole> = sqlx::query_scalar(
-            "SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2",
-        )
-        .bind(tenant)
-        .bind(user)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let role = role.ok_or(SessionError::NotMember)?;
-        if !role.includes(required) {
-            return Err(SessionError::Forbidden {
-                actual: role,
-                required,
-            });
-        }
-        Ok(Self {
-            tx,
-            tenant,
-            actor: Some(Actor { user, role }),
-        })
-    }
-
-    pub(super) async fn begin_registration(
+    /// Sets the tenant and the user, so policies that let a member see their own
+    /// account (and its other memberships) apply too.
+    async fn begin_as_user(
         pool: &PgPool,
         tenant: TenantId,
         user: UserId,
@@ -101,23 +69,11 @@ impl TenantTx {
         .bind(user.to_string())
         .execute(&mut *tx)
         .await?;
-        Ok(Self {
-            tx,
-            tenant,
-            actor: Some(Actor {
-                user,
-                role: MemberRole::Owner,
-            }),
-        })
+        Ok(Self { tx, tenant })
     }
 
     pub fn tenant_id(&self) -> TenantId {
         self.tenant
-    }
-
-    /// The member this transaction acts for, if it was opened for one.
-    pub fn actor(&self) -> Option<Actor> {
-        self.actor
     }
 
     pub(crate) fn conn(&mut self) -> &mut PgConnection {
@@ -126,6 +82,74 @@ impl TenantTx {
 
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         self.tx.commit().await
+    }
+}
+
+impl ActingTx {
+    /// Opens a transaction for `user` in `tenant` if their current role meets `R`.
+    /// The membership is read inside the transaction, so a removed or demoted member is
+    /// refused at once, whatever their token still says.
+    pub(super) async fn begin_member<R: Requirement>(
+        pool: &PgPool,
+        tenant: TenantId,
+        user: UserId,
+    ) -> Result<Self, SessionError> {
+        let mut tx = TenantTx::begin_as_user(pool, tenant, user).await?;
+        let role: Option<MemberRole> = sqlx::query_scalar(
+            "SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2",
+        )
+        .bind(tenant)
+        .bind(user)
+        .fetch_optional(tx.conn())
+        .await?;
+        let role = role.ok_or(SessionError::NotMember)?;
+        let principal = Principal::Member { tenant, user, role };
+        if !principal.satisfies::<R>() {
+            return Err(SessionError::Forbidden {
+                actual: role,
+                required: R::MEMBER_ROLE,
+            });
+        }
+        Ok(Self { tx, principal })
+    }
+
+    /// The first owner of a tenant being created (registration).
+    pub(super) async fn begin_registration(
+        pool: &PgPool,
+        tenant: TenantId,
+        user: UserId,
+    ) -> Result<Self, sqlx::Error> {
+        let tx = TenantTx::begin_as_user(pool, tenant, user).await?;
+        Ok(Self {
+            tx,
+            principal: Principal::Member {
+                tenant,
+                user,
+                role: MemberRole::Owner,
+            },
+        })
+    }
+
+    pub fn principal(&self) -> &Principal {
+        &self.principal
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl Deref for ActingTx {
+    type Target = TenantTx;
+
+    fn deref(&self) -> &TenantTx {
+        &self.tx
+    }
+}
+
+impl DerefMut for ActingTx {
+    fn deref_mut(&mut self) -> &mut TenantTx {
+        &mut self.tx
     }
 }
 

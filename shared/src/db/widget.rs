@@ -50,7 +50,7 @@ impl Db {
              FROM widget_assistant($1)",
         )
         .bind(id)
-        .fetch_optional(self.infrastructure_pool())
+        .fetch_optional(&self.pool)
         .await
     }
 }

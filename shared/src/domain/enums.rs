@@ -10,6 +10,7 @@ macro_rules! db_enum {
         #[serde(rename_all = "snake_case")]
         #[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
         #[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
         }

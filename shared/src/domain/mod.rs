@@ -4,6 +4,7 @@
 pub mod assistant;
 pub mod email;
 pub mod enums;
+pub mod message;
 pub mod origin;
 pub mod password;
 pub mod text;

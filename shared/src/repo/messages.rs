@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::{
     db::{RepoError, TenantTx},
     domain::{MessageRole, MessageStatus},
-    ids::{ChatId, MessageId},
+    ids::{ChatId, MessageId, UserId},
 };
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -30,11 +30,13 @@ pub struct MessageRecord {
     pub client_message_id: Option<String>,
     pub reply_to: Option<MessageId>,
     pub attempts: i32,
+    /// The member who wrote it (agent messages only).
+    pub author_id: Option<UserId>,
 }
 
 pub(crate) const COLUMNS: &str = "id, chat_id, role, content, status, model, prompt_tokens, \
     completion_tokens, latency_ms, error_code, error_detail, created_at, seq, \
-    client_message_id, reply_to, attempts";
+    client_message_id, reply_to, attempts, author_id";
 
 /// Every message of a chat in conversation order (replies still streaming last).
 pub async fn list_for_chat(
@@ -60,6 +62,8 @@ pub struct NewMessage<'a> {
     pub status: MessageStatus,
     /// The widget's id for the message, for idempotent retries.
     pub client_message_id: Option<&'a str>,
+    /// The member who wrote it, for agent messages.
+    pub author: Option<UserId>,
 }
 
 /// Stores a final message at the end of the chat. With a `client_message_id` already
@@ -90,8 +94,8 @@ pub async fn insert(
              RETURNING message_seq
          )
          INSERT INTO messages (tenant_id, id, chat_id, role, content, status,
-                               client_message_id, seq, completed_at)
-         SELECT $1, $3, $2, $4, $5, $6, $7, position.message_seq, now() FROM position
+                               client_message_id, author_id, seq, completed_at)
+         SELECT $1, $3, $2, $4, $5, $6, $7, $8, position.message_seq, now() FROM position
          ON CONFLICT (tenant_id, chat_id, client_message_id)
              WHERE client_message_id IS NOT NULL DO NOTHING
          RETURNING {COLUMNS}"
@@ -103,6 +107,7 @@ pub async fn insert(
     .bind(new.content)
     .bind(new.status)
     .bind(new.client_message_id)
+    .bind(new.author)
     .fetch_optional(tx.conn())
     .await
     .map_err(RepoError::from_write)?;

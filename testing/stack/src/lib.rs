@@ -112,7 +112,7 @@ impl Stack {
         let config = config_from(&env);
         kremna_shared::telemetry::init(&config.log);
 
-        let api_state = kremna_api::startup::state(config.clone(), &config.redis_prefix)
+        let api_state = kremna_api::startup::state(config.clone())
             .await
             .expect("api state");
         let bound = kremna_api::startup::bind("127.0.0.1:0".parse().unwrap())

@@ -19,8 +19,9 @@ use apalis_core::task::data::Data;
 use chrono::Utc;
 use kremna_shared::{
     config::Config,
-    db::{Db, RepoError},
+    db::{RepoError, TrustedDb},
     domain::MessageStatus,
+    error_code::ErrorCode,
     events::{DeltaPayload, MessagePayload, TypingPayload},
     ids::MessageId,
     jobs::ReplyJob,
@@ -39,7 +40,7 @@ const HISTORY_ROWS: i64 = 100;
 
 pub struct WorkerState {
     pub config: Arc<Config>,
-    pub db: Db,
+    pub db: TrustedDb,
     pub broadcaster: Broadcaster,
     pub provider: Provider,
     pub metrics: Arc<crate::metrics::Metrics>,
@@ -283,7 +284,7 @@ async fn finish_failed(
         state.metrics.outcome(false);
         state
             .broadcaster
-            .chat_error(job.chat_id, "reply_failed", FAILURE_TEXT)
+            .chat_error(job.chat_id, ErrorCode::ReplyFailed, FAILURE_TEXT)
             .await;
     }
     announce(job, state, prepared, stored.as_ref()).await;

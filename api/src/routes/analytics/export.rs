@@ -1,13 +1,15 @@
 //! Streamed exports: a tenant's messages or hourly usage for a range, as CSV or NDJSON.
-//! Rows are read in keyset pages of [`PAGE`], each in its own short tenant-scoped
-//! transaction, and written as they come: memory stays flat however large the range,
-//! and no connection is held while the client reads.
+//! Rows are read in keyset pages of [`PAGE`], each in its own short transaction that
+//! re-checks the member (one removed mid-export gets no further page), and written as
+//! they come: memory stays flat however large the range, and no connection is held
+//! while the client reads.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use futures::{Stream, StreamExt, stream};
 use kremna_shared::{
-    db::{Db, RepoError},
-    ids::{AssistantId, MessageId, TenantId},
+    auth::Admin,
+    db::{Db, RepoError, SessionError},
+    ids::{AssistantId, MessageId, TenantId, UserId},
     repo::{
         messages::ExportedMessage,
         usage::{Span, UsageRow},
@@ -49,10 +51,11 @@ const USAGE_COLUMNS: &[&str] = &[
     "latency_average_ms",
 ];
 
-/// What an export covers; the caller has already checked the member's access.
+/// What an export covers, and for whom (each page checks the member again).
 pub struct ExportRequest {
     pub db: Db,
     pub tenant: TenantId,
+    pub user: UserId,
     pub kind: ExportKind,
     pub format: ExportFormat,
     pub start: DateTime<Utc>,
@@ -102,8 +105,19 @@ pub fn stream(req: ExportRequest) -> impl Stream<Item = Result<Vec<u8>, std::io:
     stream::iter(header.map(Ok)).chain(pages)
 }
 
-async fn next_page(req: &ExportRequest, cursor: Cursor) -> Result<(Vec<u8>, Cursor), RepoError> {
-    let mut tx = req.db.tenant(req.tenant).await?;
+/// Why a page could not be read.
+#[derive(Debug, thiserror::Error)]
+enum PageError {
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    Repo(#[from] RepoError),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+async fn next_page(req: &ExportRequest, cursor: Cursor) -> Result<(Vec<u8>, Cursor), PageError> {
+    let mut tx = req.db.member::<Admin>(req.tenant, req.user).await?;
     let mut out = Vec::new();
     let next = match req.kind {
         ExportKind::Messages => {

@@ -7,7 +7,11 @@ mod range;
 mod report;
 
 use chrono::{NaiveDate, Utc};
-use kremna_shared::{domain::MemberRole, ids::AssistantId, repo};
+use kremna_shared::{
+    auth::{Admin, Agent},
+    ids::AssistantId,
+    repo,
+};
 use poem::{Body, IntoResponse, Response, http::header, web::Data};
 use poem_openapi::{
     ApiResponse, OpenApi,
@@ -23,7 +27,7 @@ use range::ReportRange;
 use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
-    extract::BearerAuth,
+    extract::Member,
     state::AppState,
 };
 
@@ -94,7 +98,7 @@ impl AnalyticsApi {
     async fn report(
         &self,
         state: Data<&AppState>,
-        auth: BearerAuth,
+        member: Member<Agent>,
         /// First local day (`YYYY-MM-DD`); default: 6 days before `to`.
         from: Query<Option<NaiveDate>>,
         /// Last local day, inclusive; default: today in `timezone`. At most 366 days.
@@ -107,7 +111,7 @@ impl AnalyticsApi {
         assistant_id: Query<Option<AssistantId>>,
     ) -> ApiResult<Json<AnalyticsReport>> {
         let range = ReportRange::parse(from.0, to.0, timezone.0.as_deref(), Utc::now())?;
-        let mut tx = auth.session(&state, MemberRole::Agent).await?;
+        let mut tx = member.tx;
         let report = report::build(
             &mut tx,
             &range,
@@ -130,7 +134,7 @@ impl AnalyticsApi {
     async fn export(
         &self,
         state: Data<&AppState>,
-        auth: BearerAuth,
+        member: Member<Admin>,
         /// `messages` or `usage`.
         kind: Query<ExportKind>,
         /// `csv` (default) or `ndjson`.
@@ -146,8 +150,9 @@ impl AnalyticsApi {
         assistant_id: Query<Option<AssistantId>>,
     ) -> ApiResult<ExportResponse> {
         let range = ReportRange::parse(from.0, to.0, timezone.0.as_deref(), Utc::now())?;
-        let mut tx = auth.session(&state, MemberRole::Admin).await?;
+        let mut tx = member.tx;
         let tenant = tx.tenant_id();
+        let user = member.claims.sub;
         if let Some(id) = assistant_id.0 {
             repo::assistants::get(&mut tx, id)
                 .await?
@@ -171,6 +176,7 @@ impl AnalyticsApi {
         let body = Body::from_bytes_stream(export::stream(export::ExportRequest {
             db: state.db.clone(),
             tenant,
+            user,
             kind: kind.0,
             format,
             start: range.start,

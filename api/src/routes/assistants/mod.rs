@@ -1,18 +1,22 @@
 //! `/assistants`: create, list, read, change and delete a workspace's assistants.
-//! Reading needs any role; changing needs `admin`.
+//! Reading needs any member; changing needs an admin (the `Member<_>` in each signature).
 
 mod dto;
 
-use kremna_shared::{domain::MemberRole, ids::AssistantId, repo};
+use kremna_shared::{
+    auth::{Admin, Agent},
+    ids::AssistantId,
+    repo,
+};
 use poem::web::Data;
-use poem_openapi::{ApiResponse, OpenApi, param::Path, payload::Json};
+use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
 pub use dto::*;
 
 use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
-    extract::{BearerAuth, JsonBody},
+    extract::{JsonBody, Member, Path},
     state::AppState,
 };
 
@@ -38,9 +42,9 @@ impl AssistantsApi {
     async fn list(
         &self,
         state: Data<&AppState>,
-        auth: BearerAuth,
+        member: Member<Agent>,
     ) -> ApiResult<Json<AssistantList>> {
-        let mut tx = auth.session(&state, MemberRole::Agent).await?;
+        let mut tx = member.tx;
         let rows = repo::assistants::list(&mut tx).await?;
         tx.commit().await?;
         let public_url = &state.config.http.public_url;
@@ -61,12 +65,12 @@ impl AssistantsApi {
     async fn create(
         &self,
         state: Data<&AppState>,
-        auth: BearerAuth,
+        member: Member<Admin>,
         body: JsonBody<CreateAssistantRequest>,
     ) -> ApiResult<CreatedAssistant> {
         let new = body.0.parse()?;
-        let mut tx = auth.session(&state, MemberRole::Admin).await?;
-        let created_by = tx.actor().map(|a| a.user);
+        let mut tx = member.tx;
+        let created_by = tx.principal().user();
         let row = repo::assistants::create(&mut tx, &new, created_by).await?;
         tx.commit().await?;
         tracing::info!(assistant_id = %row.id, tenant_id = %row.tenant_id, "assistant created");
@@ -85,10 +89,10 @@ impl AssistantsApi {
     async fn get(
         &self,
         state: Data<&AppState>,
-        auth: BearerAuth,
+        member: Member<Agent>,
         id: Path<AssistantId>,
     ) -> ApiResult<Json<AssistantView>> {
-        let mut tx = auth.session(&state, MemberRole::Agent).await?;
+        let mut tx = member.tx;
         let row = repo::assistants::get(&mut tx, id.0)
             .await?
             .ok_or(ApiError::NotFound("assistant"))?;
@@ -108,12 +112,12 @@ impl AssistantsApi {
     async fn update(
         &self,
         state: Data<&AppState>,
-        auth: BearerAuth,
+        member: Member<Admin>,
         id: Path<AssistantId>,
         body: JsonBody<UpdateAssistantRequest>,
     ) -> ApiResult<Json<AssistantView>> {
         let patch = body.0.parse()?;
-        let mut tx = auth.session(&state, MemberRole::Admin).await?;
+        let mut tx = member.tx;
         let row = if patch.is_empty() {
             repo::assistants::get(&mut tx, id.0).await?
         } else {
@@ -130,13 +134,8 @@ impl AssistantsApi {
         method = "delete",
         operation_id = "deleteAssistant"
     )]
-    async fn delete(
-        &self,
-        state: Data<&AppState>,
-        auth: BearerAuth,
-        id: Path<AssistantId>,
-    ) -> ApiResult<Deleted> {
-        let mut tx = auth.session(&state, MemberRole::Admin).await?;
+    async fn delete(&self, member: Member<Admin>, id: Path<AssistantId>) -> ApiResult<Deleted> {
+        let mut tx = member.tx;
         if !repo::assistants::delete(&mut tx, id.0).await? {
             return Err(ApiError::NotFound("assistant"));
         }

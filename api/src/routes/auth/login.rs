@@ -1,6 +1,7 @@
 use kremna_shared::{
     domain::{AtField, email::Email},
-    ratelimit::{Decision, bucket_for},
+    error_code::ErrorCode,
+    ratelimit::{Bucket, Decision, Limit},
     repo,
 };
 
@@ -8,7 +9,7 @@ use super::{LoginRequest, SessionView, WorkspaceView};
 use crate::{error::ApiError, extract::client_ip, state::AppState};
 
 const INVALID_CREDENTIALS: ApiError = ApiError::Unauthorized {
-    code: "invalid_credentials",
+    code: ErrorCode::InvalidCredentials,
     message: "the e-mail or password is wrong",
 };
 
@@ -18,20 +19,24 @@ const INVALID_CREDENTIALS: ApiError = ApiError::Unauthorized {
 /// whether it succeeds or not.
 async fn limit_attempts(
     state: &AppState,
-    email_bucket: &str,
+    email: &Email,
     ip: Option<std::net::IpAddr>,
 ) -> Result<(), ApiError> {
     let limits = state.config.login_limits;
-    let mut checks = vec![(email_bucket.to_owned(), limits.per_email)];
+    let per = |max| Limit {
+        max,
+        window: limits.window,
+    };
+    let mut checks = vec![(Bucket::LoginEmail(email), per(limits.per_email))];
     if let Some(ip) = ip {
-        checks.push((bucket_for("login:ip", &ip.to_string()), limits.per_ip));
+        checks.push((Bucket::LoginIp(ip), per(limits.per_ip)));
     }
     let mut longest_wait = None;
     for (bucket, limit) in checks {
-        match state.limiter.hit(&bucket, limit, limits.window).await {
+        match state.limiter.hit(bucket, limit).await {
             Ok(Decision::Allowed { .. }) => {}
             Ok(Decision::Limited { retry_after }) => {
-                tracing::warn!(bucket, "login attempts limited");
+                tracing::warn!(?bucket, "login attempts limited");
                 longest_wait = longest_wait.max(Some(retry_after));
             }
             // Without the limiter, login would be open to unlimited guessing: fail closed.
@@ -50,9 +55,8 @@ pub async fn login(
     body: LoginRequest,
 ) -> Result<SessionView, ApiError> {
     let email = Email::parse(&body.email).at("email")?;
-    let email_bucket = bucket_for("login:email", email.as_str());
     let ip = client_ip(req, state.config.http.trust_proxy_headers);
-    limit_attempts(state, &email_bucket, ip).await?;
+    limit_attempts(state, &email, ip).await?;
 
     let mut tx = state.db.login(&email).await?;
     let credentials = repo::users::find_credentials(&mut tx).await?;
@@ -88,7 +92,7 @@ pub async fn login(
         ))?,
     };
 
-    if let Err(err) = state.limiter.reset(&email_bucket).await {
+    if let Err(err) = state.limiter.reset(Bucket::LoginEmail(&email)).await {
         tracing::warn!(error = %err, "could not reset the login counter");
     }
     let issued = state

@@ -4,7 +4,7 @@ mod dto;
 mod login;
 mod register;
 
-use kremna_shared::{domain::MemberRole, repo};
+use kremna_shared::{auth::Agent, repo};
 use poem::web::Data;
 use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
@@ -13,7 +13,7 @@ pub use dto::*;
 use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
-    extract::{BearerAuth, JsonBody},
+    extract::{JsonBody, Member},
     state::AppState,
 };
 
@@ -59,13 +59,14 @@ impl AuthApi {
 
     /// The signed-in user and workspace.
     #[oai(path = "/auth/me", method = "get", operation_id = "getMe")]
-    async fn me(&self, state: Data<&AppState>, auth: BearerAuth) -> ApiResult<Json<MeView>> {
-        // Opening the session proves the membership still exists.
-        let tx = auth.session(&state, MemberRole::Agent).await?;
-        let role = tx.actor().map_or(auth.claims().role, |a| a.role);
-        tx.commit().await?;
+    async fn me(&self, state: Data<&AppState>, member: Member<Agent>) -> ApiResult<Json<MeView>> {
+        // The extractor proved the membership exists and read the current role.
+        let role = member.tx.principal().member_role().ok_or_else(|| {
+            ApiError::internal(anyhow::anyhow!("a member session without a role"))
+        })?;
+        member.tx.commit().await?;
 
-        let mut utx = state.db.user(auth.claims().sub).await?;
+        let mut utx = state.db.user(member.claims.sub).await?;
         let user = repo::users::current(&mut utx)
             .await?
             .ok_or(ApiError::NotFound("user"))?;
@@ -74,7 +75,7 @@ impl AuthApi {
 
         let tenant = workspaces
             .iter()
-            .find(|w| w.tenant_id == auth.claims().tid)
+            .find(|w| w.tenant_id == member.claims.tid)
             .map(WorkspaceView::from)
             .map(|mut w| {
                 w.role = role;

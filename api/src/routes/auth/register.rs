@@ -5,6 +5,7 @@ use kremna_shared::{
         password::NewPassword,
         text::{FullName, WorkspaceName},
     },
+    error_code::ErrorCode,
     ids::{TenantId, UserId},
     repo::{self, memberships::Workspace},
 };
@@ -57,7 +58,7 @@ pub async fn register(state: &AppState, body: RegisterRequest) -> Result<Session
         .map_err(|err| {
             if err.is_conflict_on(repo::users::EMAIL_UNIQUE) {
                 ApiError::Conflict {
-                    code: "email_taken",
+                    code: ErrorCode::EmailTaken,
                     message: "an account with this e-mail already exists; sign in instead",
                 }
             } else {

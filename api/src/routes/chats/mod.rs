@@ -4,25 +4,19 @@ mod cursor;
 mod dto;
 
 use kremna_shared::{
+    auth::{Admin, Agent},
     db::TenantTx,
-    domain::MemberRole,
     ids::{AssistantId, ChatId},
     repo,
 };
-use poem::web::Data;
-use poem_openapi::{
-    ApiResponse, OpenApi,
-    param::{Path, Query},
-    payload::Json,
-};
+use poem_openapi::{ApiResponse, OpenApi, param::Query, payload::Json};
 
 pub use dto::*;
 
 use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
-    extract::BearerAuth,
-    state::AppState,
+    extract::{Member, Path, name},
 };
 
 pub struct ChatsApi;
@@ -67,8 +61,7 @@ impl ChatsApi {
     #[oai(path = "/chats", method = "get", operation_id = "listChats")]
     async fn list(
         &self,
-        state: Data<&AppState>,
-        auth: BearerAuth,
+        member: Member<Agent>,
         /// Only this assistant's chats.
         assistant_id: Query<Option<AssistantId>>,
         /// `next_cursor` of the previous page.
@@ -78,7 +71,7 @@ impl ChatsApi {
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
         limit: Query<Option<u32>>,
     ) -> ApiResult<Json<ChatList>> {
-        let mut tx = auth.session(&state, MemberRole::Agent).await?;
+        let mut tx = member.tx;
         let list = page(&mut tx, assistant_id.0, cursor.0, limit.0).await?;
         tx.commit().await?;
         Ok(Json(list))
@@ -92,13 +85,12 @@ impl ChatsApi {
     )]
     async fn list_by_assistant(
         &self,
-        state: Data<&AppState>,
-        auth: BearerAuth,
-        #[oai(name = "assistantId")] assistant_id: Path<AssistantId>,
+        member: Member<Agent>,
+        #[oai(name = "assistantId")] assistant_id: Path<AssistantId, name::AssistantId>,
         #[oai(validator(max_length = 200))] cursor: Query<Option<String>>,
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))] limit: Query<Option<u32>>,
     ) -> ApiResult<Json<ChatList>> {
-        let mut tx = auth.session(&state, MemberRole::Agent).await?;
+        let mut tx = member.tx;
         repo::assistants::get(&mut tx, assistant_id.0)
             .await?
             .ok_or(ApiError::NotFound("assistant"))?;
@@ -109,13 +101,8 @@ impl ChatsApi {
 
     /// Get a chat with its messages, oldest first.
     #[oai(path = "/chats/:id", method = "get", operation_id = "getChat")]
-    async fn get(
-        &self,
-        state: Data<&AppState>,
-        auth: BearerAuth,
-        id: Path<ChatId>,
-    ) -> ApiResult<Json<ChatView>> {
-        let mut tx = auth.session(&state, MemberRole::Agent).await?;
+    async fn get(&self, member: Member<Agent>, id: Path<ChatId>) -> ApiResult<Json<ChatView>> {
+        let mut tx = member.tx;
         let chat = repo::chats::get(&mut tx, id.0)
             .await?
             .ok_or(ApiError::NotFound("chat"))?;
@@ -126,13 +113,8 @@ impl ChatsApi {
 
     /// Delete a chat and its messages.
     #[oai(path = "/chats/:id", method = "delete", operation_id = "deleteChat")]
-    async fn delete(
-        &self,
-        state: Data<&AppState>,
-        auth: BearerAuth,
-        id: Path<ChatId>,
-    ) -> ApiResult<ChatDeleted> {
-        let mut tx = auth.session(&state, MemberRole::Admin).await?;
+    async fn delete(&self, member: Member<Admin>, id: Path<ChatId>) -> ApiResult<ChatDeleted> {
+        let mut tx = member.tx;
         if !repo::chats::delete(&mut tx, id.0).await? {
             return Err(ApiError::NotFound("chat"));
         }

@@ -53,6 +53,7 @@ pub fn short_text(field: &str, raw: Option<String>, max: usize) -> Result<Option
 
 #[cfg(test)]
 mod tests {
+    use kremna_shared::error_code::ErrorCode;
     use serde::Deserialize;
     use serde_json::json;
 
@@ -74,11 +75,11 @@ mod tests {
         assert!(err.message.contains("content"), "{err:?}");
         assert_eq!(
             parse::<Send>(Ok(json!("text"))).unwrap_err().code,
-            "invalid_payload"
+            ErrorCode::InvalidPayload
         );
         assert_eq!(
             parse::<Send>(Ok(json!(null))).unwrap_err().code,
-            "invalid_payload"
+            ErrorCode::InvalidPayload
         );
         assert!(parse::<Send>(Ok(json!([{ "chatId": "x", "content": "y" }]))).is_ok());
         assert!(uuid("chatId", "nope").is_err());

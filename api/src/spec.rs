@@ -1,0 +1,136 @@
+//! The published OpenAPI spec, built once: what poem-openapi generates from the routes,
+//! with each operation's requirement made readable.
+//!
+//! The `Member<R>` extractor lists its bearer scheme as `bearerAuth@<role>` so the
+//! requirement travels with the type into the generated spec (poem-openapi gives an
+//! extractor no other per-operation hook). Here those names fold back into the one
+//! `bearerAuth` scheme, and each operation's description gains a line saying who may call
+//! it, plus `x-kremna-requires` for tools.
+
+use serde_json::{Map, Value, json};
+
+use crate::extract::auth::BEARER_SCHEME;
+
+/// Turns poem-openapi's spec into the one we publish (pretty JSON).
+pub fn finalize(raw: &str) -> String {
+    let mut spec: Value = match serde_json::from_str(raw) {
+        Ok(spec) => spec,
+        // The generator's own output always parses; if it ever did not, publish it as is.
+        Err(_) => return raw.to_owned(),
+    };
+    let folded = fold_role_schemes(&mut spec);
+    if let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) {
+        for operation in paths.values_mut().filter_map(Value::as_object_mut) {
+            for op in operation.values_mut().filter_map(Value::as_object_mut) {
+                describe_requirement(op, &folded);
+            }
+        }
+    }
+    serde_json::to_string_pretty(&spec).unwrap_or_else(|_| raw.to_owned())
+}
+
+/// Removes the `bearerAuth@<role>` schemes from the components, adds the one
+/// `bearerAuth`, and returns each folded name with who it admits.
+fn fold_role_schemes(spec: &mut Value) -> Map<String, Value> {
+    let mut folded = Map::new();
+    let Some(schemes) = spec
+        .pointer_mut("/components/securitySchemes")
+        .and_then(Value::as_object_mut)
+    else {
+        return folded;
+    };
+    let names: Vec<String> = schemes
+        .keys()
+        .filter(|name| name.starts_with(&format!("{BEARER_SCHEME}@")))
+        .cloned()
+        .collect();
+    for name in names {
+        if let Some(scheme) = schemes.remove(&name) {
+            folded.insert(name, scheme["description"].clone());
+        }
+    }
+    if !folded.is_empty() {
+        schemes.insert(
+            BEARER_SCHEME.to_owned(),
+            json!({
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "JWT",
+                "description": "A dashboard access token from `POST /auth/login` (or \
+                    `/auth/register`). Each operation says which members may call it; \
+                    the role is read from the database on every request."
+            }),
+        );
+    }
+    folded
+}
+
+fn describe_requirement(op: &mut Map<String, Value>, folded: &Map<String, Value>) {
+    let Some(security) = op.get_mut("security").and_then(Value::as_array_mut) else {
+        return;
+    };
+    let mut who = None;
+    for requirement in security.iter_mut().filter_map(Value::as_object_mut) {
+        let names: Vec<String> = requirement.keys().cloned().collect();
+        for name in names {
+            if let Some(described) = folded.get(&name) {
+                let scopes = requirement.remove(&name).unwrap_or_else(|| json!([]));
+                requirement.insert(BEARER_SCHEME.to_owned(), scopes);
+                let role = name.rsplit('@').next().unwrap_or_default().to_owned();
+                who = Some((role, described.as_str().unwrap_or_default().to_owned()));
+            }
+        }
+    }
+    if let Some((role, described)) = who {
+        let line = format!("**Who may call:** {described}.");
+        let description = match op.get("description").and_then(Value::as_str) {
+            Some(text) if !text.is_empty() => format!("{text}\n\n{line}"),
+            _ => line,
+        };
+        op.insert("description".into(), Value::String(description));
+        op.insert("x-kremna-requires".into(), Value::String(role));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_role_schemes_into_one_and_describes_each_operation() {
+        let raw = json!({
+            "paths": {
+                "/things": {
+                    "get": { "summary": "List", "security": [{ "bearerAuth@agent": [] }] },
+                    "post": {
+                        "description": "Make one.",
+                        "security": [{ "bearerAuth@admin": [] }]
+                    }
+                },
+                "/open": { "get": { "summary": "Public" } }
+            },
+            "components": { "securitySchemes": {
+                "bearerAuth@agent": { "type": "http", "description": "any member" },
+                "bearerAuth@admin": { "type": "http", "description": "an admin" }
+            }}
+        })
+        .to_string();
+        let spec: Value = serde_json::from_str(&finalize(&raw)).unwrap();
+        let schemes = spec["components"]["securitySchemes"].as_object().unwrap();
+        assert_eq!(schemes.keys().collect::<Vec<_>>(), vec!["bearerAuth"]);
+        let get = &spec["paths"]["/things"]["get"];
+        assert_eq!(get["security"], json!([{ "bearerAuth": [] }]));
+        assert_eq!(get["x-kremna-requires"], "agent");
+        assert_eq!(get["description"], "**Who may call:** any member.");
+        let post = &spec["paths"]["/things"]["post"];
+        assert_eq!(
+            post["description"],
+            "Make one.\n\n**Who may call:** an admin."
+        );
+        assert!(
+            spec["paths"]["/open"]["get"]
+                .get("x-kremna-requires")
+                .is_none()
+        );
+    }
+}

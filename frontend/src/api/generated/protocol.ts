@@ -1,0 +1,132 @@
+// Generated from shared/src/events (Rust, ts-rs). Do not edit: change the Rust types
+// and run `UPDATE_BINDINGS=1 cargo test -p kremna-shared --features ts bindings`.
+
+export type ChatId = string;
+
+export type AssistantId = string;
+
+export type MessageId = string;
+
+export type MessageRole = "user" | "assistant" | "system" | "agent";
+
+export type MessageStatus = "pending" | "streaming" | "complete" | "failed";
+
+export type LauncherPosition = "right" | "left";
+
+export type ErrorCode = "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "not_found" | "email_taken" | "weak_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "rate_limited" | "service_unavailable" | "internal_error";
+
+export type MessagePayload = { id: MessageId, chatId: ChatId, role: MessageRole, content: string, status: MessageStatus, createdAt: string, clientMessageId?: string, 
+/**
+ * The message's position in the chat (resume cursor); absent while streaming.
+ */
+seq?: number, };
+
+export type DeltaPayload = { chatId: ChatId, messageId: MessageId, 
+/**
+ * 0, 1, 2… within one attempt of the reply.
+ */
+index: number, 
+/**
+ * Starts at 1; a retried reply restarts its deltas with a higher attempt.
+ */
+attempt: number, delta: string, };
+
+export type TypingPayload = { chatId: ChatId, isTyping: boolean, messageId?: MessageId, };
+
+export type ChatOpenedPayload = { id: ChatId, assistantId: AssistantId, visitorId: string, origin: string | null, createdAt: string, };
+
+export type ChatStarted = { 
+/**
+ * The chat id, under the original protocol's key.
+ */
+id: ChatId, chatId: ChatId, assistantId: AssistantId, visitorId: string, visitorToken: string, resumed: boolean, assistant: AssistantCard, 
+/**
+ * On resume: every final message the widget has not shown, in `seq` order.
+ */
+messages: Array<MessagePayload>, 
+/**
+ * A reply is being written right now.
+ */
+typing: boolean, };
+
+export type AssistantCard = { name: string, greeting: string, theme: ThemeCard, };
+
+export type ThemeCard = { primaryColor: string, position: LauncherPosition, };
+
+export type MessageSent = { message: MessagePayload, 
+/**
+ * True when this `clientMessageId` had been stored before: nothing new happened.
+ */
+duplicate?: boolean, };
+
+export type RefusalBody = { code: ErrorCode, 
+/**
+ * A sentence for developers; widgets show their own text for the code.
+ */
+message: string, 
+/**
+ * Seconds to wait, on `rate_limited`.
+ */
+retryAfter?: number, };
+
+export type ErrorEvent = { event?: string, chatId?: ChatId, code: ErrorCode, 
+/**
+ * A sentence for developers; widgets show their own text for the code.
+ */
+message: string, 
+/**
+ * Seconds to wait, on `rate_limited`.
+ */
+retryAfter?: number, };
+
+export type StartChatRequest = { assistantId: string, visitorId?: string, 
+/**
+ * Resume this chat (needs `visitorToken`).
+ */
+chatId?: string, visitorToken?: string, 
+/**
+ * The newest final message the widget shows (older widgets' resume cursor).
+ */
+lastMessageId?: string, };
+
+export type SendMessageRequest = { chatId: string, content: string, 
+/**
+ * Needed unless this socket started or resumed the chat.
+ */
+visitorToken?: string, 
+/**
+ * The widget's id for the message: a retry with the same id never duplicates it.
+ */
+clientMessageId?: string, };
+
+export type WatchChatRequest = { chatId: string, };
+
+/** Every error code, for exhaustive message catalogues. */
+export const ERROR_CODES: readonly ErrorCode[] = [
+  "malformed_body",
+  "invalid_parameter",
+  "unsupported_media_type",
+  "method_not_allowed",
+  "payload_too_large",
+  "validation_failed",
+  "invalid_payload",
+  "unknown_event",
+  "missing_token",
+  "invalid_token",
+  "token_expired",
+  "invalid_credentials",
+  "forbidden",
+  "not_found",
+  "email_taken",
+  "weak_password",
+  "assistant_not_found",
+  "assistant_paused",
+  "origin_not_allowed",
+  "chat_not_found",
+  "message_empty",
+  "message_too_long",
+  "reply_failed",
+  "rate_limited",
+  "service_unavailable",
+  "internal_error",
+];

@@ -1,0 +1,6 @@
+//! Use cases on chats that every door shares (the widget, the dashboard's agents, the
+//! partner API), so each rule lives in one place.
+
+mod post;
+
+pub use post::{Author, Post, PostError, Posted, post_message};

@@ -1,0 +1,110 @@
+//! Posting a message into a chat, from any author: a visitor through the widget (or a
+//! partner's end user through the API), or a team member answering in person.
+//!
+//! One transaction holds the message and, when a visitor wrote it, the job that will
+//! answer it: either both exist or neither. The caller commits, then broadcasts what
+//! [`Posted`] carries.
+
+use chrono::Utc;
+
+use crate::{
+    db::{RepoError, TenantTx},
+    domain::{AssistantStatus, MessageRole, MessageStatus, message::MessageContent},
+    events::MessagePayload,
+    ids::{ChatId, TenantId, UserId},
+    jobs::{ReplyJob, enqueue_reply},
+    repo::{self, messages::NewMessage},
+};
+
+/// Who writes the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Author {
+    /// The person chatting with the assistant: the assistant will answer.
+    Visitor,
+    /// A member of the workspace, answering in person (role `agent`): no AI reply.
+    Member(UserId),
+}
+
+/// A message to post.
+#[derive(Debug, Clone, Copy)]
+pub struct Post<'a> {
+    pub chat: ChatId,
+    pub author: Author,
+    pub content: &'a MessageContent,
+    /// The client's id for the message: posting it again returns the stored one.
+    pub client_message_id: Option<&'a str>,
+}
+
+/// What was stored, ready to broadcast.
+#[derive(Debug, Clone)]
+pub struct Posted {
+    pub tenant: TenantId,
+    pub message: MessagePayload,
+    /// False when this client message id had been stored before: nothing new happened,
+    /// so nothing is broadcast and no reply is queued again.
+    pub created: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PostError {
+    /// No such chat in this tenant.
+    #[error("chat not found")]
+    ChatNotFound,
+    /// The assistant is paused: visitors may not write to it.
+    #[error("the assistant is paused")]
+    AssistantPaused,
+    #[error(transparent)]
+    Database(#[from] RepoError),
+}
+
+impl From<sqlx::Error> for PostError {
+    fn from(err: sqlx::Error) -> Self {
+        Self::Database(err.into())
+    }
+}
+
+/// Stores `post` at the end of its chat and, for a visitor's message, enqueues the reply
+/// job in the same transaction.
+#[tracing::instrument(skip_all, fields(tenant_id = %tx.tenant_id(), chat_id = %post.chat))]
+pub async fn post_message(tx: &mut TenantTx, post: &Post<'_>) -> Result<Posted, PostError> {
+    let access = repo::chats::access(tx, post.chat)
+        .await?
+        .ok_or(PostError::ChatNotFound)?;
+    if post.author == Author::Visitor && access.assistant_status != AssistantStatus::Active {
+        return Err(PostError::AssistantPaused);
+    }
+    let (role, author) = match post.author {
+        Author::Visitor => (MessageRole::User, None),
+        Author::Member(user) => (MessageRole::Agent, Some(user)),
+    };
+    let inserted = repo::messages::insert(
+        tx,
+        &NewMessage {
+            chat: post.chat,
+            role,
+            content: post.content.as_str(),
+            status: MessageStatus::Complete,
+            client_message_id: post.client_message_id,
+            author,
+        },
+    )
+    .await?
+    .ok_or(PostError::ChatNotFound)?;
+    if inserted.created && post.author == Author::Visitor {
+        enqueue_reply(
+            tx,
+            &ReplyJob {
+                tenant_id: tx.tenant_id(),
+                chat_id: post.chat,
+                message_id: inserted.message.id,
+                enqueued_at_us: Utc::now().timestamp_micros(),
+            },
+        )
+        .await?;
+    }
+    Ok(Posted {
+        tenant: tx.tenant_id(),
+        message: MessagePayload::from(&inserted.message),
+        created: inserted.created,
+    })
+}

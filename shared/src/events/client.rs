@@ -1,0 +1,45 @@
+//! What clients send. Parsed leniently into these (missing optional fields are fine,
+//! unknown ones ignored: old widgets in customer pages must keep working).
+
+use serde::Deserialize;
+
+/// `start_chat`: open a new chat, or resume one with its visitor token.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StartChatRequest {
+    pub assistant_id: String,
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub visitor_id: Option<String>,
+    /// Resume this chat (needs `visitorToken`).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub chat_id: Option<String>,
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub visitor_token: Option<String>,
+    /// The newest final message the widget shows (older widgets' resume cursor).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub last_message_id: Option<String>,
+}
+
+/// `send_message`: the visitor writes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SendMessageRequest {
+    pub chat_id: String,
+    pub content: String,
+    /// Needed unless this socket started or resumed the chat.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub visitor_token: Option<String>,
+    /// The widget's id for the message: a retry with the same id never duplicates it.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub client_message_id: Option<String>,
+}
+
+/// `watch_chat` / `unwatch_chat` on the dashboard namespace.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct WatchChatRequest {
+    pub chat_id: String,
+}

@@ -1,0 +1,56 @@
+//! The realtime protocol, shared by the realtime node (visitor messages) and the worker
+//! (replies), so both emit the same shapes: event names, rooms, and every payload in
+//! both directions. The wire protocol is documented in `docs/realtime-protocol.md`;
+//! payload keys are camelCase, as the original widget's.
+//!
+//! With the `ts` feature, the payloads also derive TypeScript declarations; a test
+//! (`bindings.rs`) writes them into the widget and the dashboard and fails when the
+//! committed copies are stale.
+
+#[cfg(all(test, feature = "ts"))]
+mod bindings;
+pub mod client;
+pub mod server;
+
+pub use client::{SendMessageRequest, StartChatRequest, WatchChatRequest};
+pub use server::{
+    AssistantCard, ChatOpenedPayload, ChatStarted, DeltaPayload, ErrorEvent, MessagePayload,
+    MessageSent, RefusalBody, ThemeCard, TypingPayload,
+};
+
+use crate::ids::{ChatId, TenantId};
+
+pub mod names {
+    // Client → server, widget namespace.
+    pub const START_CHAT: &str = "start_chat";
+    pub const SEND_MESSAGE: &str = "send_message";
+    // Client → server, dashboard namespace.
+    pub const WATCH_CHAT: &str = "watch_chat";
+    pub const UNWATCH_CHAT: &str = "unwatch_chat";
+    // Server → client.
+    pub const CHAT_STARTED: &str = "chat_started";
+    pub const NEW_MESSAGE: &str = "new_message";
+    pub const MESSAGE_DELTA: &str = "message_delta";
+    pub const ASSISTANT_TYPING: &str = "assistant_typing";
+    pub const ERROR: &str = "error";
+}
+
+/// The widget namespace.
+pub const WIDGET_NS: &str = "/";
+/// The live dashboard namespace (JWT-authenticated).
+pub const AGENTS_NS: &str = "/agents";
+
+/// Every socket in a chat, on the widget namespace.
+pub fn chat_room(chat: ChatId) -> String {
+    format!("chat:{chat}")
+}
+
+/// Every dashboard socket of a tenant.
+pub fn tenant_room(tenant: TenantId) -> String {
+    format!("tenant:{tenant}")
+}
+
+/// Dashboard sockets watching one chat (they also get the streaming deltas).
+pub fn watch_room(chat: ChatId) -> String {
+    format!("watch:{chat}")
+}

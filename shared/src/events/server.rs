@@ -1,0 +1,177 @@
+//! What the server sends: event payloads and acknowledgements.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::{
+    domain::{
+        MessageRole, MessageStatus,
+        assistant::{LauncherPosition, Theme},
+    },
+    error_code::ErrorCode,
+    ids::{AssistantId, ChatId, MessageId},
+    repo::messages::MessageRecord,
+};
+
+/// A whole message, as `new_message` carries it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MessagePayload {
+    pub id: MessageId,
+    pub chat_id: ChatId,
+    pub role: MessageRole,
+    pub content: String,
+    pub status: MessageStatus,
+    pub created_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub client_message_id: Option<String>,
+    /// The message's position in the chat (resume cursor); absent while streaming.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
+    pub seq: Option<i64>,
+}
+
+impl From<&MessageRecord> for MessagePayload {
+    fn from(m: &MessageRecord) -> Self {
+        Self {
+            id: m.id,
+            chat_id: m.chat_id,
+            role: m.role,
+            content: m.content.clone(),
+            status: m.status,
+            created_at: m.created_at,
+            client_message_id: m.client_message_id.clone(),
+            seq: m.seq,
+        }
+    }
+}
+
+/// One piece of a streaming reply (`message_delta`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DeltaPayload {
+    pub chat_id: ChatId,
+    pub message_id: MessageId,
+    /// 0, 1, 2… within one attempt of the reply.
+    pub index: u32,
+    /// Starts at 1; a retried reply restarts its deltas with a higher attempt.
+    pub attempt: u32,
+    pub delta: String,
+}
+
+/// The "thinking" state (`assistant_typing`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TypingPayload {
+    pub chat_id: ChatId,
+    pub is_typing: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub message_id: Option<MessageId>,
+}
+
+/// A new chat, as the live dashboard sees it (`chat_started` on `/agents`, wrapped in
+/// `{chat: …}`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChatOpenedPayload {
+    pub id: ChatId,
+    pub assistant_id: AssistantId,
+    pub visitor_id: String,
+    pub origin: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The answer to `start_chat` (the `chat_started` event and the ack's fields).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChatStarted {
+    /// The chat id, under the original protocol's key.
+    pub id: ChatId,
+    pub chat_id: ChatId,
+    pub assistant_id: AssistantId,
+    pub visitor_id: String,
+    pub visitor_token: String,
+    pub resumed: bool,
+    pub assistant: AssistantCard,
+    /// On resume: every final message the widget has not shown, in `seq` order.
+    pub messages: Vec<MessagePayload>,
+    /// A reply is being written right now.
+    pub typing: bool,
+}
+
+/// What the widget shows of an assistant.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AssistantCard {
+    pub name: String,
+    pub greeting: String,
+    pub theme: ThemeCard,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ThemeCard {
+    pub primary_color: String,
+    pub position: LauncherPosition,
+}
+
+impl From<&Theme> for ThemeCard {
+    fn from(t: &Theme) -> Self {
+        Self {
+            primary_color: t.primary_color.clone(),
+            position: t.position,
+        }
+    }
+}
+
+/// The ack of `send_message`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MessageSent {
+    pub message: MessagePayload,
+    /// True when this `clientMessageId` had been stored before: nothing new happened.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub duplicate: bool,
+}
+
+/// Why a client event was refused: `{ok: false, error: RefusalBody}` in an ack, or the
+/// body of an `error` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RefusalBody {
+    pub code: ErrorCode,
+    /// A sentence for developers; widgets show their own text for the code.
+    pub message: String,
+    /// Seconds to wait, on `rate_limited`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
+    pub retry_after: Option<u64>,
+}
+
+/// The `error` event: a refusal of an event sent without an ack callback (`event` names
+/// it), or a failure not tied to a request (`chatId`, e.g. `reply_failed`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ErrorEvent {
+    #[serde(flatten)]
+    pub error: RefusalBody,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub event: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub chat_id: Option<ChatId>,
+}
