@@ -14,6 +14,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod embedding;
 pub mod events;
 pub mod ids;
 pub mod jobs;
