@@ -13,7 +13,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(78);
         }
     };
-    if let Err(err) = config.check_reply_provider() {
+    if let Err(err) = config.reply_provider() {
         eprintln!("{err}");
         return ExitCode::from(78);
     }
