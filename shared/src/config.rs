@@ -4,11 +4,14 @@
 //! Secrets are held in [`SecretString`] so a `{:?}` of the config never prints them.
 //! The README lists every variable; keep the two in step.
 
+mod provider;
+
 use std::{fmt, net::IpAddr, str::FromStr, time::Duration};
 
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
+pub use self::provider::{EndpointSettings, ProviderChoice, ProviderSettings};
 use crate::{analytics::PriceTable, domain::origin::Origin};
 
 /// Where the service runs. Development relaxes the rules that protect real data
@@ -34,7 +37,9 @@ pub struct Config {
     pub http: HttpConfig,
     pub realtime: RealtimeConfig,
     pub worker: WorkerConfig,
-    pub mistral: MistralConfig,
+    /// Where replies and embeddings come from; the worker reads it through
+    /// [`Config::reply_provider`].
+    pub provider: ProviderChoice,
     /// Namespaces this deployment's Redis keys (rate limits) and Socket.IO channels.
     pub redis_prefix: String,
     pub login_limits: LoginLimits,
@@ -92,15 +97,6 @@ pub struct ChatLimits {
     pub tenant_replies_per_minute: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReplyProvider {
-    /// Mistral's API, or any OpenAI-compatible server at `MISTRAL_BASE_URL`.
-    Mistral,
-    /// A local stand-in that streams a labelled canned answer: development only, or
-    /// when asked for by name.
-    Demo,
-}
-
 #[derive(Debug, Clone)]
 pub struct WorkerConfig {
     /// `GET /healthz` for liveness probes.
@@ -109,7 +105,6 @@ pub struct WorkerConfig {
     pub name: String,
     /// Replies generated at once by one worker process.
     pub concurrency: usize,
-    pub provider: ReplyProvider,
     /// Provider calls per reply before the visitor is told it failed.
     pub reply_attempts: u32,
     /// The longest a provider call may take, first byte to last.
@@ -122,15 +117,6 @@ pub struct WorkerConfig {
     /// `ORPHAN_MISSED_HEARTBEATS` beats is given to another worker.
     pub heartbeat: Duration,
     pub missed_heartbeats: u32,
-}
-
-#[derive(Debug, Clone)]
-pub struct MistralConfig {
-    pub api_key: Option<SecretString>,
-    /// Mistral's API by default; any OpenAI-compatible server by base URL.
-    pub base_url: Url,
-    /// True when `MISTRAL_BASE_URL` was set explicitly (not the default).
-    pub base_url_set: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +160,6 @@ impl std::error::Error for ConfigError {}
 /// A JWT secret that everyone can read in this file: only ever used in development.
 const DEV_JWT_SECRET: &str = "kremna-development-only-secret-do-not-use-in-production";
 const MIN_JWT_SECRET_BYTES: usize = 32;
-const DEFAULT_MISTRAL_BASE_URL: &str = "https://api.mistral.ai";
 const DEFAULT_ROLLUP_SCHEDULE: &str = "*/10 * * * * *";
 
 impl Config {
@@ -292,30 +277,11 @@ impl Config {
             },
         };
 
-        let base_url_set = env.text("MISTRAL_BASE_URL").is_some();
-        let mistral = MistralConfig {
-            api_key: env.secret("MISTRAL_API_KEY"),
-            base_url: env.url("MISTRAL_BASE_URL", DEFAULT_MISTRAL_BASE_URL),
-            base_url_set,
-        };
-
-        let provider = match env.text("REPLY_PROVIDER").as_deref() {
-            Some("mistral") => ReplyProvider::Mistral,
-            Some("demo") => ReplyProvider::Demo,
-            None if dev && mistral.api_key.is_none() && !base_url_set => ReplyProvider::Demo,
-            None => ReplyProvider::Mistral,
-            Some(other) => {
-                env.problem(format!(
-                    "REPLY_PROVIDER must be `mistral` or `demo`, not `{other}`"
-                ));
-                ReplyProvider::Mistral
-            }
-        };
+        let provider = provider::parse(&mut env, dev);
         let worker = WorkerConfig {
             health_port: env.parse("WORKER_HEALTH_PORT", 3002),
             name: env.text("WORKER_NAME").unwrap_or_else(default_worker_name),
             concurrency: env.parse("WORKER_CONCURRENCY", 16),
-            provider,
             reply_attempts: env.parse("REPLY_MAX_ATTEMPTS", 4),
             reply_timeout: Duration::from_secs(env.parse("REPLY_TIMEOUT_SECONDS", 60)),
             retry_base: Duration::from_millis(env.parse("REPLY_RETRY_BASE_MS", 500)),
@@ -386,7 +352,7 @@ impl Config {
                 http,
                 realtime,
                 worker,
-                mistral,
+                provider,
                 redis_prefix,
                 login_limits,
                 log,
@@ -401,20 +367,14 @@ impl Config {
         self.environment == Environment::Development
     }
 
-    /// Whether replies can be generated as configured: production never falls back to
-    /// the demo responder on its own, and Mistral's own API needs a key.
-    pub fn check_reply_provider(&self) -> Result<(), ConfigError> {
-        match self.worker.provider {
-            ReplyProvider::Mistral
-                if self.mistral.api_key.is_none() && !self.mistral.base_url_set =>
-            {
-                Err(ConfigError(vec![
-                    "MISTRAL_API_KEY is required to call Mistral (or set MISTRAL_BASE_URL to an \
-                     OpenAI-compatible server, or REPLY_PROVIDER=demo for canned demo replies)"
-                        .into(),
-                ]))
+    /// The provider the worker calls, when it can be called: production never falls back
+    /// to the demo responder on its own, and Mistral's own API needs a key.
+    pub fn reply_provider(&self) -> Result<&ProviderSettings, ConfigError> {
+        match &self.provider {
+            ProviderChoice::Ready(settings) => Ok(settings),
+            ProviderChoice::MistralWithoutKey => {
+                Err(ConfigError(vec![provider::MISSING_KEY.into()]))
             }
-            _ => Ok(()),
         }
     }
 
@@ -580,11 +540,11 @@ mod tests {
             ("KREMNA_ENV", "development"),
         ])
         .unwrap();
-        assert_eq!(dev.worker.provider, ReplyProvider::Demo);
+        assert!(matches!(dev.reply_provider(), Ok(ProviderSettings::Demo)));
 
         let prod = load(&[("DATABASE_URL", "postgres://x"), secret]).unwrap();
-        assert_eq!(prod.worker.provider, ReplyProvider::Mistral);
-        assert!(prod.check_reply_provider().is_err());
+        assert!(matches!(prod.provider, ProviderChoice::MistralWithoutKey));
+        assert!(prod.reply_provider().is_err());
 
         let keyed = load(&[
             ("DATABASE_URL", "postgres://x"),
@@ -592,20 +552,23 @@ mod tests {
             ("MISTRAL_API_KEY", "k"),
         ])
         .unwrap();
-        assert!(keyed.check_reply_provider().is_ok());
+        assert!(matches!(
+            keyed.reply_provider(),
+            Ok(ProviderSettings::Mistral(_))
+        ));
         let compatible = load(&[
             ("DATABASE_URL", "postgres://x"),
             secret,
             ("MISTRAL_BASE_URL", "http://vllm:8000"),
         ])
         .unwrap();
-        assert!(compatible.check_reply_provider().is_ok());
+        assert!(compatible.reply_provider().is_ok());
         let demo = load(&[
             ("DATABASE_URL", "postgres://x"),
             secret,
             ("REPLY_PROVIDER", "demo"),
         ])
         .unwrap();
-        assert_eq!(demo.worker.provider, ReplyProvider::Demo);
+        assert!(matches!(demo.reply_provider(), Ok(ProviderSettings::Demo)));
     }
 }

@@ -21,6 +21,7 @@ pub mod chat;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod embedding;
 pub mod error_code;
 pub mod events;
 pub mod health;

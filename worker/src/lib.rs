@@ -9,14 +9,14 @@ pub mod reply;
 pub mod rollup;
 pub mod wakeups;
 
-use std::{str::FromStr, sync::Arc, time::Duration};
+use std::{str::FromStr, sync::Arc};
 
 use anyhow::Context;
 use apalis::prelude::*;
 use apalis_core::backend::ext::poll_strategy::{PollWith, StreamStrategy};
 use apalis_postgres::PostgresStorage;
 use kremna_shared::{
-    config::{Config, ReplyProvider},
+    config::{Config, ProviderSettings},
     db::{Db, TrustedDb},
     events::{AGENTS_NS, WIDGET_NS},
     health::Readiness,
@@ -27,10 +27,7 @@ use kremna_shared::{
 use socketioxide::SocketIo;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
-use crate::{
-    provider::{Demo, Mistral, Provider},
-    reply::WorkerState,
-};
+use crate::{provider::Provider, reply::WorkerState};
 
 pub struct Worker {
     pub health_addr: std::net::SocketAddr,
@@ -52,22 +49,14 @@ impl Worker {
 }
 
 fn provider(config: &Config) -> anyhow::Result<Provider> {
-    config.check_reply_provider()?;
-    Ok(match config.worker.provider {
-        ReplyProvider::Mistral => Provider::Mistral(Mistral::new(
-            &config.mistral.base_url,
-            config.mistral.api_key.clone(),
-        )?),
-        ReplyProvider::Demo => {
-            tracing::warn!(
-                "replies come from the DEMO responder (no AI provider configured); \
-                 set MISTRAL_API_KEY for real answers"
-            );
-            Provider::Demo(Demo {
-                inter_token_delay: Duration::from_millis(25),
-            })
-        }
-    })
+    let settings = config.reply_provider()?;
+    if matches!(settings, ProviderSettings::Demo) {
+        tracing::warn!(
+            "replies come from the DEMO responder (no AI provider configured); \
+             set MISTRAL_API_KEY for real answers"
+        );
+    }
+    Provider::from_settings(settings, config.worker.reply_timeout)
 }
 
 pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Result<Worker> {

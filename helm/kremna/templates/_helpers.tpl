@@ -65,7 +65,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* The Secret with DATABASE_URL, JWT_SECRET, REDIS_URL, MISTRAL_API_KEY. */}}
+{{/* The Secret with DATABASE_URL, JWT_SECRET, REDIS_URL, MISTRAL_API_KEY, OPENAI_API_KEY. */}}
 {{- define "kremna.secretName" -}}
 {{- if .Values.secrets.create }}
 {{- include "kremna.fullname" . }}
@@ -174,6 +174,12 @@ ConfigMap exists, gets it inline.
     secretKeyRef:
       name: {{ $secret }}
       key: {{ .Values.secrets.keys.mistralApiKey }}
+      optional: true
+- name: OPENAI_API_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ .Values.secrets.keys.openaiApiKey }}
       optional: true
 {{- end }}
 

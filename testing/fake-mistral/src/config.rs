@@ -46,6 +46,25 @@ pub enum Fault {
     Malformed,
 }
 
+/// Which endpoints the injected faults hit. Each endpoint counts its own requests.
+///
+/// JSON form: `"all"` (the default), `"chat"`, `"embeddings"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultTarget {
+    #[default]
+    All,
+    Chat,
+    Embeddings,
+}
+
+/// The endpoints whose requests count towards faults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Endpoint {
+    Chat,
+    Embeddings,
+}
+
 impl Default for Fault {
     fn default() -> Self {
         Fault::Status {
@@ -90,13 +109,16 @@ pub struct FakeConfig {
     pub inter_token_delay: Duration,
     /// When `Some`, requests without `Authorization: Bearer <this>` get `401`.
     pub api_key: Option<String>,
-    /// The first `fail_first_n` chat requests (counted since the last config change or reset,
-    /// after the auth check) get `fault` instead of an answer.
+    /// The first `fail_first_n` requests to each endpoint in `fault_on` (counted per endpoint
+    /// since the last config change or reset, after the auth check) get `fault` instead of
+    /// an answer.
     pub fail_first_n: u32,
-    /// Additionally, every n-th chat request (n, 2n, 3n… by the same count) gets `fault`.
+    /// Additionally, every n-th request (n, 2n, 3n… by the same count) gets `fault`.
     pub fault_every_nth: Option<u32>,
     /// The fault injected by `fail_first_n` / `fault_every_nth`.
     pub fault: Fault,
+    /// Which endpoints get the faults (both by default).
+    pub fault_on: FaultTarget,
 }
 
 impl FakeConfig {
@@ -124,22 +146,37 @@ impl FakeConfig {
         self
     }
 
-    /// The first `n` chat requests get `fault`.
+    /// The first `n` requests (to each endpoint in `fault_on`) get `fault`.
     pub fn failing_first(mut self, n: u32, fault: Fault) -> Self {
         self.fail_first_n = n;
         self.fault = fault;
         self
     }
 
-    /// Every `n`-th chat request gets `fault`.
+    /// Every `n`-th request (to each endpoint in `fault_on`) gets `fault`.
     pub fn failing_every_nth(mut self, n: u32, fault: Fault) -> Self {
         self.fault_every_nth = Some(n);
         self.fault = fault;
         self
     }
 
-    /// Whether the chat request with 1-based sequence number `seq` gets the fault.
-    pub(crate) fn is_faulty(&self, seq: u64) -> bool {
+    /// Faults hit only `target`'s requests.
+    pub fn with_faults_on(mut self, target: FaultTarget) -> Self {
+        self.fault_on = target;
+        self
+    }
+
+    /// Whether the request to `endpoint` with 1-based sequence number `seq` (counted per
+    /// endpoint) gets the fault.
+    pub(crate) fn is_faulty(&self, endpoint: Endpoint, seq: u64) -> bool {
+        let targeted = match self.fault_on {
+            FaultTarget::All => true,
+            FaultTarget::Chat => endpoint == Endpoint::Chat,
+            FaultTarget::Embeddings => endpoint == Endpoint::Embeddings,
+        };
+        if !targeted {
+            return false;
+        }
         if seq <= u64::from(self.fail_first_n) {
             return true;
         }

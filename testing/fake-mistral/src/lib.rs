@@ -1,9 +1,10 @@
-//! A test fake of Mistral's chat-completions API.
+//! A test fake of Mistral's API, which is the OpenAI-compatible wire.
 //!
 //! It speaks the real wire format (`POST /v1/chat/completions`, Server-Sent Events with
-//! `data: {chunk}` lines and a final `data: [DONE]`, Mistral-shaped error bodies) and lets a
-//! test dial latency (time to first token, inter-token delay) and faults (status codes with
-//! `Retry-After`, hangs, mid-stream disconnects, malformed events).
+//! `data: {chunk}` lines and a final `data: [DONE]`, Mistral-shaped error bodies; and
+//! `POST /v1/embeddings` with deterministic vectors in which similar texts are close) and
+//! lets a test dial latency (time to first token, inter-token delay) and faults (status
+//! codes with `Retry-After`, hangs, mid-stream disconnects, malformed events).
 //!
 //! ```no_run
 //! # async fn demo() {
@@ -28,9 +29,10 @@
 //! PATCH merges top-level keys), `POST /_fake/reset`, `GET /_fake/health`.
 
 mod config;
+mod embeddings;
 mod server;
 pub mod wire;
 
-pub use config::{FakeConfig, Fault, Reply};
+pub use config::{FakeConfig, Fault, FaultTarget, Reply};
 pub use server::{FakeMistral, Outcome, RecordedRequest};
 pub use wire::{Usage, estimate_prompt_tokens, lorem_chunks, tokenize};

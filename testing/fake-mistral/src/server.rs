@@ -25,19 +25,21 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::config::{FakeConfig, Fault, Reply};
+use crate::config::{Endpoint, FakeConfig, Fault, Reply};
+use crate::embeddings;
 use crate::wire::{
     ChunkChoice, ChunkOut, CompletionChoice, CompletionOut, Delta, MessageOut, Usage,
-    estimate_prompt_tokens, last_user_text, lorem_chunks, sse_event, to_json, tokenize,
+    UsageChunkOut, estimate_prompt_tokens, last_user_text, lorem_chunks, sse_event, to_json,
+    tokenize,
 };
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
-type Body = UnsyncBoxBody<Bytes, BoxError>;
+pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type Body = UnsyncBoxBody<Bytes, BoxError>;
 
 /// How long a `Fault::Timeout` request is held at most.
-const TIMEOUT_HOLD: Duration = Duration::from_secs(3600);
+pub(crate) const TIMEOUT_HOLD: Duration = Duration::from_secs(3600);
 /// Pause before an injected disconnect, so the chunks already sent reach the socket first.
-const DISCONNECT_GRACE: Duration = Duration::from_millis(100);
+pub(crate) const DISCONNECT_GRACE: Duration = Duration::from_millis(100);
 /// The model reported when the request did not name one (only on faulted invalid requests).
 const DEFAULT_MODEL: &str = "mistral-small-latest";
 
@@ -108,6 +110,15 @@ impl RecordedRequest {
             .unwrap_or(&[])
     }
 
+    /// The texts of an embeddings request's `input` (a string or an array of strings).
+    pub fn inputs(&self) -> Vec<&str> {
+        match self.body.get("input") {
+            Some(Value::String(one)) => vec![one.as_str()],
+            Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The body's `model`.
     pub fn model(&self) -> Option<&str> {
         self.body.get("model").and_then(Value::as_str)
@@ -124,20 +135,35 @@ impl RecordedRequest {
     }
 }
 
-struct State {
-    config: FakeConfig,
+pub(crate) struct State {
+    pub(crate) config: FakeConfig,
     requests: Vec<RecordedRequest>,
-    /// Chat requests past the auth check since the last config change or reset; drives faults.
+    /// Requests per endpoint past the auth check since the last config change or reset;
+    /// they drive faults.
     chat_count: u64,
+    embedding_count: u64,
 }
 
-struct Shared {
+impl State {
+    /// Counts one authorised request to `endpoint`; answers whether it gets the fault.
+    pub(crate) fn count(&mut self, endpoint: Endpoint) -> bool {
+        let seq = match endpoint {
+            Endpoint::Chat => &mut self.chat_count,
+            Endpoint::Embeddings => &mut self.embedding_count,
+        };
+        *seq += 1;
+        let seq = *seq;
+        self.config.is_faulty(endpoint, seq)
+    }
+}
+
+pub(crate) struct Shared {
     started: Instant,
     state: Mutex<State>,
 }
 
 impl Shared {
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -145,12 +171,14 @@ impl Shared {
         let mut st = self.lock();
         st.config = config;
         st.chat_count = 0;
+        st.embedding_count = 0;
     }
 
     fn reset(&self) {
         let mut st = self.lock();
         st.requests.clear();
         st.chat_count = 0;
+        st.embedding_count = 0;
     }
 }
 
@@ -199,6 +227,7 @@ impl FakeMistral {
                 config,
                 requests: Vec::new(),
                 chat_count: 0,
+                embedding_count: 0,
             }),
         });
         let (stop, stop_rx) = watch::channel(false);
@@ -224,6 +253,11 @@ impl FakeMistral {
     /// `{base}/v1/chat/completions`.
     pub fn chat_completions_url(&self) -> String {
         format!("{}/v1/chat/completions", self.base_url())
+    }
+
+    /// `{base}/v1/embeddings`.
+    pub fn embeddings_url(&self) -> String {
+        format!("{}/v1/embeddings", self.base_url())
     }
 
     /// The current configuration.
@@ -315,6 +349,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<
     }
     match (&parts.method, path.as_str()) {
         (&Method::POST, "/v1/chat/completions") => chat(&shared, &parts, bytes).await,
+        (&Method::POST, "/v1/embeddings") => embeddings::handle(&shared, &parts, &bytes).await,
         (&Method::GET, "/v1/models") => Ok(models(&shared, &parts, &bytes)),
         _ => {
             let rec = new_record(&shared, &parts, &bytes);
@@ -330,7 +365,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<
 // ---------------------------------------------------------------------------------------------
 // Recording
 
-fn new_record(shared: &Shared, parts: &Parts, bytes: &Bytes) -> RecordedRequest {
+pub(crate) fn new_record(shared: &Shared, parts: &Parts, bytes: &Bytes) -> RecordedRequest {
     let body: Option<Value> = serde_json::from_slice(bytes).ok();
     let raw_body = match body {
         None if !bytes.is_empty() => Some(String::from_utf8_lossy(bytes).into_owned()),
@@ -358,7 +393,12 @@ fn push_record(shared: &Shared, rec: RecordedRequest, status: Option<u16>, outco
     push_locked(&mut st, rec, status, outcome);
 }
 
-fn push_locked(st: &mut State, mut rec: RecordedRequest, status: Option<u16>, outcome: Outcome) {
+pub(crate) fn push_locked(
+    st: &mut State,
+    mut rec: RecordedRequest,
+    status: Option<u16>,
+    outcome: Outcome,
+) {
     rec.seq = st.requests.len() as u64 + 1;
     rec.status = status;
     rec.outcome = outcome;
@@ -386,7 +426,7 @@ fn strip_bearer(value: &str) -> Option<&str> {
         .then_some(token.trim())
 }
 
-fn authorized(config: &FakeConfig, headers: &HeaderMap) -> bool {
+pub(crate) fn authorized(config: &FakeConfig, headers: &HeaderMap) -> bool {
     let Some(key) = config.api_key.as_deref() else {
         return true;
     };
@@ -409,10 +449,12 @@ struct ChatRequest {
     messages: Vec<Value>,
     stream: bool,
     max_tokens: Option<u64>,
+    /// `stream_options.include_usage`: OpenAI's way of asking for usage in a stream.
+    usage_chunk: bool,
 }
 
 /// A request validation failure: status and message.
-type Invalid = (StatusCode, String);
+pub(crate) type Invalid = (StatusCode, String);
 
 fn validate(body: Option<&Value>) -> Result<ChatRequest, Invalid> {
     let unprocessable = |msg: String| Err((StatusCode::UNPROCESSABLE_ENTITY, msg));
@@ -475,19 +517,63 @@ fn validate(body: Option<&Value>) -> Result<ChatRequest, Invalid> {
             }
         },
     };
+    let usage_chunk = obj
+        .get("stream_options")
+        .and_then(|o| o.get("include_usage"))
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     Ok(ChatRequest {
         model,
         messages,
         stream,
         max_tokens,
+        usage_chunk,
     })
 }
 
-enum Action {
+pub(crate) enum Action {
     Unauthorized,
     Fault(Fault),
     Invalid,
     Answer,
+}
+
+impl Action {
+    /// Decides what to do with a request to `endpoint` (and counts it), under the lock.
+    pub(crate) fn decide(
+        st: &mut State,
+        endpoint: Endpoint,
+        headers: &HeaderMap,
+        valid: bool,
+    ) -> Action {
+        if !authorized(&st.config, headers) {
+            Action::Unauthorized
+        } else if st.count(endpoint) {
+            Action::Fault(st.config.fault.clone())
+        } else if valid {
+            Action::Answer
+        } else {
+            Action::Invalid
+        }
+    }
+
+    /// The status and outcome recorded for this action; `invalid` is the status a failed
+    /// validation answers with.
+    pub(crate) fn recorded_as(&self, invalid: Option<StatusCode>) -> (Option<u16>, Outcome) {
+        match (self, invalid) {
+            (Action::Unauthorized, _) => (Some(401), Outcome::Unauthorized),
+            (Action::Fault(Fault::Status { code, .. }), _) => {
+                (Some(status_or_500(*code).as_u16()), Outcome::FaultStatus)
+            }
+            (Action::Fault(Fault::Timeout), _) => (None, Outcome::FaultTimeout),
+            (Action::Fault(Fault::DisconnectAfterChunks(_)), _) => {
+                (Some(200), Outcome::FaultDisconnect)
+            }
+            (Action::Fault(Fault::Malformed), _) => (Some(200), Outcome::FaultMalformed),
+            (Action::Invalid, Some(code)) => (Some(code.as_u16()), Outcome::InvalidRequest),
+            (Action::Invalid | Action::Answer, _) => (Some(200), Outcome::Ok),
+        }
+    }
 }
 
 async fn chat(shared: &Shared, parts: &Parts, bytes: Bytes) -> Result<Response<Body>, BoxError> {
@@ -501,31 +587,8 @@ async fn chat(shared: &Shared, parts: &Parts, bytes: Bytes) -> Result<Response<B
     let (config, action) = {
         let mut st = shared.lock();
         let config = st.config.clone();
-        let action = if !authorized(&config, &parts.headers) {
-            Action::Unauthorized
-        } else {
-            st.chat_count += 1;
-            if config.is_faulty(st.chat_count) {
-                Action::Fault(config.fault.clone())
-            } else if validated.is_err() {
-                Action::Invalid
-            } else {
-                Action::Answer
-            }
-        };
-        let (status, outcome) = match (&action, &validated) {
-            (Action::Unauthorized, _) => (Some(401), Outcome::Unauthorized),
-            (Action::Fault(Fault::Status { code, .. }), _) => {
-                (Some(status_or_500(*code).as_u16()), Outcome::FaultStatus)
-            }
-            (Action::Fault(Fault::Timeout), _) => (None, Outcome::FaultTimeout),
-            (Action::Fault(Fault::DisconnectAfterChunks(_)), _) => {
-                (Some(200), Outcome::FaultDisconnect)
-            }
-            (Action::Fault(Fault::Malformed), _) => (Some(200), Outcome::FaultMalformed),
-            (Action::Invalid, Err((code, _))) => (Some(code.as_u16()), Outcome::InvalidRequest),
-            (Action::Invalid | Action::Answer, _) => (Some(200), Outcome::Ok),
-        };
+        let action = Action::decide(&mut st, Endpoint::Chat, &parts.headers, validated.is_ok());
+        let (status, outcome) = action.recorded_as(validated.as_ref().err().map(|(code, _)| *code));
         push_locked(&mut st, rec, status, outcome);
         (config, action)
     };
@@ -562,6 +625,9 @@ struct Plan {
     chunks: Vec<String>,
     finish_reason: &'static str,
     usage: Usage,
+    /// Usage goes in a chunk of its own after the content (OpenAI's shape when asked),
+    /// not on the last content chunk (Mistral's).
+    usage_chunk: bool,
 }
 
 impl Plan {
@@ -591,6 +657,7 @@ impl Plan {
             chunks,
             finish_reason,
             usage: Usage::new(estimate_prompt_tokens(messages), completion),
+            usage_chunk: req.is_some_and(|r| r.usage_chunk),
         }
     }
 
@@ -610,9 +677,21 @@ impl Plan {
                 },
                 finish_reason: last.then_some(self.finish_reason),
             }],
-            usage: last.then_some(self.usage),
+            usage: (last && !self.usage_chunk).then_some(self.usage),
         };
         sse_event(&to_json(&chunk))
+    }
+
+    /// OpenAI's usage chunk: no choices, only `usage`.
+    fn usage_event(&self) -> Bytes {
+        sse_event(&to_json(&UsageChunkOut {
+            id: &self.id,
+            object: "chat.completion.chunk",
+            created: self.created,
+            model: &self.model,
+            choices: [],
+            usage: self.usage,
+        }))
     }
 
     fn completion_json(&self) -> String {
@@ -636,7 +715,7 @@ impl Plan {
     }
 }
 
-async fn sleep_nonzero(d: Duration) {
+pub(crate) async fn sleep_nonzero(d: Duration) {
     if !d.is_zero() {
         tokio::time::sleep(d).await;
     }
@@ -665,6 +744,9 @@ fn stream_answer(plan: Plan, config: &FakeConfig) -> Response<Body> {
             if tx.send(Ok(event)).await.is_err() {
                 return; // the client went away
             }
+        }
+        if plan.usage_chunk && tx.send(Ok(plan.usage_event())).await.is_err() {
+            return;
         }
         let _ = tx.send(Ok(sse_event("[DONE]"))).await;
     });
@@ -776,6 +858,7 @@ fn models(shared: &Shared, parts: &Parts, bytes: &Bytes) -> Response<Body> {
         "mistral-small-latest",
         "mistral-medium-latest",
         "mistral-large-latest",
+        "mistral-embed",
     ]
     .iter()
     .map(|id| json!({"id": id, "object": "model", "created": 1732000000, "owned_by": "mistralai"}))
@@ -851,11 +934,11 @@ fn control(shared: &Shared, method: &Method, what: &str, bytes: &Bytes) -> Respo
 // ---------------------------------------------------------------------------------------------
 // Responses and bodies
 
-fn status_or_500(code: u16) -> StatusCode {
+pub(crate) fn status_or_500(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-fn unauthorized() -> Response<Body> {
+pub(crate) fn unauthorized() -> Response<Body> {
     json_response(
         StatusCode::UNAUTHORIZED,
         json!({
@@ -867,7 +950,11 @@ fn unauthorized() -> Response<Body> {
 }
 
 /// A Mistral-shaped `{"object":"error",…}` body; an empty `message` picks one for the status.
-fn error_response(status: StatusCode, message: &str, retry_after: Option<u64>) -> Response<Body> {
+pub(crate) fn error_response(
+    status: StatusCode,
+    message: &str,
+    retry_after: Option<u64>,
+) -> Response<Body> {
     let (default_message, kind) = match status.as_u16() {
         400 | 422 => ("Invalid request", "invalid_request_error"),
         429 => ("Requests rate limit exceeded", "rate_limited"),
@@ -898,11 +985,11 @@ fn error_response(status: StatusCode, message: &str, retry_after: Option<u64>) -
     resp
 }
 
-fn json_response(status: StatusCode, json: String) -> Response<Body> {
+pub(crate) fn json_response(status: StatusCode, json: String) -> Response<Body> {
     json_response_body(status, full(Bytes::from(json)))
 }
 
-fn json_response_body(status: StatusCode, body: Body) -> Response<Body> {
+pub(crate) fn json_response_body(status: StatusCode, body: Body) -> Response<Body> {
     let mut resp = Response::new(body);
     *resp.status_mut() = status;
     resp.headers_mut().insert(
@@ -949,7 +1036,7 @@ impl hyper::body::Body for ChannelBody {
     }
 }
 
-fn channel_body() -> (mpsc::Sender<Result<Bytes, BoxError>>, Body) {
+pub(crate) fn channel_body() -> (mpsc::Sender<Result<Bytes, BoxError>>, Body) {
     let (tx, rx) = mpsc::channel(16);
     (tx, ChannelBody { rx }.boxed_unsync())
 }

@@ -143,6 +143,17 @@ pub(crate) struct ChunkOut<'a> {
     pub usage: Option<Usage>,
 }
 
+/// The last chunk of an OpenAI stream that asked for usage: no choices.
+#[derive(Serialize)]
+pub(crate) struct UsageChunkOut<'a> {
+    pub id: &'a str,
+    pub object: &'static str,
+    pub created: u64,
+    pub model: &'a str,
+    pub choices: [(); 0],
+    pub usage: Usage,
+}
+
 #[derive(Serialize)]
 pub(crate) struct ChunkChoice<'a> {
     pub index: u32,

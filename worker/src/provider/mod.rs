@@ -1,19 +1,36 @@
-//! Where replies come from: Mistral (or any OpenAI-compatible server) over streamed
-//! chat completions, or the local demo responder.
+//! Where replies and embeddings come from, behind one seam: a [`ChatProvider`] streams a
+//! completion and may embed texts; [`Provider`] wraps one with the time limit, and
+//! [`Provider::from_settings`] is the one place a provider is built.
+//!
+//! `openai_compat` speaks the OpenAI-compatible wire (streamed chat completions and
+//! `/v1/embeddings`); `mistral` is Mistral's dialect of it; `demo` answers locally.
+//! Roles are serialised only by the provider that sends them.
 
 mod demo;
+mod error;
+mod handle;
 mod mistral;
+mod openai_compat;
 
-use std::time::Duration;
+pub use error::ProviderError;
+use futures::future::BoxFuture;
+pub use handle::{MAX_BATCH_CHARS, MAX_BATCH_INPUTS, Provider};
 
-pub use demo::Demo;
-pub use mistral::Mistral;
-use serde::Serialize;
+/// Who says a turn of the prompt. Each provider writes it in its own wire form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The assistant's instructions.
+    System,
+    /// The visitor.
+    User,
+    /// The model (or a human agent who spoke for it).
+    Assistant,
+}
 
-/// One turn of the prompt, in the chat-completions wire format.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// One turn of the prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatMessage {
-    pub role: &'static str,
+    pub role: Role,
     pub content: String,
 }
 
@@ -39,88 +56,44 @@ pub struct Completion {
     pub model: String,
 }
 
-/// Why a provider call failed. `Display` is for admins (the transcript), never visitors.
-#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
-pub enum ProviderError {
-    #[error("rate limited by the provider (HTTP 429)")]
-    RateLimited { retry_after: Option<Duration> },
-    #[error("the provider failed (HTTP {status}): {detail}")]
-    Unavailable { status: u16, detail: String },
-    #[error("the provider refused the API key (HTTP {status})")]
-    Unauthorized { status: u16 },
-    #[error("the provider rejected the request (HTTP {status}): {detail}")]
-    Rejected { status: u16, detail: String },
-    #[error("the provider did not answer in time")]
-    Timeout,
-    #[error("the stream was cut off: {0}")]
-    Interrupted(String),
-    #[error("the provider sent something unreadable: {0}")]
-    Malformed(String),
-    #[error("could not reach the provider: {0}")]
-    Connect(String),
-}
-
-impl ProviderError {
-    /// Worth another try: the same request may well succeed later.
-    pub fn is_retryable(&self) -> bool {
-        !matches!(self, Self::Unauthorized { .. } | Self::Rejected { .. })
-    }
-
-    pub fn retry_after(&self) -> Option<Duration> {
-        match self {
-            Self::RateLimited { retry_after } => *retry_after,
-            _ => None,
-        }
-    }
-
-    /// A stable code for the transcript and analytics.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::RateLimited { .. } => "provider_rate_limited",
-            Self::Unavailable { .. } => "provider_unavailable",
-            Self::Unauthorized { .. } => "provider_unauthorized",
-            Self::Rejected { .. } => "provider_rejected",
-            Self::Timeout => "provider_timeout",
-            Self::Interrupted(_) => "stream_interrupted",
-            Self::Malformed(_) => "provider_malformed",
-            Self::Connect(_) => "provider_unreachable",
-        }
-    }
+/// Vectors for a list of texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embeddings {
+    /// One vector per text, in the order of the texts.
+    pub vectors: Vec<Vec<f32>>,
+    /// The model the provider says answered.
+    pub model: String,
+    /// Tokens the provider counted for the texts, when it says.
+    pub prompt_tokens: Option<u32>,
 }
 
 /// Where a provider puts the pieces of text as they arrive. A closed receiver is not
 /// an error: the reply is still stored and announced whole.
 pub type Deltas = tokio::sync::mpsc::UnboundedSender<String>;
 
-pub enum Provider {
-    Mistral(Mistral),
-    Demo(Demo),
+/// A source of replies. Implementations speak one wire protocol and leave time limits
+/// and batching to [`Provider`].
+pub trait ChatProvider: Send + Sync {
+    /// Streams one completion, sending each piece of text to `deltas` as it arrives.
+    fn stream<'a>(
+        &'a self,
+        request: &'a ChatRequest,
+        deltas: Deltas,
+    ) -> BoxFuture<'a, Result<Completion, ProviderError>>;
+
+    /// The provider's embeddings, when this deployment has them.
+    fn embeddings(&self) -> Option<&dyn EmbeddingProvider>;
 }
 
-impl Provider {
-    /// Streams one completion, sending each piece of text to `deltas` as it arrives.
-    /// Bounded by `timeout` from the request to the last byte.
-    pub async fn stream(
-        &self,
-        request: &ChatRequest,
-        timeout: Duration,
-        deltas: Deltas,
-    ) -> Result<Completion, ProviderError> {
-        let call = async {
-            match self {
-                Self::Mistral(m) => m.stream(request, deltas).await,
-                Self::Demo(d) => d.stream(request, deltas).await,
-            }
-        };
-        tokio::time::timeout(timeout, call)
-            .await
-            .unwrap_or(Err(ProviderError::Timeout))
-    }
+/// Turns texts into vectors.
+pub trait EmbeddingProvider: Send + Sync {
+    /// The model asked for.
+    fn model(&self) -> &str;
 
-    pub fn name(&self) -> &'static str {
-        match self {
-            Self::Mistral(_) => "mistral",
-            Self::Demo(_) => "demo",
-        }
-    }
+    /// Embeds one batch (at most [`MAX_BATCH_INPUTS`] texts, [`MAX_BATCH_CHARS`] characters
+    /// unless a single text is longer), in one request.
+    fn embed<'a>(
+        &'a self,
+        batch: &'a [&'a str],
+    ) -> BoxFuture<'a, Result<Embeddings, ProviderError>>;
 }

@@ -222,9 +222,7 @@ async fn stream_once(
             index += 1;
         }
     };
-    let call = state
-        .provider
-        .stream(&prepared.request, state.config.worker.reply_timeout, tx);
+    let call = state.provider.stream(&prepared.request, tx);
     let (result, ()) = tokio::join!(call, relay);
     result
 }

@@ -4,7 +4,7 @@
 
 use kremna_shared::domain::MessageRole;
 
-use crate::provider::ChatMessage;
+use crate::provider::{ChatMessage, Role};
 
 /// A rough token estimate: about four characters a token, plus per-message overhead.
 /// Good enough to stay under a budget; the provider's exact count comes back in `usage`.
@@ -24,7 +24,7 @@ pub fn build(
     if !instructions.trim().is_empty() {
         used += estimate_tokens(instructions);
         messages.push(ChatMessage {
-            role: "system",
+            role: Role::System,
             content: instructions.to_owned(),
         });
     }
@@ -37,17 +37,17 @@ pub fn build(
         used += cost;
         kept.push(ChatMessage {
             role: match role {
-                MessageRole::User => "user",
+                MessageRole::User => Role::User,
                 // A human agent spoke for the assistant; to the model it is the assistant.
-                MessageRole::Assistant | MessageRole::Agent => "assistant",
-                MessageRole::System => "system",
+                MessageRole::Assistant | MessageRole::Agent => Role::Assistant,
+                MessageRole::System => Role::System,
             },
             content: content.clone(),
         });
     }
     kept.reverse();
     // A conversation must not open with an assistant turn after the system prompt.
-    while kept.first().is_some_and(|m| m.role == "assistant") && kept.len() > 1 {
+    while kept.first().is_some_and(|m| m.role == Role::Assistant) && kept.len() > 1 {
         kept.remove(0);
     }
     messages.extend(kept);
@@ -76,18 +76,42 @@ mod tests {
         let history = turns(21);
         let all = build("Be brief.", &history, 100_000);
         assert_eq!(all.len(), 22);
-        assert_eq!(all[0].role, "system");
+        assert_eq!(all[0].role, Role::System);
         assert_eq!(all.last().unwrap().content, history[20].1);
 
         let some = build("Be brief.", &history, 60);
         assert!(some.len() < all.len());
-        assert_eq!(some[0].role, "system");
+        assert_eq!(some[0].role, Role::System);
         assert_eq!(
             some.last().unwrap().content,
             history[20].1,
             "the message being answered is kept"
         );
-        assert_eq!(some[1].role, "user", "no leading assistant turn");
+        assert_eq!(some[1].role, Role::User, "no leading assistant turn");
+    }
+
+    #[test]
+    fn every_author_becomes_a_provider_role() {
+        let history = vec![
+            (User, "Hi".to_owned()),
+            (MessageRole::Agent, "A person answers.".to_owned()),
+            (MessageRole::System, "Chat handed back.".to_owned()),
+            (User, "Thanks".to_owned()),
+        ];
+        let roles: Vec<Role> = build("Be kind.", &history, 100_000)
+            .iter()
+            .map(|m| m.role)
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                Role::System,
+                Role::User,
+                Role::Assistant,
+                Role::System,
+                Role::User
+            ]
+        );
     }
 
     #[test]
@@ -95,6 +119,6 @@ mod tests {
         let history = vec![(User, "x".repeat(10_000))];
         let prompt = build("", &history, 10);
         assert_eq!(prompt.len(), 1);
-        assert_eq!(prompt[0].role, "user");
+        assert_eq!(prompt[0].role, Role::User);
     }
 }

@@ -1,5 +1,6 @@
 //! The live chat pipeline end to end: real socket.io-client scenarios against the API,
-//! realtime nodes and worker over a fresh database, with a fake Mistral.
+//! realtime nodes and worker over a fresh database, with a fake Mistral; and the
+//! provider seam (chat and embeddings) against the same fake.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -7,5 +8,6 @@ mod analytics;
 mod faults;
 mod flow;
 mod kill;
+mod provider;
 mod resume;
 mod scale;

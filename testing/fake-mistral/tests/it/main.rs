@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod embeddings;
+
 use std::time::{Duration, Instant};
 
 use eventsource_stream::Eventsource;
