@@ -33,12 +33,13 @@ function textButton(el: Make, cls: string, text: string): HTMLButtonElement {
   return b;
 }
 
-export function buildPanel(el: Make, t: PanelText) {
+/** `inline`: part of the page (the dashboard's preview), so a named region rather than a dialog. */
+export function buildPanel(el: Make, t: PanelText, inline: boolean) {
   const style = el("style");
   style.textContent = PANEL_CSS;
 
   const panel = el("div", "panel");
-  panel.setAttribute("role", "dialog");
+  panel.setAttribute("role", inline ? "region" : "dialog");
   panel.hidden = true;
 
   const header = el("div", "header");

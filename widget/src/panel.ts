@@ -69,7 +69,7 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
 
   // ---- DOM -------------------------------------------------------------------------
   const el = maker(doc);
-  const ui = buildPanel(el, t);
+  const ui = buildPanel(el, t, inline);
   const { panel, title, banner, log, scroller, typing, typingText, input, sendBtn, counter } = ui;
   root.prepend(ui.style);
   container.append(panel);

@@ -614,13 +614,15 @@ describe("gap re-sync", () => {
 });
 
 describe("inline (the dashboard's preview)", () => {
-  it("has no close button and stays open", () => {
+  it("is a region of the page named after the assistant, with no close button, and stays open", () => {
     mount({ inline: true });
     chat.open(false);
+    expect($('[role="region"]').getAttribute("aria-label")).toBe("Ada Support");
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
     expect($('button[aria-label="Close chat"]').hidden).toBe(true);
     input().dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     chat.close();
-    expect(dialog().hidden).toBe(false);
+    expect($('[role="region"]').hidden).toBe(false);
     expect(chat.isOpen()).toBe(true);
     expect(onOpenChange).not.toHaveBeenCalledWith(false);
   });
