@@ -54,6 +54,6 @@ await Promise.all([
   build({ ...common, entryPoints: [join(root, "src/embed.ts")], outfile: join(dist, "embed.js") }),
   build({ ...common, entryPoints: [join(root, "src/chat.ts")], outfile: join(dist, "chat.js"), plugins: [withoutWebTransport, jsonOnlyParser] }),
 ]);
-copyFileSync(join(root, "static/demo.html"), join(dist, "demo.html"));
+for (const file of ["demo.html", "demo.css", "demo.js"]) copyFileSync(join(root, "static", file), join(dist, file));
 
 report(false);
