@@ -48,6 +48,7 @@ textarea:disabled{background:#f9fafb}
 .counter.over{color:#b91c1c;font-weight:600}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap}
 @media (max-width:480px){.panel,.left .panel{inset:0;width:auto;height:auto;border-radius:0}textarea{font-size:16px}}
+.inline{height:100%}
 .kw.inline .panel{position:relative;inset:auto;z-index:auto;width:100%;height:100%;min-height:360px;box-shadow:none;border:1px solid #e5e7eb}
 `;
 
