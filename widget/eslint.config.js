@@ -34,6 +34,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // the demo page's script runs in the browser as it is
+    files: ["static/**/*.js"],
+    languageOptions: { sourceType: "script", globals: globals.browser },
+  },
+  {
     // Node test files whose page functions run in the browser (page.evaluate / waitForFunction)
     files: ["e2e/**/*.mjs"],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

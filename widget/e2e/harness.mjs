@@ -75,13 +75,17 @@ export function createAssistant(token, fields) {
   return api("POST", "/assistants", fields, token);
 }
 
-export function widgetConfig(assistantId) {
-  return api("GET", `/widget/assistants/${assistantId}`);
+export function widgetConfig(assistantId, headers = {}) {
+  return fetch(`${BASE_URL}/api/v1/widget/assistants/${assistantId}`, { headers }).then(async (res) => {
+    if (!res.ok) throw new Error(`GET /widget/assistants/${assistantId} answered ${res.status}`);
+    return res.json();
+  });
 }
 
 /**
  * The customer's site: `/attr/<id>` embeds with `data-assistant-id`, `/global/<id>` with
- * `window.KREMNA_ASSISTANT_ID`. Listens on 127.0.0.1; the same server reached as
+ * `window.KREMNA_ASSISTANT_ID`, `/inline/<id>` draws the panel inside `<div id="preview">`
+ * (`data-container`). Listens on 127.0.0.1; the same server reached as
  * `http://localhost:<port>` is another origin.
  */
 export async function startCustomerSite() {
@@ -112,16 +116,19 @@ export async function startCustomerSite() {
 </body>
 </html>`;
   const server = createServer((req, res) => {
-    const m = /^\/(attr|global)\/([\w-]+)$/.exec(new URL(req.url, "http://x").pathname);
+    const m = /^\/(attr|global|inline)\/([\w-]+)$/.exec(new URL(req.url, "http://x").pathname);
     if (!m) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
     const [, form, id] = m;
-    const snippet =
-      form === "attr"
-        ? `<script src="${embed}" data-assistant-id="${id}" async></script>`
-        : `<script>window.KREMNA_ASSISTANT_ID = "${id}";</script>\n  <script src="${embed}" async></script>`;
+    const snippet = {
+      attr: `<script src="${embed}" data-assistant-id="${id}" async></script>`,
+      global: `<script>window.KREMNA_ASSISTANT_ID = "${id}";</script>\n  <script src="${embed}" async></script>`,
+      inline:
+        '<div id="preview" style="width: 400px; height: 560px; margin: 24px"></div>\n  ' +
+        `<script src="${embed}" data-assistant-id="${id}" data-container="#preview" async></script>`,
+    }[form];
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(page(snippet));
   });
   await new Promise((resolve, reject) => {
@@ -149,8 +156,9 @@ const ARGS = [
 ];
 
 /**
- * One visitor: Chromium with a fresh profile (its own localStorage). Records, per page,
- * uncaught errors, console errors, requests and the Socket.IO frames both ways.
+ * One visitor: Chromium with a fresh profile (its own localStorage), in English unless
+ * `locale` says otherwise. Records, per page, uncaught errors, console errors and warnings,
+ * requests and the Socket.IO frames both ways.
  */
 export async function openVisitor(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), "kremna-widget-e2e-"));
@@ -160,6 +168,7 @@ export async function openVisitor(options = {}) {
     headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 800 },
+    locale: "en-US",
     ...options,
   });
   context.setDefaultTimeout(15_000);
@@ -169,9 +178,11 @@ export async function openVisitor(options = {}) {
     if (watched.has(page)) return page;
     watched.add(page);
     page.requests = [];
+    page.warnings = []; // console.warn lines (the widget's notes for the site's developer)
     page.frames = []; // {dir: "sent"|"received", event, args, ackId}
     page.on("pageerror", (err) => problems.push(`pageerror on ${page.url()}: ${err.message}`));
     page.on("console", (msg) => {
+      if (msg.type() === "warning") page.warnings.push(msg.text());
       if (msg.type() !== "error") return;
       // 404 of the config endpoint for an unknown assistant is expected
       if (/Failed to load resource: the server responded with a status of 404/.test(msg.text())) return;

@@ -185,24 +185,21 @@ describe("widget on a customer page, against the real platform", { timeout: 240_
     firstVisit = end.slice(1);
 
     const stored = await page.evaluate((id) => JSON.parse(localStorage.getItem(`kremna:chat:${id}`)), assistant.id);
-    assert.equal(stored.lastMessageId, reply.id, "the resume cursor is the newest final message");
+    assert.equal(stored.seenSeq, reply.seq, "the reply was seen with the panel open");
+    assert.equal(stored.unread, 0);
   });
 
-  it("restores the conversation after a reload, without duplicates", async () => {
+  it("restores the conversation after a reload, open as it was left, without duplicates", async () => {
     assert.ok(firstVisit, "needs the previous test");
     page.requests.length = 0;
     page.frames.length = 0;
     await page.reload();
-    const launcher = page.getByRole("button", { name: "Open chat" });
-    await launcher.waitFor();
-    await page.waitForLoadState("networkidle");
-    assert.deepEqual(page.requests.filter(isChatJs), [], "chat.js not loaded before the click, after a reload either");
-    // the reply was seen with the panel open: no unread dot
-    assert.equal(await launcher.locator(".dot").isHidden(), true);
-
-    await launcher.click();
+    // the panel was left open: it opens again by itself, without taking the focus from the page
     const dialog = page.getByRole("dialog", { name: NAME });
     await dialog.waitFor();
+    assert.equal(page.requests.filter(isChatJs).length, 1, "chat.js loaded at once for the open panel");
+    assert.equal(await page.evaluate(() => document.activeElement === document.body), true, "focus stays on the page");
+    assert.equal(await page.locator("kremna-widget .launcher").isHidden(), true);
     await chatReady(page);
     await page.waitForFunction(
       () => document.querySelector("kremna-widget").shadowRoot.querySelectorAll('[role="log"] .msg').length >= 3,
@@ -220,6 +217,19 @@ describe("widget on a customer page, against the real platform", { timeout: 240_
     assert.equal(started.resumed, true);
     assert.equal(started.typing, false);
     assert.equal(sent(page, "send_message").length, 0);
+
+    // closed, it stays closed on the next page: just the launcher, no chat.js
+    await dialog.getByRole("button", { name: "Close chat" }).click();
+    const launcher = page.getByRole("button", { name: "Open chat" });
+    await launcher.waitFor();
+    assert.equal(await page.evaluate(() => document.querySelector("kremna-widget").shadowRoot.activeElement?.className), "launcher");
+    page.requests.length = 0;
+    await page.reload();
+    await launcher.waitFor();
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(page.requests.filter(isChatJs), [], "chat.js not loaded before the click");
+    // the reply was seen with the panel open: no unread dot
+    assert.equal(await launcher.locator(".dot").isHidden(), true);
   });
 
   it("works with the window.KREMNA_ASSISTANT_ID form of the snippet", async () => {
@@ -236,9 +246,23 @@ describe("widget on a customer page, against the real platform", { timeout: 240_
     await p.close();
   });
 
-  it("on another origin shows a quiet note and sends nothing", async () => {
+  it("on an origin the assistant doesn't allow, says so to the developer and offers visitors nothing", async () => {
     const p = await visitor.newPage();
+    const config = p.waitForResponse((r) => r.url().endsWith(`/api/v1/widget/assistants/${assistant.id}`));
     await p.goto(`${site.otherOrigin}/attr/${assistant.id}`);
+    const line = `[Kremna] This website (${site.otherOrigin}) is not in the assistant's allowed origins; add it in the dashboard.`;
+    if ((await (await config).json()).allowed === false) {
+      // the server answers for this origin: no launcher, no chat.js, no socket
+      await p.waitForLoadState("networkidle");
+      await sleep(300);
+      assert.equal(await p.locator("kremna-widget").count(), 0);
+      assert.deepEqual(p.requests.filter(isChatJs), []);
+      assert.equal(p.frames.length, 0);
+      assert.deepEqual(p.warnings, [line]);
+      await p.close();
+      return;
+    }
+    // A server that does not answer `allowed` leaves the check to start_chat: a quiet note.
     const launcher = p.getByRole("button", { name: "Open chat" });
     await launcher.waitFor();
     await launcher.click();
@@ -265,6 +289,7 @@ describe("widget on a customer page, against the real platform", { timeout: 240_
     assert.equal(await note.isVisible(), true);
     const stored = await p.evaluate((id) => localStorage.getItem(`kremna:chat:${id}`), assistant.id);
     assert.equal(stored, null, "no chat is kept for a refused origin");
+    assert.deepEqual(p.warnings, [line]);
     await p.close();
   });
 
@@ -279,6 +304,7 @@ describe("widget on a customer page, against the real platform", { timeout: 240_
     assert.equal(await p.locator("kremna-widget").count(), 0);
     assert.equal(await p.getByRole("button", { name: "Open chat" }).count(), 0);
     assert.deepEqual(p.requests.filter(isChatJs), []);
+    assert.deepEqual(p.warnings, [`[Kremna] assistant ${unknown} is unknown or paused.`]);
     assert.equal(await p.evaluate(() => typeof window.Kremna?.open), "function", "the page API is safe to call");
     await p.evaluate(() => window.Kremna.open());
     await sleep(200);

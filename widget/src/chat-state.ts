@@ -41,8 +41,11 @@ export interface ChatState {
   messages: ChatMessage[];
   /** Replies being streamed: messageId -> delta buffer of the newest attempt. */
   streams: Record<string, Stream>;
-  /** Id of the final message with the highest seq: the resume cursor. */
-  lastMessageId: string | null;
+  /**
+   * The resume cursor: the highest seq up to which this page has every final message
+   * (a gap above it is a message it missed). 0 before the first.
+   */
+  lastSeq: number;
   /** Replies being written: their message ids, "" for one we don't know the id of. */
   typing: string[];
   assistantName: string | null;
@@ -57,14 +60,15 @@ export type Action =
   | { type: "send"; clientMessageId: string; content: string }
   | { type: "send_failed"; clientMessageId: string; error: string }
   | { type: "retry"; clientMessageId: string }
-  | { type: "reset" };
+  /** Forget the chat; `all` also drops what the visitor has not sent yet (new conversation). */
+  | { type: "reset"; all?: boolean };
 
 export const initialState: ChatState = {
   chatId: null,
   visitorToken: null,
   messages: [],
   streams: {},
-  lastMessageId: null,
+  lastSeq: 0,
   typing: [],
   assistantName: null,
   greeting: null,
@@ -94,13 +98,29 @@ function order(messages: ChatMessage[]): ChatMessage[] {
   });
 }
 
-/** The id of the final message with the highest seq. */
-function newest(messages: ChatMessage[]): string | null {
-  let best: ChatMessage | null = null;
-  for (const m of messages) {
-    if (m.seq !== undefined && isStored(m) && (!best || (m.seq > (best.seq as number)))) best = m;
-  }
-  return best?.id ?? null;
+/** `from`, moved up over every seq the messages continue it with. */
+function contiguous(messages: ChatMessage[], from: number): number {
+  const seqs = new Set(messages.map((m) => m.seq));
+  while (seqs.has(from + 1)) from++;
+  return from;
+}
+
+/** The highest seq shown (0 for none). */
+export function maxSeq(state: ChatState): number {
+  return state.messages.reduce((n, m) => Math.max(n, m.seq ?? 0), 0);
+}
+
+/**
+ * A final message above the cursor: the page missed one below it (a broadcast lost while
+ * connected). Resuming from `lastSeq` brings it back.
+ */
+export function hasGap(state: ChatState): boolean {
+  return state.messages.some((m) => (m.seq ?? 0) > state.lastSeq);
+}
+
+/** Replies (not the visitor's own messages) that became final after `seenSeq`. */
+export function unreadAfter(state: ChatState, seenSeq: number): number {
+  return state.messages.filter((m) => m.role !== "user" && (m.seq ?? 0) > seenSeq).length;
 }
 
 const validSeq = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
@@ -140,7 +160,7 @@ function upsertStored(state: ChatState, msg: WireMessage): ChatState {
     ...state,
     messages: ordered,
     streams: withoutStream(state.streams, msg.id),
-    lastMessageId: newest(ordered),
+    lastSeq: contiguous(ordered, state.lastSeq),
     // a finished reply ends its "typing" even if we missed assistant_typing=false (reconnect)
     typing: msg.role === "user" ? state.typing : state.typing.filter((t) => t !== msg.id && t !== ""),
   };
@@ -218,7 +238,14 @@ export function reduce(state: ChatState, action: Action): ChatState {
         assistantName: p.assistant?.name || s.assistantName,
         greeting: p.assistant?.greeting ?? s.greeting,
       };
-      for (const m of p.messages ?? []) s = upsertStored(s, { ...m, chatId: m.chatId ?? p.chatId });
+      let replayed = 0;
+      for (const m of p.messages ?? []) {
+        s = upsertStored(s, { ...m, chatId: m.chatId ?? p.chatId });
+        if (validSeq(m.seq)) replayed = Math.max(replayed, m.seq);
+      }
+      // The replay is every final message after the cursor: whatever seq it skips does not
+      // exist (deleted), so the page now has everything up to its last one.
+      if (replayed > s.lastSeq) s = { ...s, lastSeq: contiguous(s.messages, replayed) };
       if (p.typing === false && s.typing.length) s = { ...s, typing: [] };
       else if (p.typing === true && !s.typing.length) s = { ...s, typing: [""] };
       return s;
@@ -260,7 +287,7 @@ export function reduce(state: ChatState, action: Action): ChatState {
     case "reset":
       return {
         ...initialState,
-        messages: state.messages.filter((m) => !m.id),
+        messages: action.all ? [] : state.messages.filter((m) => !m.id),
         assistantName: state.assistantName,
         greeting: state.greeting,
       };
@@ -282,9 +309,9 @@ export function showTyping(state: ChatState): boolean {
 }
 
 /**
- * `start_chat` payload: the stored chat (if any) is resumed. `lastMessageId` is only
- * sent for what this page already shows: after a page load the state is empty, so the
- * server replays the whole chat; after a reconnect it replays only what was missed.
+ * `start_chat` payload: the stored chat (if any) is resumed. The cursor is only sent for
+ * what this page already shows: after a page load the state is empty, so the server
+ * replays the whole chat; after a reconnect (or a gap) only what was missed.
  */
 export function buildStartPayload(
   assistantId: string,
@@ -297,9 +324,15 @@ export function buildStartPayload(
   if (stored) {
     p.chatId = stored.chatId;
     p.visitorToken = stored.visitorToken;
-    // The newest final message by seq: the server replays every final message after it,
-    // including replies that were still streaming here (they get their seq when they finish).
-    if (state.chatId === stored.chatId && state.lastMessageId) p.lastMessageId = state.lastMessageId;
+    // The server replays every final message after the cursor, including replies that were
+    // still streaming here (they get their seq when they finish) and any the page missed.
+    // `lastSeq` for servers that take it; `lastMessageId`, the message at that seq, for
+    // those that only know ids (they replay by that message's seq: the same thing).
+    if (state.chatId === stored.chatId && state.lastSeq > 0) {
+      p.lastSeq = state.lastSeq;
+      const at = state.messages.find((m) => m.seq === state.lastSeq && isStored(m))?.id;
+      if (at) p.lastMessageId = at;
+    }
   }
   return p;
 }

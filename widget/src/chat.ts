@@ -18,6 +18,6 @@ const mount: MountChat = (host) =>
       }),
   });
 
-(document.currentScript ?? document).dispatchEvent(
+document.dispatchEvent(
   new CustomEvent<ReadyDetail>(READY_EVENT, { detail: { mount } }),
 );

@@ -1,3 +1,4 @@
+import { asLang } from "./i18n/lang";
 import type { Position, WidgetConfig } from "./types";
 
 const DEFAULT_COLOR = "#2563eb";
@@ -10,10 +11,7 @@ export function findAssistantId(
   script: Pick<HTMLScriptElement, "getAttribute"> | null | undefined,
   globalId: unknown,
 ): string | null {
-  const fromAttr = script?.getAttribute("data-assistant-id")?.trim();
-  if (fromAttr) return fromAttr;
-  if (typeof globalId === "string" && globalId.trim()) return globalId.trim();
-  return null;
+  return script?.getAttribute("data-assistant-id")?.trim() || (typeof globalId === "string" && globalId.trim()) || null;
 }
 
 /**
@@ -47,23 +45,24 @@ export function sanitizeColor(c: unknown): string {
 
 /** Black or white text, whichever reads better on `bg` (a sanitised hex colour). */
 export function textColorFor(bg: string): string {
-  let h = bg.slice(1);
-  if (h.length === 3) h = h.replace(/./g, "$&$&");
-  const lin = (i: number) => {
-    const v = parseInt(h.slice(i, i + 2), 16) / 255;
-    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * lin(0) + 0.7152 * lin(2) + 0.0722 * lin(4);
-  // contrast with white (1.05 / (l + .05)) vs with black ((l + .05) / .05)
-  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? "#fff" : "#111";
+  const hex = bg.length === 4 ? bg.replace(/\w/g, "$&$&") : bg;
+  // WCAG relative luminance
+  const l = [0.2126, 0.7152, 0.0722].reduce((sum, weight, i) => {
+    const v = parseInt(hex.substr(1 + 2 * i, 2), 16) / 255;
+    return sum + weight * (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  }, 0);
+  // white when its contrast, 1.05 / (l + .05), is at least black's, (l + .05) / .05
+  return (l + 0.05) ** 2 <= 0.0525 ? "#fff" : "#111";
 }
 
-const str = (v: unknown, d = ""): string => (typeof v === "string" ? v : d);
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
 /**
  * Validate and normalise the JSON of the public config endpoint.
  * Returns null when it is not a usable config. `fallbackRealtime` is used when
- * `realtime_url` is absent (same host as the API).
+ * `realtime_url` is absent (same host as the API). `allowed` (for the request's Origin)
+ * and `lang` are optional: a server that does not send them leaves the origin check to
+ * `start_chat` and the language to the page and the browser.
  */
 export function parseConfig(json: unknown, fallbackRealtime: string): WidgetConfig | null {
   if (!json || typeof json !== "object") return null;
@@ -73,10 +72,12 @@ export function parseConfig(json: unknown, fallbackRealtime: string): WidgetConf
   const position: Position = theme.position === "left" ? "left" : "right";
   return {
     id: o.id,
-    name: str(o.name, "Chat").trim() || "Chat",
+    name: str(o.name).trim() || "Chat",
     greeting: str(o.greeting),
     primaryColor: sanitizeColor(theme.primary_color),
     position,
     realtimeUrl: str(o.realtime_url) || fallbackRealtime,
+    allowed: o.allowed !== false,
+    lang: asLang(o.lang),
   };
 }

@@ -3,10 +3,14 @@
  * Everything is rendered with textContent / createElement: message text never goes
  * through innerHTML.
  */
-import { buildStartPayload, initialState, reduce, showTyping, unsent } from "./chat-state";
+import { buildStartPayload, hasGap, initialState, maxSeq, reduce, showTyping, unreadAfter, unsent } from "./chat-state";
 import type { Action, ChatMessage, ChatState } from "./chat-state";
-import { ICON_CLOSE, ICON_SEND, PANEL_CSS } from "./panel-css";
-import { MAX_CHARS, charCount, errorText, isChatStarted, isDelta, isWireMessage, startErrorText, toAck } from "./protocol";
+import { panel as enText } from "./i18n/en";
+import { refusalText } from "./i18n/errors";
+import { timeFormat } from "./i18n/format";
+import { panel as trText } from "./i18n/tr";
+import { buildPanel, maker } from "./panel-dom";
+import { MAX_CHARS, charCount, isChatStarted, isDelta, isWireMessage, toAck } from "./protocol";
 import type { ChatStarted, WireError } from "./protocol";
 import { clearChat, getVisitorId, loadChat, saveChat } from "./storage";
 import { segments } from "./text";
@@ -37,110 +41,43 @@ const COUNTER_FROM = MAX_CHARS - 500;
 
 const warn = (msg: string): void => console.warn(`[Kremna] ${msg}`);
 
-/** Sentence for a refusal of start_chat that retrying will not fix. */
-function fatalText(e: WireError): string {
-  switch (e.code) {
-    case "origin_not_allowed":
-      return "This chat isn't available on this site.";
-    case "assistant_not_found":
-    case "assistant_paused":
-      return "This assistant is unavailable right now.";
-    default:
-      return errorText(e);
-  }
-}
-
 export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
-  const { root, container, config } = host;
+  const { root, container, config, lang, inline } = host;
   const doc = container.ownerDocument;
   const store = deps.store;
   const assistantId = config.id;
+  const t = lang === "tr" ? trText : enText;
+  const time = timeFormat(lang);
 
   let state: ChatState = { ...initialState, assistantName: config.name, greeting: config.greeting || null };
   let socket: SocketLike | null = null;
-  let gen = 0; // bumped on every start_chat and disconnect: older acks are ignored
+  let gen = 0; // bumped on every start_chat and disconnect: older start acks are ignored
+  let conn = 0; // bumped on every disconnect: older send timeouts are ignored
   let ready = false; // start_chat answered on the current connection
   let emitted = new Set<string>(); // clientMessageIds sent on the current connection
   let connectedOnce = false;
   let fatal: string | null = null;
   let notice: string | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let kickTimer: ReturnType<typeof setTimeout> | undefined;
   let kicks = 0; // server-side disconnects since the last successful start
   let isOpen = false;
-  let seen = loadChat(store, assistantId)?.seenMessageId ?? null;
+  let dead = false;
+  const stored = loadChat(store, assistantId);
+  let seenSeq = stored?.seenSeq ?? 0; // highest seq seen with the panel open
+  let unread = stored?.unread ?? 0;
 
   // ---- DOM -------------------------------------------------------------------------
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string): HTMLElementTagNameMap[K] => {
-    const e = doc.createElement(tag);
-    if (cls) e.className = cls;
-    return e;
-  };
-
-  const style = el("style");
-  style.textContent = PANEL_CSS;
-
-  const panel = el("div", "panel");
-  panel.setAttribute("role", "dialog");
-  panel.hidden = true;
-
-  const header = el("div", "header");
-  const title = el("h2", "title");
-  const closeBtn = el("button", "icon close");
-  closeBtn.type = "button";
-  closeBtn.setAttribute("aria-label", "Close chat");
-  // eslint-disable-next-line no-restricted-properties
-  closeBtn.innerHTML = ICON_CLOSE; // constant markup
-  header.append(title, closeBtn);
-
-  const banner = el("div", "banner");
-  banner.setAttribute("role", "status");
-  banner.hidden = true;
-
-  const log = el("div", "log");
-  log.setAttribute("role", "log");
-  log.setAttribute("aria-live", "polite");
-  log.setAttribute("aria-label", "Conversation");
-
-  const typing = el("div", "typing");
-  typing.setAttribute("role", "status");
-  typing.hidden = true;
-  const typingText = el("span", "sr");
-  const dots = el("span", "dots");
-  dots.setAttribute("aria-hidden", "true");
-  dots.append(el("i"), el("i"), el("i"));
-  typing.append(typingText, dots);
-
-  const form = el("form", "composer");
-  const label = el("label", "sr");
-  label.htmlFor = "kremna-input";
-  label.textContent = "Message";
-  const input = el("textarea");
-  input.id = "kremna-input";
-  input.rows = 1;
-  input.placeholder = "Type a message…";
-  input.setAttribute("aria-describedby", "kremna-counter");
-  const sendBtn = el("button", "icon send");
-  sendBtn.type = "submit";
-  sendBtn.setAttribute("aria-label", "Send");
-  // eslint-disable-next-line no-restricted-properties
-  sendBtn.innerHTML = ICON_SEND; // constant markup
-  form.append(label, input, sendBtn);
-
-  const counter = el("div", "counter");
-  counter.id = "kremna-counter";
-  counter.hidden = true;
-
-  // the typing indicator scrolls with the conversation, right under its last message
-  const scroller = el("div", "scroll");
-  scroller.append(log, typing);
-
-  panel.append(header, banner, scroller, form, counter);
-  root.prepend(style);
+  const el = maker(doc);
+  const ui = buildPanel(el, t, inline);
+  const { panel, title, banner, log, scroller, typing, typingText, input, sendBtn, counter } = ui;
+  root.prepend(ui.style);
   container.append(panel);
+  ui.closeBtn.hidden = inline;
 
-  // ---- rendering -------------------------------------------------------------------
   interface View {
     root: HTMLElement;
+    who: HTMLElement;
     bubble: HTMLElement;
     meta: HTMLElement;
     content: string | null;
@@ -168,12 +105,11 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     if (!v) {
       const r = el("div", "msg");
       const who = el("span", "sr");
-      who.textContent = role === "user" ? "You: " : `${state.assistantName ?? config.name}: `;
       const bubble = el("div", "bubble");
       const meta = el("div", "meta");
       meta.hidden = true;
       r.append(who, bubble, meta);
-      v = { root: r, bubble, meta, content: null, status: null, error: undefined };
+      v = { root: r, who, bubble, meta, content: null, status: null, error: undefined };
       views.set(key, v);
     }
     v.root.dataset.role = role;
@@ -182,10 +118,16 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
 
   function renderMessage(m: ChatMessage): HTMLElement {
     const v = view(m.key, m.role);
-    if (v.content !== m.content) {
-      fillText(v.bubble, m.content);
-      v.content = m.content;
+    // a failed reply: our own sentence, in the visitor's language
+    const content = m.status === "failed" ? t.replyFailed : m.content;
+    if (v.content !== content) {
+      fillText(v.bubble, content);
+      v.content = content;
     }
+    // when it was written: a tooltip on hover, and said before the text to screen readers
+    const when = time(m.createdAt);
+    v.root.title = when;
+    v.who.textContent = `${m.role === "user" ? t.you : state.assistantName ?? config.name}${when ? `, ${when}` : ""}: `;
     if (v.status !== m.status || v.error !== m.error) {
       v.status = m.status;
       v.error = m.error;
@@ -193,14 +135,14 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
       v.meta.replaceChildren();
       v.meta.hidden = true;
       if (m.status === "sending") {
-        v.meta.textContent = "Sending…";
+        v.meta.textContent = t.sending;
         v.meta.hidden = false;
       } else if (m.status === "error") {
         const err = el("span", "err");
-        err.textContent = m.error ?? "Not sent.";
+        err.textContent = m.error ?? t.notSent;
         const retryBtn = el("button", "retry");
         retryBtn.type = "button";
-        retryBtn.textContent = "Retry";
+        retryBtn.textContent = t.retry;
         const cmid = m.clientMessageId;
         retryBtn.addEventListener("click", () => cmid && retry(cmid));
         v.meta.append(err, retryBtn);
@@ -225,6 +167,7 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
       const g = view("greeting", "assistant");
       if (g.content !== state.greeting) {
         fillText(g.bubble, state.greeting);
+        g.who.textContent = `${name}: `;
         g.content = state.greeting;
         g.root.dataset.status = "complete";
       }
@@ -245,12 +188,12 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     want.forEach((node, i) => {
       if (log.children[i] !== node) log.insertBefore(node, log.children[i] ?? null);
     });
-    const t = showTyping(state);
-    typing.hidden = !t;
-    typingText.textContent = t ? `${name} is typing…` : "";
+    const shown = showTyping(state);
+    typing.hidden = !shown;
+    typingText.textContent = shown ? t.typing(name) : "";
     if (nearBottom) scroller.scrollTop = scroller.scrollHeight;
 
-    const msg = fatal ?? notice ?? (socket && !socket.connected ? (connectedOnce ? "Reconnecting…" : "Connecting…") : null);
+    const msg = fatal ?? notice ?? (socket && !socket.connected ? (connectedOnce ? t.reconnecting : t.connecting) : null);
     banner.hidden = !msg;
     banner.textContent = msg ?? "";
     banner.classList.toggle("fatal", !!fatal);
@@ -261,6 +204,11 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     banner.classList.toggle("alone", alone);
     panel.classList.toggle("compact", alone);
 
+    // "New conversation" once there is one to leave
+    ui.newBtn.hidden = !!fatal || !state.messages.length;
+    if (ui.newBtn.hidden) ui.confirm.hidden = true;
+    panel.classList.toggle("confirming", !ui.confirm.hidden);
+
     input.disabled = !!fatal;
     updateComposer();
   }
@@ -270,9 +218,7 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     const over = n > MAX_CHARS;
     counter.hidden = n < COUNTER_FROM;
     counter.classList.toggle("over", over);
-    counter.textContent = over
-      ? `${n} / ${MAX_CHARS} characters — too long by ${n - MAX_CHARS}`
-      : `${n} / ${MAX_CHARS} characters`;
+    counter.textContent = over ? t.tooLong(n, MAX_CHARS) : t.count(n, MAX_CHARS);
     sendBtn.disabled = !!fatal || over || !input.value.trim();
     // grow with the content, up to the CSS max-height
     input.style.height = "auto";
@@ -281,30 +227,34 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
 
   // ---- state & protocol ------------------------------------------------------------
   function persist(): void {
-    if (!state.chatId || !state.visitorToken) return;
-    saveChat(store, assistantId, {
-      chatId: state.chatId,
-      visitorToken: state.visitorToken,
-      ...(state.lastMessageId ? { lastMessageId: state.lastMessageId } : {}),
-      ...(seen ? { seenMessageId: seen } : {}),
-    });
+    if (state.chatId && state.visitorToken) {
+      saveChat(store, assistantId, { chatId: state.chatId, visitorToken: state.visitorToken, seenSeq, unread });
+    }
+  }
+
+  /** Seen while open; counted as unread replies while closed (the launcher says how many). */
+  function track(): void {
+    if (isOpen) seenSeq = Math.max(seenSeq, maxSeq(state));
+    const n = unreadAfter(state, seenSeq);
+    if (n !== unread) {
+      unread = n;
+      host.setUnread(n);
+    }
+    persist();
   }
 
   function dispatch(action: Action): void {
     const before = state;
     state = reduce(state, action);
     if (state === before) return;
-    if (state.lastMessageId !== before.lastMessageId) {
-      if (isOpen) seen = state.lastMessageId;
-      persist();
-    }
+    if (action.type === "new_message" || action.type === "chat_started" || action.type === "reset") track();
     render();
   }
 
   function onStarted(p: unknown): void {
     if (!isChatStarted(p)) return;
     dispatch({ type: "chat_started", payload: p });
-    persist();
+    persist(); // a new chat: kept even before its first message
     ready = true;
     kicks = 0;
     fatal = null;
@@ -318,15 +268,14 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     retryTimer = setTimeout(startChat, Math.max(1, seconds) * 1000);
   }
 
+  /** start_chat on a new connection, or again on this one to fetch what it missed. */
   function startChat(): void {
     clearTimeout(retryTimer);
     const s = socket;
-    if (!s?.connected) return;
+    if (!s?.connected || dead) return;
     const g = ++gen;
     ready = false;
-    emitted = new Set();
-    const stored = loadChat(store, assistantId);
-    const payload = buildStartPayload(assistantId, getVisitorId(store), stored, state);
+    const payload = buildStartPayload(assistantId, getVisitorId(store), loadChat(store, assistantId), state);
     s.timeout(START_TIMEOUT_MS).emit("start_chat", payload, (err, res) => {
       if (g !== gen) return;
       if (err) {
@@ -341,22 +290,31 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
       const e = ack.error;
       if (e.code === "chat_not_found" && payload.chatId) {
         // the stored chat is gone or its token no longer opens it: start afresh
-        clearChat(store, assistantId);
-        seen = null;
-        dispatch({ type: "reset" });
+        forget(false);
         startChat();
       } else if (e.code === "rate_limited" || e.code === "internal_error") {
-        notice = startErrorText(e);
+        notice = refusalText(t, lang, e, true);
         retryStartLater(e.retryAfter ?? 5);
         render();
       } else {
         // Retrying will not help (origin not allowed, assistant gone or paused): say so, stop here.
-        warn(`start_chat refused: ${e.code}${e.message ? ` (${e.message})` : ""}`);
-        fatal = fatalText(e);
+        warn(
+          e.code === "origin_not_allowed"
+            ? `This website (${location.origin}) is not in the assistant's allowed origins; add it in the dashboard.`
+            : `start_chat refused: ${e.code}`,
+        );
+        fatal = refusalText(t, lang, e);
         s.disconnect();
         render();
       }
     });
+  }
+
+  /** Drops the stored chat; `all` also what the visitor has not sent (a new conversation). */
+  function forget(all: boolean): void {
+    clearChat(store, assistantId);
+    seenSeq = 0;
+    dispatch({ type: "reset", all });
   }
 
   function emitSend(m: ChatMessage): void {
@@ -365,7 +323,7 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     const chatId = state.chatId;
     if (!s || !ready || !chatId || !cmid) return;
     emitted.add(cmid);
-    const g = gen;
+    const c = conn;
     const payload = {
       chatId,
       content: m.content,
@@ -375,18 +333,23 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     s.timeout(SEND_TIMEOUT_MS).emit("send_message", payload, (err, res) => {
       if (err) {
         // Disconnected: stays "sending" and is sent again (same id) once the chat is resumed.
-        if (g === gen && s.connected) dispatch({ type: "send_failed", clientMessageId: cmid, error: errorText({ code: "timeout" }) });
+        if (c === conn && s.connected) dispatch({ type: "send_failed", clientMessageId: cmid, error: refusalText(t, lang, { code: "timeout" }) });
         return;
       }
       const ack = toAck<{ message?: unknown }>(res);
       if (ack.ok) {
-        if (isWireMessage(ack.message)) {
-          dispatch({ type: "new_message", message: { ...ack.message, chatId: ack.message.chatId ?? chatId } });
-        }
+        if (isWireMessage(ack.message)) received({ ...ack.message, chatId: ack.message.chatId ?? chatId });
       } else {
-        dispatch({ type: "send_failed", clientMessageId: cmid, error: errorText(ack.error) });
+        dispatch({ type: "send_failed", clientMessageId: cmid, error: refusalText(t, lang, ack.error) });
       }
     });
+  }
+
+  /** A final message, live; one whose seq skips one we never got means a broadcast was lost. */
+  function received(m: unknown): void {
+    if (!isWireMessage(m)) return;
+    dispatch({ type: "new_message", message: m });
+    if (ready && hasGap(state)) startChat(); // resume on this connection: replays what was missed
   }
 
   function flush(): void {
@@ -411,9 +374,16 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     flush();
   }
 
-  function incoming(role: string): void {
-    if (role === "user") return;
-    if (!isOpen) host.setUnread(true);
+  /** Forget this conversation and start another; leaving the old chat's room takes a new connection. */
+  function newConversation(): void {
+    ui.confirm.hidden = true;
+    forget(true);
+    const s = socket;
+    if (s?.connected) {
+      s.disconnect();
+      s.connect();
+    }
+    input.focus();
   }
 
   function ensureSocket(): void {
@@ -422,55 +392,53 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     socket = s;
     s.on("connect", () => {
       connectedOnce = true;
+      emitted = new Set();
       render();
       startChat(); // first connect and every reconnect: (re)start or resume
     });
     s.on("disconnect", (reason: unknown) => {
       gen++;
+      conn++;
       ready = false;
       // Socket.IO does not reconnect by itself after a server-side disconnect: try again, slower each time.
-      if (reason === "io server disconnect" && !fatal) {
+      if (reason === "io server disconnect" && !fatal && !dead) {
         kicks++;
-        setTimeout(() => s.connect(), Math.min(60, 2 * kicks) * 1000);
+        kickTimer = setTimeout(() => s.connect(), Math.min(60, 2 * kicks) * 1000);
       }
       render();
     });
     s.on("connect_error", () => {
       if (!s.active && !fatal) {
-        fatal = "The chat is unavailable right now.";
+        fatal = t.offline;
         warn("the realtime server refused the connection.");
       }
       render();
     });
     s.on("chat_started", onStarted);
-    s.on("new_message", (m: unknown) => {
-      if (!isWireMessage(m)) return;
-      dispatch({ type: "new_message", message: m });
-      incoming(m.role);
-    });
+    s.on("new_message", received);
     s.on("message_delta", (d: unknown) => {
       if (isDelta(d)) dispatch({ type: "delta", delta: d });
     });
-    s.on("assistant_typing", (t: { chatId?: unknown; isTyping?: unknown; messageId?: unknown } | null) => {
-      if (t && typeof t.isTyping === "boolean") {
+    s.on("assistant_typing", (e: { chatId?: unknown; isTyping?: unknown; messageId?: unknown } | null) => {
+      if (e && typeof e.isTyping === "boolean") {
         dispatch({
           type: "typing",
-          isTyping: t.isTyping,
-          ...(typeof t.chatId === "string" ? { chatId: t.chatId } : {}),
-          ...(typeof t.messageId === "string" ? { messageId: t.messageId } : {}),
+          isTyping: e.isTyping,
+          ...(typeof e.chatId === "string" ? { chatId: e.chatId } : {}),
+          ...(typeof e.messageId === "string" ? { messageId: e.messageId } : {}),
         });
       }
     });
     s.on("error", (e: Partial<WireError> | null) => {
       // A failed reply also arrives as a `new_message` with status "failed": that bubble says it.
       if (e?.code === "reply_failed") return;
-      warn(`server error: ${e?.code ?? "unknown"}${e?.message ? ` (${e.message})` : ""}`);
+      warn(`server error: ${e?.code ?? "unknown"}`);
     });
     render();
   }
 
   // ---- events ----------------------------------------------------------------------
-  form.addEventListener("submit", (e) => {
+  ui.form.addEventListener("submit", (e) => {
     e.preventDefault();
     send();
   });
@@ -481,37 +449,54 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     }
   });
   input.addEventListener("input", updateComposer);
-  closeBtn.addEventListener("click", () => controller.close());
+  ui.closeBtn.addEventListener("click", () => controller.close());
+  ui.newBtn.addEventListener("click", () => {
+    // nothing stored to lose (only unsent drafts): no question
+    if (!state.messages.some((m) => m.id)) return newConversation();
+    ui.confirm.hidden = false;
+    render();
+    ui.yesBtn.focus();
+  });
+  ui.yesBtn.addEventListener("click", newConversation);
+  const cancel = (): void => {
+    ui.confirm.hidden = true;
+    render();
+    ui.newBtn.focus();
+  };
+  ui.noBtn.addEventListener("click", cancel);
   panel.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") {
-      e.stopPropagation();
-      controller.close();
-    }
+    if (e.key !== "Escape") return;
+    e.stopPropagation();
+    if (!ui.confirm.hidden) cancel();
+    else controller.close();
   });
 
   const controller: ChatController = {
-    open() {
-      if (isOpen) return;
+    open(focus = true) {
+      if (isOpen || dead) return;
       isOpen = true;
       panel.hidden = false;
       host.onOpenChange(true);
-      host.setUnread(false);
       ensureSocket();
-      if (state.lastMessageId && seen !== state.lastMessageId) {
-        seen = state.lastMessageId;
-        persist();
-      }
+      track();
       render();
       scroller.scrollTop = scroller.scrollHeight;
-      input.focus();
+      if (focus) input.focus();
     },
     close() {
-      if (!isOpen) return;
+      if (!isOpen || inline) return;
       isOpen = false;
       panel.hidden = true;
+      ui.confirm.hidden = true;
       host.onOpenChange(false);
     },
     isOpen: () => isOpen,
+    destroy() {
+      dead = true;
+      clearTimeout(retryTimer);
+      clearTimeout(kickTimer);
+      socket?.disconnect();
+    },
   };
 
   render();

@@ -55,7 +55,10 @@ export interface StartChatPayload {
   visitorId?: string;
   chatId?: string;
   visitorToken?: string;
+  /** Resume: the id of the message at `lastSeq` (servers that predate `lastSeq` use it). */
   lastMessageId?: string;
+  /** Resume: every final message with a higher seq is replayed. */
+  lastSeq?: number;
 }
 
 export interface SendMessagePayload {
@@ -113,36 +116,4 @@ export function toAck<T>(v: unknown): Ack<T> {
       ...(typeof e.retryAfter === "number" ? { retryAfter: e.retryAfter } : {}),
     },
   };
-}
-
-/** "12 s", or "47 min" past a minute and a half. */
-export function waitText(seconds: number): string {
-  const s = Math.max(1, Math.ceil(seconds));
-  return s < 90 ? `${s} s` : `${Math.ceil(s / 60)} min`;
-}
-
-/** The sentence shown to the visitor when starting the chat is refused for now (it is retried). */
-export function startErrorText(e: WireError): string {
-  if (e.code !== "rate_limited") return errorText(e);
-  return e.retryAfter != null
-    ? `Too many chats started from your network — trying again in ${waitText(e.retryAfter)}.`
-    : "Too many chats started from your network — trying again shortly.";
-}
-
-/** The sentence shown to the visitor for a refusal. */
-export function errorText(e: WireError): string {
-  switch (e.code) {
-    case "rate_limited":
-      return e.retryAfter != null
-        ? `You're sending messages too fast — try again in ${waitText(e.retryAfter)}`
-        : "You're sending messages too fast — try again in a moment";
-    case "message_too_long":
-      return `Messages can be at most ${MAX_CHARS} characters.`;
-    case "message_empty":
-      return "Message is empty.";
-    case "timeout":
-      return "Not sent — check your connection.";
-    default:
-      return e.message || "Something went wrong — please try again.";
-  }
 }

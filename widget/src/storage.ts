@@ -4,13 +4,16 @@ import { uuid } from "./uuid";
 export interface StoredChat {
   chatId: string;
   visitorToken: string;
-  lastMessageId?: string;
-  /** Newest message the visitor has seen with the panel open (drives the launcher's unread dot). */
-  seenMessageId?: string;
+  /** Highest `seq` the visitor has seen with the panel open. */
+  seenSeq?: number;
+  /** Replies not seen yet: the launcher announces them before chat.js is even loaded. */
+  unread?: number;
 }
 
 export const VISITOR_KEY = "kremna:visitor";
 export const chatKey = (assistantId: string): string => `kremna:chat:${assistantId}`;
+/** Set while the panel is open, so the next page of the site opens it again. */
+export const openKey = (assistantId: string): string => `kremna:open:${assistantId}`;
 
 type KV = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
@@ -51,6 +54,9 @@ export function getVisitorId(store: KV): string {
   return id;
 }
 
+const count = (v: unknown): number | undefined =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+
 export function loadChat(store: KV, assistantId: string): StoredChat | null {
   const raw = safe(() => store.getItem(chatKey(assistantId)), null);
   if (!raw) return null;
@@ -60,11 +66,13 @@ export function loadChat(store: KV, assistantId: string): StoredChat | null {
   if (typeof o.chatId !== "string" || !o.chatId || typeof o.visitorToken !== "string" || !o.visitorToken) {
     return null;
   }
+  const seenSeq = count(o.seenSeq);
+  const unread = count(o.unread);
   return {
     chatId: o.chatId,
     visitorToken: o.visitorToken,
-    ...(typeof o.lastMessageId === "string" && o.lastMessageId ? { lastMessageId: o.lastMessageId } : {}),
-    ...(typeof o.seenMessageId === "string" && o.seenMessageId ? { seenMessageId: o.seenMessageId } : {}),
+    ...(seenSeq !== undefined ? { seenSeq } : {}),
+    ...(unread ? { unread } : {}),
   };
 }
 
@@ -74,4 +82,20 @@ export function saveChat(store: KV, assistantId: string, chat: StoredChat): void
 
 export function clearChat(store: KV, assistantId: string): void {
   safe(() => store.removeItem(chatKey(assistantId)), undefined);
+}
+
+/**
+ * The loader's light access to localStorage (embed.js stays small): the stored value, or
+ * null when there is none or storage is unusable. `put(k, null)` removes the key.
+ */
+export function get(key: string): string | null {
+  return safe(() => localStorage.getItem(key), null);
+}
+export function put(key: string, value: string | null): void {
+  safe(() => (value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value)), undefined);
+}
+
+/** Unread replies recorded by chat.js, for the launcher's name (0 when unknown). */
+export function storedUnread(assistantId: string): number {
+  return safe(() => Math.max(0, Number((JSON.parse(get(chatKey(assistantId)) ?? "0") as StoredChat).unread) | 0), 0);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildStartPayload, initialState, reduce, showTyping, unsent } from "../src/chat-state";
+import { buildStartPayload, hasGap, initialState, maxSeq, reduce, showTyping, unreadAfter, unsent } from "../src/chat-state";
 import type { Action, ChatState } from "../src/chat-state";
 import type { ChatStarted, WireMessage } from "../src/protocol";
 
@@ -33,7 +33,7 @@ describe("chat_started", () => {
     expect(s.chatId).toBe(CHAT);
     expect(s.visitorToken).toBe("tok");
     expect(contents(s)).toEqual(["a", "b"]);
-    expect(s.lastMessageId).toBe(id(2));
+    expect(s.lastSeq).toBe(2);
   });
 
   it("takes name and greeting from the payload when given", () => {
@@ -50,7 +50,7 @@ describe("chat_started", () => {
       started([msg(1, "user", "a"), msg(2, "assistant", "b"), msg(3, "user", "c"), msg(4, "assistant", "d")]),
     ]);
     expect(contents(s)).toEqual(["a", "b", "c", "d"]);
-    expect(s.lastMessageId).toBe(id(4));
+    expect(s.lastSeq).toBe(4);
   });
 
   it("a different chat (new chat after a refused resume) drops old messages but keeps unsent ones", () => {
@@ -63,7 +63,7 @@ describe("chat_started", () => {
     expect(s.chatId).toBe("other");
     expect(s.visitorToken).toBe("tok2");
     expect(contents(s)).toEqual(["pending"]);
-    expect(s.lastMessageId).toBeNull();
+    expect(s.lastSeq).toBe(0);
   });
 });
 
@@ -77,7 +77,7 @@ describe("new_message", () => {
       { type: "new_message", message: msg(2, "user", "two") },
     ]);
     expect(contents(s)).toEqual(["one", "two", "three"]);
-    expect(s.lastMessageId).toBe(id(3));
+    expect(s.lastSeq).toBe(3);
   });
 
   it("ignores messages of another chat", () => {
@@ -93,7 +93,7 @@ describe("new_message", () => {
     ]);
     expect(s.messages[0]).toMatchObject({ status: "failed", content: "Sorry, I can't answer right now.", role: "assistant" });
     expect(s.typing).toEqual([]);
-    expect(s.lastMessageId).toBe(id(1));
+    expect(s.lastSeq).toBe(1);
   });
 });
 
@@ -219,9 +219,10 @@ describe("streaming", () => {
     expect(showTyping(s)).toBe(false);
   });
 
-  it("lastMessageId ignores streaming replies", () => {
+  it("the resume cursor ignores streaming replies", () => {
     const s = run([started([msg(1, "user", "q")]), delta(0, "a", id(2))]);
-    expect(s.lastMessageId).toBe(id(1));
+    expect(s.lastSeq).toBe(1);
+    expect(hasGap(s)).toBe(false);
   });
 
   it("a retried reply (higher attempt) starts its bubble over; late deltas of the old attempt are ignored", () => {
@@ -281,7 +282,7 @@ describe("streaming", () => {
 });
 
 describe("resume", () => {
-  const stored = { chatId: CHAT, visitorToken: "tok", lastMessageId: id(7) };
+  const stored = { chatId: CHAT, visitorToken: "tok" };
 
   it("fresh page: resumes the stored chat without lastMessageId, so the whole history is replayed", () => {
     expect(buildStartPayload("asst", "vis", stored, initialState)).toEqual({
@@ -292,13 +293,14 @@ describe("resume", () => {
     });
   });
 
-  it("reconnect: sends the newest message already shown", () => {
+  it("reconnect: sends the cursor as lastSeq, and as the id of the message at it for servers that only know ids", () => {
     const s = run([started([msg(1, "user", "a"), msg(2, "assistant", "b")])]);
     expect(buildStartPayload("asst", "vis", stored, s)).toEqual({
       assistantId: "asst",
       visitorId: "vis",
       chatId: CHAT,
       visitorToken: "tok",
+      lastSeq: 2,
       lastMessageId: id(2),
     });
   });
@@ -320,13 +322,13 @@ describe("resume", () => {
     expect(contents(s)).toEqual(["q1", "q2", "work"]);
     s = reduce(s, { type: "new_message", message: msg(3, "user", "q2", { seq: 2, clientMessageId: "cm-3" }) });
     expect(contents(s)).toEqual(["q1", "q2", "work"]);
-    expect(s.lastMessageId).toBe(id(3));
+    expect(s.lastSeq).toBe(2);
     s = reduce(s, { type: "new_message", message: msg(2, "assistant", "work done", { seq: 3 }) });
     expect(contents(s)).toEqual(["q1", "q2", "work done"]);
     expect(s.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
     // the resume cursor is the highest seq, not the highest id
-    expect(s.lastMessageId).toBe(id(2));
-    expect(buildStartPayload("asst", "vis", stored, s).lastMessageId).toBe(id(2));
+    expect(s.lastSeq).toBe(3);
+    expect(buildStartPayload("asst", "vis", stored, s)).toMatchObject({ lastSeq: 3, lastMessageId: id(2) });
   });
 
   it("resume cursor while a reply streams: the newest final message; the reply is replayed when it finishes", () => {
@@ -335,7 +337,7 @@ describe("resume", () => {
       { type: "delta", delta: { chatId: CHAT, messageId: id(2), index: 0, attempt: 1, delta: "wor" } },
       { type: "new_message", message: msg(3, "user", "q2", { seq: 2 }) },
     ]);
-    expect(buildStartPayload("asst", "vis", stored, s).lastMessageId).toBe(id(3));
+    expect(buildStartPayload("asst", "vis", stored, s)).toMatchObject({ lastSeq: 2, lastMessageId: id(3) });
     // reconnect: the server replays what became final after seq 2 — the reply, now with seq 3
     s = reduce(s, started([msg(2, "assistant", "work done", { seq: 3 })], { resumed: true, typing: false }));
     expect(contents(s)).toEqual(["q1", "q2", "work done"]);
@@ -345,7 +347,8 @@ describe("resume", () => {
   it("messages without seq (an older server) fall back to id order after those with one", () => {
     const s = run([started([msg(3, "user", "c", { seq: undefined }), msg(1, "user", "a"), msg(2, "assistant", "b", { seq: undefined })])]);
     expect(contents(s)).toEqual(["a", "b", "c"]);
-    expect(s.lastMessageId).toBe(id(1));
+    expect(s.lastSeq).toBe(1);
+    expect(hasGap(s)).toBe(false);
   });
 
   it("typing on resume: shows the indicator until the reply arrives", () => {
@@ -361,5 +364,71 @@ describe("resume", () => {
     // and a resume that says nobody is writing clears a stale indicator
     s = run([{ type: "typing", chatId: CHAT, isTyping: true, messageId: id(4) }, started([], { resumed: true, typing: false })], s);
     expect(showTyping(s)).toBe(false);
+  });
+});
+
+/**
+ * Issue 9 point 14: a reply missed while connected must come back on the next resume, even
+ * after the visitor's own later message. The cursor is the highest seq below which the page
+ * has everything, not the newest message it shows.
+ */
+describe("gaps in seq", () => {
+  const stored = { chatId: CHAT, visitorToken: "tok" };
+
+  it("a missed reply keeps the cursor below it, whatever arrives after it", () => {
+    let s = run([started([msg(1, "user", "q1"), msg(2, "assistant", "a1")]), { type: "new_message", message: msg(3, "user", "q2") }]);
+    expect(s.lastSeq).toBe(3);
+    expect(hasGap(s)).toBe(false);
+    // reply seq 4 is lost (a broadcast dropped while connected); the visitor writes again: seq 5
+    s = reduce(s, { type: "new_message", message: msg(5, "user", "q3") });
+    expect(s.lastSeq).toBe(3);
+    expect(hasGap(s)).toBe(true);
+    expect(buildStartPayload("asst", "vis", stored, s)).toMatchObject({ lastSeq: 3, lastMessageId: id(3) });
+    s = reduce(s, { type: "new_message", message: msg(6, "assistant", "a3") });
+    expect(s.lastSeq).toBe(3);
+    // the resume replays everything after seq 3: the missed reply fills the gap, the rest dedupes
+    s = reduce(s, started([msg(4, "assistant", "a2"), msg(5, "user", "q3"), msg(6, "assistant", "a3")], { resumed: true }));
+    expect(contents(s)).toEqual(["q1", "a1", "q2", "a2", "q3", "a3"]);
+    expect(s.lastSeq).toBe(6);
+    expect(hasGap(s)).toBe(false);
+  });
+
+  it("a replay is the whole truth after the cursor: seqs it skips do not exist (deleted), no endless gap", () => {
+    const s = run([started([msg(3, "user", "q"), msg(5, "assistant", "a")])]);
+    expect(s.lastSeq).toBe(5);
+    expect(hasGap(s)).toBe(false);
+    const t = reduce(s, { type: "new_message", message: msg(6, "user", "next") });
+    expect(t.lastSeq).toBe(6);
+    expect(hasGap(t)).toBe(false);
+  });
+
+  it("a message arriving live before the replay that precedes it is not a gap once the replay lands", () => {
+    let s = run([started([msg(1, "user", "q")]), { type: "new_message", message: msg(3, "assistant", "a2") }]);
+    expect(hasGap(s)).toBe(true);
+    s = reduce(s, started([msg(2, "assistant", "a1")], { resumed: true }));
+    expect(s.lastSeq).toBe(3);
+    expect(hasGap(s)).toBe(false);
+  });
+
+  it("counts unread replies after the last one seen, never the visitor's own", () => {
+    const s = run([
+      started([msg(1, "user", "q1"), msg(2, "assistant", "a1")]),
+      { type: "new_message", message: msg(3, "user", "q2") },
+      { type: "new_message", message: msg(4, "assistant", "a2") },
+      { type: "new_message", message: msg(5, "agent", "a3") },
+    ]);
+    expect(maxSeq(s)).toBe(5);
+    expect(unreadAfter(s, 2)).toBe(2);
+    expect(unreadAfter(s, 5)).toBe(0);
+    expect(unreadAfter(s, 0)).toBe(3);
+  });
+
+  it("a new conversation forgets everything, drafts included; a refused resume keeps the drafts", () => {
+    const s = run([started([msg(1, "user", "q1")]), { type: "send", clientMessageId: "d", content: "draft" }]);
+    expect(contents(reduce(s, { type: "reset" }))).toEqual(["draft"]);
+    const all = reduce(s, { type: "reset", all: true });
+    expect(all.messages).toEqual([]);
+    expect(all.chatId).toBeNull();
+    expect(all.lastSeq).toBe(0);
   });
 });

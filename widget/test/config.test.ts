@@ -69,7 +69,15 @@ describe("parseConfig", () => {
       primaryColor: "#ff0000",
       position: "left",
       realtimeUrl: "http://host:3001",
+      allowed: true,
+      lang: null,
     });
+  });
+  it("reads the server's answer for this page's origin, and the assistant's language", () => {
+    expect(parseConfig({ ...ok, allowed: false }, "x")).toMatchObject({ allowed: false });
+    expect(parseConfig({ ...ok, allowed: true, lang: "tr" }, "x")).toMatchObject({ allowed: true, lang: "tr" });
+    // a server that says nothing leaves the origin check to start_chat
+    expect(parseConfig({ ...ok, allowed: null, lang: "de" }, "x")).toMatchObject({ allowed: true, lang: null });
   });
   it("fills defaults for missing or bad fields", () => {
     expect(parseConfig({ id: "a", theme: { primary_color: "red;}body{display:none", position: "up" } }, "https://h")).toEqual({
@@ -79,6 +87,8 @@ describe("parseConfig", () => {
       primaryColor: "#2563eb",
       position: "right",
       realtimeUrl: "https://h",
+      allowed: true,
+      lang: null,
     });
   });
   it("rejects what is not a config (e.g. the 404 error body)", () => {

@@ -33,8 +33,10 @@ export class FakeSocket implements SocketLike {
 
   connects = 0;
 
+  /** Client-side (re)connect: the test then plays the connection with `up()`. */
   connect(): this {
     this.connects++;
+    this.active = true;
     return this;
   }
 

@@ -15,6 +15,8 @@ const config: WidgetConfig = {
   primaryColor: "#2563eb",
   position: "right",
   realtimeUrl: "http://rt.example:3001",
+  allowed: true,
+  lang: null,
 };
 
 const chatStarted = (messages: unknown[] = [], chatId = CHAT) => ({
@@ -41,10 +43,11 @@ let socket: FakeSocket;
 let root: ShadowRoot;
 let chat: ChatController;
 let onOpenChange: ReturnType<typeof vi.fn<(open: boolean) => void>>;
-let setUnread: ReturnType<typeof vi.fn<(unread: boolean) => void>>;
+let setUnread: ReturnType<typeof vi.fn<(count: number) => void>>;
 let connectUrl: string | undefined;
 
-function mount(): void {
+function mount(options: Partial<Pick<ChatHost, "lang" | "inline">> = {}): void {
+  document.body.replaceChildren();
   const hostEl = document.createElement("kremna-widget");
   document.body.append(hostEl);
   root = hostEl.attachShadow({ mode: "open" });
@@ -53,8 +56,8 @@ function mount(): void {
   root.append(container);
   connectUrl = undefined;
   onOpenChange = vi.fn<(open: boolean) => void>();
-  setUnread = vi.fn<(unread: boolean) => void>();
-  const host: ChatHost = { root, container, config, onOpenChange, setUnread };
+  setUnread = vi.fn<(count: number) => void>();
+  const host: ChatHost = { root, container, config, lang: "en", inline: false, onOpenChange, setUnread, ...options };
   socket = new FakeSocket();
   chat = createChat(host, {
     store: localStorage,
@@ -151,7 +154,7 @@ describe("start and resume", () => {
   });
 
   it("resumes a stored chat and renders its history once, even if event and ack both carry it", () => {
-    localStorage.setItem(chatKey(ASSISTANT), JSON.stringify({ chatId: CHAT, visitorToken: "tok-1", lastMessageId: id(2) }));
+    localStorage.setItem(chatKey(ASSISTANT), JSON.stringify({ chatId: CHAT, visitorToken: "tok-1" }));
     chat.open();
     socket.up();
     expect(socket.last("start_chat").payload).toMatchObject({ chatId: CHAT, visitorToken: "tok-1" });
@@ -174,7 +177,7 @@ describe("start and resume", () => {
     expect(stored()?.chatId).toBe(CHAT);
   });
 
-  it("on reconnect resumes with lastMessageId, sends what was typed offline, and duplicates nothing", () => {
+  it("on reconnect resumes from the last seq, sends what was typed offline, and duplicates nothing", () => {
     openAndStart([message(1, "user", "q"), message(2, "assistant", "a")]);
     socket.down();
     expect(banner().textContent).toBe("Reconnecting…");
@@ -185,7 +188,7 @@ describe("start and resume", () => {
 
     socket.up();
     const resume = socket.last("start_chat");
-    expect(resume.payload).toMatchObject({ chatId: CHAT, visitorToken: "tok-1", lastMessageId: id(2) });
+    expect(resume.payload).toMatchObject({ chatId: CHAT, visitorToken: "tok-1", lastSeq: 2, lastMessageId: id(2) });
     resume.ack(null, { ok: true, ...chatStarted([message(3, "assistant", "missed")]), resumed: true });
     expect(banner().hidden).toBe(true);
     expect(socket.count("send_message")).toBe(1);
@@ -225,7 +228,11 @@ describe("start and resume", () => {
       expect($<HTMLButtonElement>('button[aria-label="Send"]').disabled).toBe(true);
       expect(dialog().classList.contains("unavailable")).toBe(true); // CSS hides the composer
       expect(bubbles()).toEqual([]); // no greeting inviting questions
+      // one clear line for the site's developer
       expect(console.warn).toHaveBeenCalledTimes(1);
+      expect(console.warn).toHaveBeenCalledWith(
+        `[Kremna] This website (${location.origin}) is not in the assistant's allowed origins; add it in the dashboard.`,
+      );
       // the connection is closed and not retried
       expect(socket.disconnects).toBe(1);
       type("hello?");
@@ -291,7 +298,7 @@ describe("sending", () => {
     expect(pending.getAttribute("data-status")).toBe("sending");
     expect(pending.textContent).toContain("Sending…");
 
-    send.ack(null, { ok: true, message: message(5, "user", "Hello there", { clientMessageId: send.payload.clientMessageId }) });
+    send.ack(null, { ok: true, message: message(1, "user", "Hello there", { clientMessageId: send.payload.clientMessageId }) });
     const confirmed = log().querySelector('[data-role="user"]')!;
     expect(confirmed).toBe(pending); // same element, updated in place
     expect(confirmed.getAttribute("data-status")).toBe("complete");
@@ -319,7 +326,7 @@ describe("sending", () => {
     first.ack(null, { ok: false, error: { code: "rate_limited", message: "Too many messages.", retryAfter: 12 } });
     const m = log().querySelector('[data-role="user"]')!;
     expect(m.getAttribute("data-status")).toBe("error");
-    expect(m.textContent).toContain("You're sending messages too fast — try again in 12 s");
+    expect(m.textContent).toContain("You're sending messages too fast — try again in 12 sec");
     const retry = m.querySelector("button")!;
     expect(retry.textContent).toBe("Retry");
     retry.click();
@@ -395,11 +402,10 @@ describe("replies", () => {
     send.ack(null, { ok: true, message: message(3, "user", "q2", { seq: 2, clientMessageId: send.payload.clientMessageId }) });
     socket.fire("new_message", message(2, "assistant", "Thinking done", { seq: 3 }));
     expect(bubbles()).toEqual(["Hi! How can I help?", "q1", "q2", "Thinking done"]);
-    expect(JSON.parse(localStorage.getItem(chatKey(ASSISTANT))!)).toMatchObject({ lastMessageId: id(2) });
     // a reconnect resumes after the highest seq
     socket.down();
     socket.up();
-    expect(socket.last("start_chat").payload).toMatchObject({ lastMessageId: id(2) });
+    expect(socket.last("start_chat").payload).toMatchObject({ lastSeq: 3, lastMessageId: id(2) });
   });
 
   it("a failed reply shows once, even though an error event (reply_failed) comes with it", () => {
@@ -409,7 +415,7 @@ describe("replies", () => {
     socket.fire("error", { code: "reply_failed", message: "Sorry, I couldn't answer just now.", chatId: CHAT });
     socket.fire("new_message", message(8, "assistant", "Sorry, I couldn't answer just now.", { status: "failed" }));
     socket.fire("assistant_typing", { chatId: CHAT, isTyping: false, messageId: id(8) });
-    expect(bubbles()).toEqual(["Hi! How can I help?", "Sorry, I couldn't answer just now."]);
+    expect(bubbles()).toEqual(["Hi! How can I help?", "Sorry, I couldn't answer just now. Please try again in a moment."]);
     expect(log().querySelectorAll('[data-status="failed"]')).toHaveLength(1);
     expect(root.textContent.match(/couldn't answer/g)).toHaveLength(1);
     expect(banner().hidden).toBe(true);
@@ -417,24 +423,233 @@ describe("replies", () => {
     expect(console.warn).not.toHaveBeenCalled();
   });
 
-  it("styles a failed reply as a soft error", () => {
+  it("styles a failed reply as a soft error, in the visitor's words (the server's are English-only)", () => {
     openAndStart();
     socket.fire("new_message", message(8, "assistant", "Sorry, I couldn't answer that.", { status: "failed" }));
     const m = log().querySelectorAll(".msg")[1];
     expect(m.getAttribute("data-status")).toBe("failed");
-    expect(m.querySelector(".bubble")!.textContent).toBe("Sorry, I couldn't answer that.");
+    expect(m.querySelector(".bubble")!.textContent).toBe("Sorry, I couldn't answer just now. Please try again in a moment.");
   });
 
-  it("flags replies that arrive while closed as unread", () => {
-    openAndStart();
+  it("counts replies that arrive while closed, for the launcher, and keeps the count for the next page", () => {
+    openAndStart([message(1, "user", "q"), message(2, "assistant", "a")]);
     chat.close();
-    socket.fire("new_message", message(9, "assistant", "ping"));
-    expect(setUnread).toHaveBeenLastCalledWith(true);
+    socket.fire("new_message", message(3, "user", "from another tab"));
+    expect(setUnread).not.toHaveBeenCalled(); // the visitor's own messages are not news
+    socket.fire("new_message", message(4, "assistant", "ping"));
+    expect(setUnread).toHaveBeenLastCalledWith(1);
+    socket.fire("new_message", message(5, "agent", "pong"));
+    expect(setUnread).toHaveBeenLastCalledWith(2);
+    expect(JSON.parse(localStorage.getItem(chatKey(ASSISTANT))!)).toMatchObject({ seenSeq: 2, unread: 2 });
     chat.open();
-    expect(setUnread).toHaveBeenLastCalledWith(false);
-    expect(JSON.parse(localStorage.getItem(chatKey(ASSISTANT))!)).toMatchObject({
-      lastMessageId: id(9),
-      seenMessageId: id(9),
-    });
+    expect(setUnread).toHaveBeenLastCalledWith(0);
+    expect(JSON.parse(localStorage.getItem(chatKey(ASSISTANT))!)).toMatchObject({ seenSeq: 5, unread: 0 });
+  });
+});
+
+describe("language", () => {
+  it("speaks Turkish when the loader says so: labels, states, errors and counter", () => {
+    vi.useFakeTimers();
+    try {
+      mount({ lang: "tr" });
+      expect($('button[aria-label="Sohbeti kapat"]')).toBeTruthy();
+      expect($('button[aria-label="Gönder"]')).toBeTruthy();
+      expect(log().getAttribute("aria-label")).toBe("Mesajlar");
+      expect($("label").textContent).toBe("Mesaj");
+      expect(input().placeholder).toBe("Bir mesaj yazın…");
+      chat.open();
+      expect(banner().textContent).toBe("Bağlanıyor…");
+      socket.up();
+      socket.last("start_chat").ack(null, { ok: false, error: { code: "rate_limited", message: "Too many new chats.", retryAfter: 120 } });
+      expect(banner().textContent).toBe("Ağınızdan çok fazla sohbet başlatıldı — 2 dk. sonra yeniden denenecek.");
+      vi.advanceTimersByTime(120_000);
+      socket.last("start_chat").ack(null, { ok: true, ...chatStarted() });
+      socket.fire("assistant_typing", { chatId: CHAT, isTyping: true });
+      expect($(".typing").textContent).toContain("Ada Support yazıyor…");
+      type("x".repeat(4001));
+      expect($("#kremna-counter").textContent).toBe("4001 / 4000 karakter — 1 karakter fazla");
+      type("Merhaba");
+      pressEnter();
+      expect(log().querySelector('[data-role="user"]')!.textContent).toContain("Gönderiliyor…");
+      socket.last("send_message").ack(null, { ok: false, error: { code: "internal_error", message: "Something broke on our side." } });
+      const failed = log().querySelector('[data-role="user"]')!;
+      expect(failed.textContent).toContain("Bir sorun oluştu — lütfen tekrar deneyin.");
+      expect(failed.querySelector("button")!.textContent).toBe("Tekrar dene");
+      expect(root.textContent).not.toContain("Something broke");
+      socket.fire("new_message", message(2, "assistant", "Sorry, I couldn't answer just now.", { status: "failed" }));
+      expect(bubbles()).toContain("Üzgünüm, şu anda yanıt veremedim. Lütfen birazdan tekrar deneyin.");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("message times", () => {
+  it("shows when each message was written on hover, and says it to screen readers", () => {
+    openAndStart([message(1, "user", "q", { createdAt: "2026-11-24T14:05:00Z" }), message(2, "assistant", "a", { createdAt: "2026-11-24T14:06:00Z" })]);
+    const [greeting, q, a] = [...log().querySelectorAll<HTMLElement>(".msg")];
+    const when = (iso: string) => new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+    expect(q.title).toBe(when("2026-11-24T14:05:00Z"));
+    expect(q.querySelector(".sr")!.textContent).toBe(`You, ${when("2026-11-24T14:05:00Z")}: `);
+    expect(a.title).toBe(when("2026-11-24T14:06:00Z"));
+    expect(a.querySelector(".sr")!.textContent).toBe(`Ada Support, ${when("2026-11-24T14:06:00Z")}: `);
+    // the greeting and unsent messages have no time
+    expect(greeting.title).toBe("");
+    type("later");
+    pressEnter();
+    const pending = log().querySelector<HTMLElement>('[data-status="sending"]')!;
+    expect(pending.title).toBe("");
+    expect(pending.querySelector(".sr")!.textContent).toBe("You: ");
+  });
+
+  it("in Turkish: Turkish month names and a 24-hour clock", () => {
+    mount({ lang: "tr" });
+    openAndStart([message(1, "user", "q", { createdAt: "2026-11-24T14:05:00Z" })]);
+    const q = log().querySelectorAll<HTMLElement>(".msg")[1];
+    expect(q.title).toMatch(/^2\d Kas 2026 \d\d:\d\d$/);
+    expect(q.querySelector(".sr")!.textContent).toMatch(/^Siz, 2\d Kas 2026/);
+  });
+});
+
+describe("new conversation", () => {
+  const newBtn = () => $<HTMLButtonElement>('button[aria-label="New conversation"]');
+  const stored = () => JSON.parse(localStorage.getItem(chatKey(ASSISTANT)) ?? "null") as { chatId: string } | null;
+
+  it("is offered once there is a conversation to leave", () => {
+    openAndStart();
+    expect(newBtn().hidden).toBe(true);
+    socket.fire("new_message", message(1, "user", "q"));
+    expect(newBtn().hidden).toBe(false);
+  });
+
+  it("asks first, then forgets the stored chat and starts a new one on a fresh connection", () => {
+    openAndStart([message(1, "user", "q"), message(2, "assistant", "a")]);
+    expect(stored()?.chatId).toBe(CHAT);
+    newBtn().click();
+    const confirm = $('[role="group"]');
+    expect(confirm.hidden).toBe(false);
+    expect(confirm.textContent).toContain("Start a new conversation? This one will be cleared from this device.");
+    expect(dialog().classList.contains("confirming")).toBe(true); // the composer makes way
+    expect(root.activeElement).toBe(confirm.querySelector("button.yes"));
+    expect(bubbles()).toEqual(["Hi! How can I help?", "q", "a"]); // nothing lost yet
+
+    (confirm.querySelector("button.yes") as HTMLButtonElement).click();
+    expect(confirm.hidden).toBe(true);
+    expect(bubbles()).toEqual(["Hi! How can I help?"]);
+    expect(stored()).toBeNull();
+    // the old chat's room is left with the old connection
+    expect(socket.disconnects).toBe(1);
+    expect(socket.connects).toBe(1);
+    socket.up();
+    const start = socket.last("start_chat");
+    expect(start.payload.chatId).toBeUndefined();
+    expect(start.payload.lastSeq).toBeUndefined();
+    start.ack(null, { ok: true, ...chatStarted([], "c0000000-0000-4000-8000-000000000002") });
+    expect(stored()?.chatId).toBe("c0000000-0000-4000-8000-000000000002");
+    expect(newBtn().hidden).toBe(true);
+  });
+
+  it("Cancel and Escape keep the conversation", () => {
+    openAndStart([message(1, "user", "q")]);
+    newBtn().click();
+    $<HTMLButtonElement>("button.no").click();
+    expect($('[role="group"]').hidden).toBe(true);
+    expect(root.activeElement).toBe(newBtn());
+    newBtn().click();
+    $("button.yes").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect($('[role="group"]').hidden).toBe(true);
+    expect(dialog().hidden).toBe(false); // Escape closed the question, not the panel
+    expect(stored()?.chatId).toBe(CHAT);
+    expect(bubbles()).toEqual(["Hi! How can I help?", "q"]);
+    expect(socket.disconnects).toBe(0);
+  });
+
+  it("with only unsent drafts there is nothing to lose: no question", () => {
+    chat.open(); // not connected: the draft can't be sent
+    type("draft");
+    pressEnter();
+    newBtn().click();
+    expect($('[role="group"]').hidden).toBe(true);
+    expect(bubbles()).toEqual(["Hi! How can I help?"]);
+  });
+});
+
+/** Issue 9 point 14 on the widget side: a reply lost while connected is fetched at once. */
+describe("gap re-sync", () => {
+  it("a new_message more than one seq ahead re-sends start_chat from the last seq it has everything up to", () => {
+    openAndStart([message(1, "user", "q1"), message(2, "assistant", "a1")]);
+    socket.fire("new_message", message(3, "user", "q2"));
+    expect(socket.count("start_chat")).toBe(1);
+    // reply seq 4 never arrives; the next message does
+    socket.fire("new_message", message(5, "user", "q3"));
+    expect(socket.count("start_chat")).toBe(2);
+    expect(socket.last("start_chat").payload).toMatchObject({ chatId: CHAT, visitorToken: "tok-1", lastSeq: 3, lastMessageId: id(3) });
+    // no second re-sync while the first is under way
+    socket.fire("new_message", message(6, "assistant", "a3"));
+    expect(socket.count("start_chat")).toBe(2);
+    // a message typed meanwhile waits for the answer, then goes once
+    type("q4");
+    pressEnter();
+    expect(socket.count("send_message")).toBe(0);
+    const replay = [message(4, "assistant", "a2"), message(5, "user", "q3"), message(6, "assistant", "a3")];
+    socket.fire("chat_started", { ...chatStarted(replay), resumed: true });
+    socket.last("start_chat").ack(null, { ok: true, ...chatStarted(replay), resumed: true });
+    expect(bubbles()).toEqual(["Hi! How can I help?", "q1", "a1", "q2", "a2", "q3", "a3", "q4"]);
+    expect(socket.count("start_chat")).toBe(2);
+    expect(socket.count("send_message")).toBe(1);
+    socket.fire("new_message", message(7, "user", "q4", { clientMessageId: socket.last("send_message").payload.clientMessageId }));
+    expect(socket.count("start_chat")).toBe(2);
+  });
+
+  it("a send sent before the re-sync is not sent twice", () => {
+    openAndStart([message(1, "user", "q1")]);
+    type("q2");
+    pressEnter();
+    expect(socket.count("send_message")).toBe(1);
+    socket.fire("new_message", message(3, "assistant", "ahead"));
+    expect(socket.count("start_chat")).toBe(2);
+    socket.last("start_chat").ack(null, { ok: true, ...chatStarted([message(2, "assistant", "missed"), message(3, "assistant", "ahead")]) });
+    expect(socket.count("send_message")).toBe(1);
+  });
+});
+
+describe("inline (the dashboard's preview)", () => {
+  it("is a region of the page named after the assistant, with no close button, and stays open", () => {
+    mount({ inline: true });
+    chat.open(false);
+    expect($('[role="region"]').getAttribute("aria-label")).toBe("Ada Support");
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    expect($('button[aria-label="Close chat"]').hidden).toBe(true);
+    input().dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    chat.close();
+    expect($('[role="region"]').hidden).toBe(false);
+    expect(chat.isOpen()).toBe(true);
+    expect(onOpenChange).not.toHaveBeenCalledWith(false);
+  });
+});
+
+describe("opening", () => {
+  it("takes the focus when the visitor opens it, not when it is restored on a new page", () => {
+    chat.open(false);
+    expect(root.activeElement).not.toBe(input());
+    chat.close();
+    chat.open();
+    expect(root.activeElement).toBe(input());
+  });
+
+  it("destroy closes the connection and stops reconnecting", () => {
+    vi.useFakeTimers();
+    try {
+      openAndStart();
+      socket.down("io server disconnect");
+      chat.destroy();
+      vi.advanceTimersByTime(120_000);
+      expect(socket.connects).toBe(0);
+      expect(socket.disconnects).toBe(1);
+      chat.open();
+      expect(socket.count("start_chat")).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

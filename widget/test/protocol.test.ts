@@ -1,31 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { charCount, errorText, isChatStarted, isDelta, isWireMessage, startErrorText, toAck } from "../src/protocol";
+import { charCount, isChatStarted, isDelta, isWireMessage, toAck } from "../src/protocol";
 import { uuid } from "../src/uuid";
-
-describe("errorText", () => {
-  it("rate limited says when to retry", () => {
-    expect(errorText({ code: "rate_limited", message: "Too many.", retryAfter: 12 })).toBe(
-      "You're sending messages too fast — try again in 12 s",
-    );
-    expect(errorText({ code: "rate_limited", retryAfter: 0.2 })).toBe("You're sending messages too fast — try again in 1 s");
-    expect(errorText({ code: "rate_limited", retryAfter: 150 })).toBe("You're sending messages too fast — try again in 3 min");
-  });
-
-  it("a refused start (too many new chats per network) says it retries, in minutes when long", () => {
-    expect(startErrorText({ code: "rate_limited", retryAfter: 2800 })).toBe(
-      "Too many chats started from your network — trying again in 47 min.",
-    );
-    expect(startErrorText({ code: "rate_limited", retryAfter: 30 })).toBe(
-      "Too many chats started from your network — trying again in 30 s.",
-    );
-    expect(startErrorText({ code: "internal_error", message: "Broke." })).toBe("Broke.");
-  });
-  it("uses the server sentence otherwise", () => {
-    expect(errorText({ code: "internal_error", message: "Something broke on our side." })).toBe("Something broke on our side.");
-    expect(errorText({ code: "weird" })).toBe("Something went wrong — please try again.");
-    expect(errorText({ code: "message_too_long" })).toMatch(/4000/);
-  });
-});
 
 describe("toAck", () => {
   it("passes ok acks through and normalises refusals", () => {

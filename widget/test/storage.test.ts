@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildStartPayload, initialState } from "../src/chat-state";
-import { chatKey, clearChat, defaultStore, getVisitorId, loadChat, saveChat, VISITOR_KEY } from "../src/storage";
+import { chatKey, clearChat, defaultStore, get, getVisitorId, loadChat, openKey, put, saveChat, storedUnread, VISITOR_KEY } from "../src/storage";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -16,10 +16,10 @@ describe("storage", () => {
   });
 
   it("saves, loads and clears the chat of an assistant under kremna:chat:<id>", () => {
-    saveChat(store(), "asst", { chatId: "c1", visitorToken: "t1", lastMessageId: "m9" });
-    expect(JSON.parse(localStorage.getItem(chatKey("asst"))!)).toEqual({ chatId: "c1", visitorToken: "t1", lastMessageId: "m9" });
+    saveChat(store(), "asst", { chatId: "c1", visitorToken: "t1", seenSeq: 4, unread: 2 });
+    expect(JSON.parse(localStorage.getItem(chatKey("asst"))!)).toEqual({ chatId: "c1", visitorToken: "t1", seenSeq: 4, unread: 2 });
     expect(chatKey("asst")).toBe("kremna:chat:asst");
-    expect(loadChat(store(), "asst")).toEqual({ chatId: "c1", visitorToken: "t1", lastMessageId: "m9" });
+    expect(loadChat(store(), "asst")).toEqual({ chatId: "c1", visitorToken: "t1", seenSeq: 4, unread: 2 });
     expect(loadChat(store(), "other")).toBeNull();
     clearChat(store(), "asst");
     expect(loadChat(store(), "asst")).toBeNull();
@@ -30,12 +30,27 @@ describe("storage", () => {
     expect(loadChat(store(), "a")).toBeNull();
     localStorage.setItem(chatKey("a"), JSON.stringify({ chatId: "c1" }));
     expect(loadChat(store(), "a")).toBeNull();
-    localStorage.setItem(chatKey("a"), JSON.stringify({ chatId: "c1", visitorToken: "t", lastMessageId: 5 }));
+    localStorage.setItem(chatKey("a"), JSON.stringify({ chatId: "c1", visitorToken: "t", seenSeq: "5", unread: -1 }));
     expect(loadChat(store(), "a")).toEqual({ chatId: "c1", visitorToken: "t" });
   });
 
+  it("gives the loader the unread count and the open flag, and never throws", () => {
+    expect(storedUnread("a")).toBe(0);
+    saveChat(store(), "a", { chatId: "c", visitorToken: "t", unread: 3 });
+    expect(storedUnread("a")).toBe(3);
+    for (const junk of ["{not json", "null", '{"unread":"x"}', '{"unread":-2}']) {
+      localStorage.setItem(chatKey("a"), junk);
+      expect(storedUnread("a")).toBe(0);
+    }
+    expect(openKey("a")).toBe("kremna:open:a");
+    put(openKey("a"), "1");
+    expect(get(openKey("a"))).toBe("1");
+    put(openKey("a"), null);
+    expect(get(openKey("a"))).toBeNull();
+  });
+
   it("builds the start_chat resume payload from what is stored", () => {
-    saveChat(store(), "asst", { chatId: "c1", visitorToken: "t1", lastMessageId: "m9" });
+    saveChat(store(), "asst", { chatId: "c1", visitorToken: "t1", seenSeq: 9 });
     const visitorId = getVisitorId(store());
     expect(buildStartPayload("asst", visitorId, loadChat(store(), "asst"), initialState)).toEqual({
       assistantId: "asst",
