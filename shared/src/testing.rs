@@ -172,7 +172,20 @@ fn unix_now() -> u64 {
 impl TestDb {
     /// A new, migrated, empty database.
     pub async fn create() -> Self {
-        let admin = admin_options();
+        Self::create_with(admin_options()).await
+    }
+
+    /// The same on another cluster (fault tests restart a cluster of their own):
+    /// `admin_url` must be able to create databases and roles there.
+    pub async fn create_on(admin_url: &str) -> Self {
+        let admin = admin_url
+            .parse::<PgConnectOptions>()
+            .expect("a postgres URL")
+            .log_statements(tracing::log::LevelFilter::Trace);
+        Self::create_with(admin).await
+    }
+
+    async fn create_with(admin: PgConnectOptions) -> Self {
         let template = ensure_template(&admin).await;
         let name = format!(
             "{PREFIX}{}_{}",

@@ -4,12 +4,22 @@
 //
 // Prints progress lines `MARK <name> <json>` and ends with one `RESULT <json>` line.
 // Uses the npm socket.io-client that browsers use, over the transport it is given.
-import { readFileSync } from "node:fs";
+// Fault tests step a scenario from outside: after the arguments, each further stdin
+// line (`go`) releases one `await proceed()`.
+import { createInterface } from "node:readline";
 import { io } from "socket.io-client";
 
 const [, , scenario] = process.argv;
-// Arguments come on stdin: they can be larger than a command line allows.
-const args = JSON.parse(readFileSync(0, "utf8") || "{}");
+// Arguments come as the first stdin line: they can be larger than a command line allows.
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const first = await lines.next();
+const args = JSON.parse((first.done ? "" : first.value) || "{}");
+/** Waits for the test to say the next step may run (a `go` line on stdin). */
+const proceed = async () => {
+  const line = await lines.next();
+  if (line.done) throw new Error("the test closed stdin before saying go");
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const TIMEOUT = args.timeoutMs ?? 15000;
 
 const mark = (name, data = {}) => console.log(`MARK ${name} ${JSON.stringify(data)}`);
@@ -64,6 +74,63 @@ function waitFor(events, predicate, ms = 10000) {
     };
     tick();
   });
+}
+
+/** Polls `check` every 10 ms until it holds, or throws after `ms`. */
+async function until(check, ms = TIMEOUT, what = "condition") {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error(`${what}: not within ${ms} ms`);
+    await sleep(10);
+  }
+}
+
+/** Distinct final replies received so far (by id). */
+const replyIds = (events) => new Set(events.filter(isReply).map((e) => e.data.id));
+
+/**
+ * send_message as the widget sends it: a refusal that says "try again"
+ * (`service_unavailable`, `rate_limited`) or no answer in time is retried with the same
+ * clientMessageId, so a retry never duplicates the message.
+ */
+async function sendRetrying(socket, payload, ms = TIMEOUT) {
+  const started = Date.now();
+  const refusals = [];
+  for (;;) {
+    let ack;
+    try {
+      ack = await emitAck(socket, "send_message", payload, 5000);
+    } catch {
+      ack = { ok: false, error: { code: "timeout" } };
+    }
+    if (ack.ok) return { ...ack, refusals };
+    refusals.push(ack.error);
+    if (!["service_unavailable", "rate_limited", "timeout"].includes(ack.error?.code)) {
+      throw new Error(`send_message refused: ${JSON.stringify(ack)}`);
+    }
+    if (Date.now() - started > ms) throw new Error(`send_message kept failing: ${JSON.stringify(refusals)}`);
+    await sleep(Math.min(2000, (ack.error.retryAfter ?? 0.2) * 1000));
+  }
+}
+
+/** Opens `count` widget chats on `url`, each sending one message. */
+async function openChats(count, { url, assistantId, origin, transport }) {
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const s = connect(url, { transport, origin });
+      const events = record(s);
+      await connected(s);
+      const started = await emitAck(s, "start_chat", { assistantId });
+      if (!started.ok) throw new Error(`start_chat refused: ${JSON.stringify(started)}`);
+      const sent = await emitAck(s, "send_message", {
+        chatId: started.id,
+        content: `question ${i}`,
+        clientMessageId: `q${i}`,
+      });
+      if (!sent.ok) throw new Error(`send_message refused: ${JSON.stringify(sent)}`);
+      return { s, events, chatId: started.id, sent };
+    }),
+  );
 }
 
 const isReply = (e) => e.name === "new_message" && e.data.role === "assistant";
@@ -274,6 +341,139 @@ const scenarios = {
       attempts: [...new Set(events.filter((e) => e.name === "message_delta").map((e) => e.data.attempt))],
       deltasLastAttempt: deltasOf(events, reply.data.id),
     });
+  },
+  /**
+   * Several chats, one question each; marks `streaming` once every reply is streaming
+   * (the test kills the worker then), and reports every final reply each chat got.
+   */
+  async manyReplies({ url, assistantId, origin, transport, chats, lingerMs = 1500 }) {
+    const visitors = await openChats(chats, { url, assistantId, origin, transport });
+    await Promise.all(visitors.map((v) => waitFor(v.events, (e) => e.name === "message_delta", TIMEOUT)));
+    mark("streaming", { chats: visitors.map((v) => v.chatId) });
+    await Promise.all(visitors.map((v) => waitFor(v.events, isReply, TIMEOUT)));
+    // Linger: a duplicate announcement would arrive now.
+    await sleep(lingerMs);
+    visitors.forEach((v) => v.s.close());
+    finish({
+      chats: visitors.map((v) => ({
+        chatId: v.chatId,
+        replies: v.events.filter(isReply).map((e) => e.data),
+        attempts: [...new Set(v.events.filter((e) => e.name === "message_delta").map((e) => e.data.attempt))],
+      })),
+    });
+  },
+
+  /**
+   * One visitor stays connected while the test restarts Redis: a reply before, one
+   * whose job runs across the restart (`sent_during`; the test says `go` once the
+   * services are ready again), and one after, which must stream live again.
+   */
+  async acrossRedisRestart({ url, assistantId, origin, transport }) {
+    const s = connect(url, { transport, origin });
+    const events = record(s);
+    await connected(s);
+    const started = await emitAck(s, "start_chat", { assistantId });
+    if (!started.ok) return fail("start_chat refused", { started });
+    const chatId = started.id;
+    await sendRetrying(s, { chatId, content: "before the restart", clientMessageId: "before" });
+    await until(() => replyIds(events).size >= 1, TIMEOUT, "the first reply");
+    await sendRetrying(s, { chatId, content: "across the restart", clientMessageId: "during" });
+    mark("sent_during");
+    await proceed();
+    await until(() => replyIds(events).size >= 2, 10000, "the reply written across the restart");
+    const from = events.length;
+    const after = await sendRetrying(s, { chatId, content: "after the restart", clientMessageId: "after" });
+    await until(() => replyIds(events).size >= 3, 10000, "a live reply after the restart");
+    const afterReply = events.slice(from).find(isReply).data;
+    const connectedThroughout = s.connected;
+    s.close();
+    finish({
+      chatId,
+      connectedThroughout,
+      afterRefusals: after.refusals,
+      replies: events.filter(isReply).map((e) => e.data),
+      afterReply,
+      afterDeltas: deltasOf(events, afterReply.id),
+    });
+  },
+
+  /**
+   * A reply this page never showed (as when its broadcast is lost on the way), then
+   * the visitor's own next message and its reply, then a reconnect that resumes with
+   * the widget's cursor: `lastSeq` (every message up to it is shown) and, as older
+   * widgets send, `lastMessageId` of the newest message shown.
+   */
+  async missedReply({ url, assistantId, origin, transport }) {
+    const s = connect(url, { transport, origin });
+    const events = record(s);
+    await connected(s);
+    const started = await emitAck(s, "start_chat", { assistantId });
+    if (!started.ok) return fail("start_chat refused", { started });
+    const chatId = started.id;
+    const first = await emitAck(s, "send_message", { chatId, content: "first question", clientMessageId: "m1" });
+    const missed = (await waitFor(events, isReply, TIMEOUT)).data;
+    const shown = new Map([[first.message.id, first.message]]);
+    const second = await emitAck(s, "send_message", { chatId, content: "second question", clientMessageId: "m2" });
+    shown.set(second.message.id, second.message);
+    const answer = (await waitFor(events, (e) => isReply(e) && e.data.id !== missed.id, TIMEOUT)).data;
+    shown.set(answer.id, answer);
+    s.close();
+    const seqs = new Set([...shown.values()].map((m) => m.seq));
+    let lastSeq = 0;
+    while (seqs.has(lastSeq + 1)) lastSeq++;
+    const newest = [...shown.values()].sort((a, b) => b.seq - a.seq)[0];
+
+    const again = connect(url, { transport, origin });
+    await connected(again);
+    const resumed = await emitAck(again, "start_chat", {
+      assistantId, chatId, visitorToken: started.visitorToken, lastSeq, lastMessageId: newest.id,
+    });
+    again.close();
+    finish({ chatId, missed, lastSeq, newest, resumed });
+  },
+
+  /**
+   * Sends one message per `go` from the test (which breaks and mends Redis between
+   * them) and reports each answer and how long it took.
+   */
+  async sendEachStep({ url, assistantId, origin, transport, steps }) {
+    const s = connect(url, { transport, origin });
+    await connected(s);
+    const started = await emitAck(s, "start_chat", { assistantId });
+    if (!started.ok) return fail("start_chat refused", { started });
+    mark("started", { chatId: started.id });
+    const results = [];
+    for (let i = 0; i < steps; i++) {
+      await proceed();
+      const t0 = Date.now();
+      let ack;
+      try {
+        ack = await emitAck(s, "send_message", { chatId: started.id, content: `step ${i}`, clientMessageId: `step-${i}` }, 20000);
+      } catch (err) {
+        ack = { noAnswer: String(err) };
+      }
+      results.push({ ack, ms: Date.now() - t0 });
+      mark("sent", { i });
+    }
+    s.close();
+    finish({ chatId: started.id, results });
+  },
+
+  /**
+   * Visitors on one node each ask a question (`sent`: the test then freezes that node)
+   * and wait, connected, for their replies; reports what each received.
+   */
+  async waitingVisitors({ url, assistantId, origin, transport, chats, waitMs }) {
+    const visitors = await openChats(chats, { url, assistantId, origin, transport });
+    mark("sent", { chats: visitors.map((v) => v.chatId) });
+    await Promise.all(visitors.map((v) => waitFor(v.events, isReply, waitMs).catch(() => null)));
+    const report = visitors.map((v) => ({
+      chatId: v.chatId,
+      connected: v.s.connected,
+      replies: [...replyIds(v.events)],
+    }));
+    visitors.forEach((v) => v.s.close());
+    finish({ chats: report });
   },
 };
 

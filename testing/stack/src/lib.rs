@@ -15,6 +15,10 @@ use std::{
     time::Duration,
 };
 
+pub mod pg_cluster;
+pub mod process;
+pub mod redis_server;
+
 pub use kremna_fake_mistral::{FakeConfig, FakeMistral, Fault, Reply};
 use kremna_realtime::Node;
 use kremna_shared::{
@@ -41,6 +45,12 @@ pub struct Options {
     pub in_process_worker: bool,
     pub fake: FakeConfig,
     pub env: Vec<(&'static str, String)>,
+    /// Redis to use instead of the shared one (`redis://host:port`): fault tests pass
+    /// a [`redis_server::RedisServer`] of their own.
+    pub redis_url: Option<String>,
+    /// A cluster to make the test database on instead of the shared one (its
+    /// superuser's URL): fault tests pass a [`pg_cluster::PgCluster`] of their own.
+    pub admin_database_url: Option<String>,
 }
 
 impl Default for Options {
@@ -50,6 +60,8 @@ impl Default for Options {
             in_process_worker: true,
             fake: FakeConfig::default().with_api_key("test-key"),
             env: Vec::new(),
+            redis_url: None,
+            admin_database_url: None,
         }
     }
 }
@@ -74,10 +86,15 @@ pub struct Owner {
 
 impl Stack {
     pub async fn start(options: Options) -> Self {
-        let db = TestDb::create().await;
+        let db = match &options.admin_database_url {
+            Some(admin) => TestDb::create_on(admin).await,
+            None => TestDb::create().await,
+        };
         let fake = FakeMistral::start(options.fake).await;
-        let redis = std::env::var("KREMNA_TEST_REDIS_URL")
-            .unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+        let redis = options.redis_url.clone().unwrap_or_else(|| {
+            std::env::var("KREMNA_TEST_REDIS_URL")
+                .unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+        });
         let mut env: HashMap<String, String> = [
             ("DATABASE_URL", db.app_url()),
             ("REDIS_URL", format!("{redis}/?protocol=resp3")),
@@ -301,6 +318,7 @@ fn ensure_node_modules() {
 /// A running scenario: its `MARK` lines can be awaited while it runs.
 pub struct Scenario {
     child: Child,
+    stdin: std::sync::Arc<tokio::sync::Mutex<tokio::process::ChildStdin>>,
     lines: tokio::io::Lines<BufReader<tokio::process::ChildStdout>>,
     result: Option<Value>,
     name: String,
@@ -319,18 +337,34 @@ impl Scenario {
             .spawn()
             .expect("node runs");
         let stdout = child.stdout.take().expect("stdout piped");
-        let mut stdin = child.stdin.take().expect("stdin piped");
-        let input = args.to_string();
+        let stdin = child.stdin.take().expect("stdin piped");
+        // The arguments are the first line; the pipe stays open for `go`. The write
+        // holds the lock it took here, so a `go` can never overtake it.
+        let input = format!("{args}\n");
+        let stdin = std::sync::Arc::new(tokio::sync::Mutex::new(stdin));
+        let mut first = stdin.clone().try_lock_owned().expect("a new lock is free");
         tokio::spawn(async move {
             use tokio::io::AsyncWriteExt;
-            let _ = stdin.write_all(input.as_bytes()).await;
+            let _ = first.write_all(input.as_bytes()).await;
         });
         Self {
             child,
+            stdin,
             lines: BufReader::new(stdout).lines(),
             result: None,
             name: name.to_owned(),
         }
+    }
+
+    /// Lets a scenario waiting in `proceed()` take its next step.
+    pub async fn go(&mut self) {
+        use tokio::io::AsyncWriteExt;
+        let mut stdin = self.stdin.lock().await;
+        stdin
+            .write_all(b"go\n")
+            .await
+            .expect("write to the scenario");
+        stdin.flush().await.expect("flush to the scenario");
     }
 
     /// Waits for `MARK <mark>` and returns its data.
