@@ -39,6 +39,7 @@ pub struct Node {
     pub io: Io,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
+    recovery: JoinHandle<()>,
 }
 
 impl Node {
@@ -48,6 +49,7 @@ impl Node {
             let _ = tx.send(());
         }
         let _ = self.task.await;
+        self.recovery.abort();
     }
 
     /// Waits until the node stops on its own (it never does unless shut down).
@@ -62,7 +64,7 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         .await
         .context("connecting to Postgres (DATABASE_URL)")?;
     let redis = redis_client::manager(&config)?;
-    let adapter = realtime::adapter(&config)
+    let (adapter, link) = realtime::adapter(&config)
         .await
         .context("connecting the Socket.IO Redis adapter (REDIS_URL, Redis >= 7)")?;
 
@@ -71,9 +73,9 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         visitors: VisitorTokens::new(&config.jwt),
         limiter: RateLimiter::new(redis.clone(), config.redis_prefix.clone()),
         config: Arc::new(config),
-        readiness: Readiness::new(db.clone(), redis),
+        readiness: Readiness::new(db.clone(), redis).with(link.clone()),
         db: TrustedDb::new(db),
-        broadcaster: Broadcaster::detached(),
+        broadcaster: Broadcaster::detached(link.clone()),
     };
     let (svc, io) = SocketIo::builder()
         .with_state(state.clone())
@@ -92,6 +94,14 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         .await
         .context("registering the dashboard namespace")?;
 
+    // Broadcasts this node may have missed (Redis restarted, or the node fell behind)
+    // reach its visitors from Postgres.
+    let recovery = tokio::spawn(widget::recover::run(
+        io.clone(),
+        state.db.clone(),
+        link.watch(),
+    ));
+
     let (tx, rx) = oneshot::channel::<()>();
     let closing_io = io.clone();
     let task = tokio::spawn(http::serve(listener, svc, async move {
@@ -105,5 +115,6 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         io,
         shutdown: Some(tx),
         task,
+        recovery,
     })
 }

@@ -58,6 +58,17 @@ impl Refusal {
         }
     }
 
+    /// A service the event needs (Redis) is gone for now; nothing was stored, and the
+    /// same event a moment later may work (the widget retries it by itself).
+    pub fn unavailable() -> Self {
+        Self {
+            code: ErrorCode::ServiceUnavailable,
+            message: "The chat service is briefly unavailable; nothing was stored. Try again in a moment."
+                .to_owned(),
+            retry_after: Some(UNAVAILABLE_RETRY_AFTER),
+        }
+    }
+
     /// Something broke on our side; the cause is logged where it happened.
     pub fn internal() -> Self {
         Self::new(
@@ -73,6 +84,16 @@ impl Refusal {
             retry_after: self.retry_after.map(|d| d.as_secs().max(1)),
         }
     }
+}
+
+/// When a client should try again after `service_unavailable`: about as long as Redis
+/// takes to come back after a restart.
+const UNAVAILABLE_RETRY_AFTER: Duration = Duration::from_secs(2);
+
+/// Logs a dependency that is down (with the handler's span) and refuses retryably.
+pub fn unavailable(err: impl std::fmt::Display) -> Refusal {
+    tracing::warn!(error = %err, "socket event refused: a dependency is unavailable");
+    Refusal::unavailable()
 }
 
 /// Logs an internal failure where it happened (with the handler's span: tenant, chat)

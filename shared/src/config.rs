@@ -87,6 +87,10 @@ pub struct RealtimeConfig {
     /// Browser-facing URL of the Socket.IO node, handed to the widget.
     pub public_url: Url,
     pub limits: ChatLimits,
+    /// Socket.IO adapter messages a process may fall behind on Redis before it drops
+    /// them; dropped messages are counted and a node replays final messages from
+    /// Postgres to its visitors (`REALTIME_ADAPTER_BUFFER`).
+    pub adapter_buffer: usize,
 }
 
 /// Limits on public chat: abuse and spend.
@@ -275,6 +279,7 @@ impl Config {
                 chats_per_ip_per_hour: env.parse("RATE_CHATS_PER_IP_PER_HOUR", 30),
                 tenant_replies_per_minute: env.parse("RATE_TENANT_REPLIES_PER_MINUTE", 600),
             },
+            adapter_buffer: env.parse("REALTIME_ADAPTER_BUFFER", 16_384),
         };
 
         let provider = provider::parse(&mut env, dev);

@@ -4,7 +4,10 @@
 //! Each probe gets two seconds; a dependency that does not answer in time counts as down,
 //! so an orchestrator stops sending traffic instead of queueing it behind a dead socket.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
 use futures::future::{BoxFuture, join_all};
 use redis::aio::ConnectionManager;
@@ -121,6 +124,55 @@ impl Probe for RedisProbe {
     }
 }
 
+/// A loop that proves it is alive by beating (the worker's job loop: every heartbeat
+/// it writes to Postgres). Unready before the first beat, after [`Heartbeat::stopped`],
+/// and when the last beat is older than `max_age` — a loop that died or hangs stops
+/// taking work, and readiness must say so even when its dependencies answer.
+#[derive(Clone)]
+pub struct Heartbeat {
+    name: &'static str,
+    max_age: Duration,
+    last: Arc<Mutex<Option<Instant>>>,
+}
+
+impl Heartbeat {
+    pub fn new(name: &'static str, max_age: Duration) -> Self {
+        Self {
+            name,
+            max_age,
+            last: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    pub fn beat(&self) {
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+    }
+
+    /// The loop is known to be down (until its next beat).
+    pub fn stopped(&self) {
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    fn fresh(&self) -> Result<(), String> {
+        match *self.last.lock().unwrap_or_else(|e| e.into_inner()) {
+            Some(at) if at.elapsed() <= self.max_age => Ok(()),
+            Some(at) => Err(format!("last beat {} ms ago", at.elapsed().as_millis())),
+            None => Err("not running".into()),
+        }
+    }
+}
+
+impl Probe for Heartbeat {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn check(&self) -> BoxFuture<'_, Result<(), String>> {
+        let fresh = self.fresh();
+        Box::pin(async move { fresh })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +219,16 @@ mod tests {
 
         let silent = Readiness::default().with(Hangs);
         assert_eq!(silent.report().await.checks, vec![("hangs", false)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_heartbeat_is_ready_only_while_it_beats() {
+        let beat = Heartbeat::new("jobs", Duration::from_secs(3));
+        let readiness = Readiness::default().with(beat.clone());
+        assert_eq!(readiness.report().await.status(), 503, "no beat yet");
+        beat.beat();
+        assert_eq!(readiness.report().await.status(), 200);
+        beat.stopped();
+        assert_eq!(readiness.report().await.status(), 503, "known to be down");
     }
 }

@@ -3,16 +3,25 @@
 //! Every node builds its `SocketIo` on the Redis adapter, so `io.to(room).emit(..)` from
 //! any process reaches sockets on every node. The worker uses the same adapter with no
 //! HTTP listener (the emitter pattern) to stream replies into chat rooms.
+//!
+//! The adapter talks to Redis through [`RedisLink`], which reconnects and resubscribes by
+//! itself and reports its health ([`LinkHealth`]): readiness, fast failure while Redis is
+//! gone, and the count of possible losses a node recovers from Postgres.
+
+pub mod link;
 
 use std::{
     sync::{Arc, OnceLock},
     time::Duration,
 };
 
+use futures::future::BoxFuture;
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use socketioxide::{SocketIo, adapter::Emitter};
-use socketioxide_redis::{RedisAdapterConfig, RedisAdapterCtr, drivers::redis::RedisDriver};
+use socketioxide_redis::{CustomRedisAdapter, RedisAdapterConfig, RedisAdapterCtr};
+
+pub use link::{LinkHealth, LinkStatus, RedisLink};
 
 use crate::{
     chat::Posted,
@@ -22,22 +31,50 @@ use crate::{
         AGENTS_NS, ChatOpenedPayload, DeltaPayload, ErrorEvent, MessagePayload, RefusalBody,
         TypingPayload, WIDGET_NS, chat_room, names, tenant_room, watch_room,
     },
+    health::Probe,
     ids::{ChatId, TenantId},
 };
 
-pub type Adapter = socketioxide_redis::RedisAdapter<Emitter>;
+pub type Adapter = CustomRedisAdapter<Emitter, RedisLink>;
 pub type Io = SocketIo<Adapter>;
 
-/// The adapter constructor for this deployment's Redis and channel prefix.
-pub async fn adapter(config: &Config) -> redis::RedisResult<RedisAdapterCtr<RedisDriver>> {
+/// How long a final message whose broadcast failed is kept for another try: a Redis
+/// restart takes seconds; beyond this, widgets get it when they next resume.
+const FINAL_RETRY_FOR: Duration = Duration::from_secs(120);
+
+/// The adapter constructor for this deployment's Redis and channel prefix, and the
+/// health of its link.
+pub async fn adapter(
+    config: &Config,
+) -> redis::RedisResult<(RedisAdapterCtr<RedisLink>, LinkHealth)> {
     let client = redis::Client::open(config.redis_url.expose_secret())?;
-    RedisAdapterCtr::new_with_redis_config(
-        &client,
+    let link = RedisLink::connect(client, config.realtime.adapter_buffer).await?;
+    let health = link.health();
+    let ctr = RedisAdapterCtr::new_with_driver(
+        link,
         RedisAdapterConfig::new()
             .with_prefix(format!("{}-io", config.redis_prefix))
             .with_request_timeout(Duration::from_secs(3)),
-    )
-    .await
+    );
+    Ok((ctr, health))
+}
+
+/// Readiness of the adapter's link: connected to Redis and subscribed.
+impl Probe for LinkHealth {
+    fn name(&self) -> &'static str {
+        "realtime_adapter"
+    }
+
+    fn check(&self) -> BoxFuture<'_, Result<(), String>> {
+        let up = self.is_up();
+        Box::pin(async move {
+            if up {
+                Ok(())
+            } else {
+                Err("the Socket.IO adapter has no working Redis link".into())
+            }
+        })
+    }
 }
 
 /// Emits the protocol's server events to the right rooms of both namespaces. One per
@@ -46,22 +83,29 @@ pub async fn adapter(config: &Config) -> redis::RedisResult<RedisAdapterCtr<Redi
 /// A realtime node needs it in its socket state before the `SocketIo` exists (the
 /// builder takes the state), so it can be made [`Broadcaster::detached`] and given the
 /// `SocketIo` once built ([`Broadcaster::attach`]).
+///
+/// A whole message is never given up on a failed broadcast: it is sent again once the
+/// adapter's link is back (clients keep one per id), and a node that lost broadcasts
+/// replays final messages to its visitors from Postgres (`kremna-realtime`). Deltas and
+/// typing states are not retried: the final message supersedes them.
 #[derive(Clone)]
 pub struct Broadcaster {
     io: Arc<OnceLock<Io>>,
+    link: LinkHealth,
 }
 
 impl Broadcaster {
-    pub fn new(io: Io) -> Self {
-        let broadcaster = Self::detached();
+    pub fn new(io: Io, link: LinkHealth) -> Self {
+        let broadcaster = Self::detached(link);
         broadcaster.attach(io);
         broadcaster
     }
 
     /// A broadcaster whose `SocketIo` comes later.
-    pub fn detached() -> Self {
+    pub fn detached(link: LinkHealth) -> Self {
         Self {
             io: Arc::new(OnceLock::new()),
+            link,
         }
     }
 
@@ -72,25 +116,33 @@ impl Broadcaster {
         }
     }
 
+    /// The health of the adapter's link to Redis.
+    pub fn link(&self) -> &LinkHealth {
+        &self.link
+    }
+
+    /// Whether the event went out (to Redis and this process's sockets).
     async fn emit<T: Serialize + ?Sized>(
         &self,
         ns: &str,
         room: String,
         event: &'static str,
         data: &T,
-    ) {
+    ) -> bool {
         let Some(io) = self.io.get() else {
             tracing::error!(event, "broadcast before the SocketIo was attached");
-            return;
+            return false;
         };
         let Some(ops) = io.of(ns) else {
             tracing::error!(ns, "namespace not registered");
-            return;
+            return false;
         };
-        if let Err(err) = ops.to(room).emit(event, data).await {
-            // A broadcast reaches every node through Redis; if Redis is briefly gone the
-            // event is lost, but the message is stored and a resuming widget replays it.
-            tracing::warn!(%err, event, "broadcast failed");
+        match ops.to(room).emit(event, data).await {
+            Ok(()) => true,
+            Err(err) => {
+                tracing::debug!(%err, event, "broadcast failed");
+                false
+            }
         }
     }
 
@@ -102,9 +154,43 @@ impl Broadcaster {
         }
     }
 
-    /// A whole message: to the chat's widgets and to the tenant's dashboards.
+    /// A whole message: to the chat's widgets and to the tenant's dashboards. If the
+    /// broadcast fails (Redis is gone), it is sent again in the background once the link
+    /// is back.
     pub async fn new_message(&self, tenant: TenantId, message: &MessagePayload) {
-        tokio::join!(
+        if self.send_whole(tenant, message).await {
+            return;
+        }
+        tracing::warn!(
+            chat_id = %message.chat_id,
+            message_id = %message.id,
+            "new_message not broadcast (Redis link down); sending it once the link is back"
+        );
+        let (broadcaster, message) = (self.clone(), message.clone());
+        tokio::spawn(async move {
+            let deadline = tokio::time::Instant::now() + FINAL_RETRY_FOR;
+            let mut pause = Duration::from_millis(100);
+            while tokio::time::Instant::now() < deadline {
+                let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+                if broadcaster.link.wait_up(left).await
+                    && broadcaster.send_whole(tenant, &message).await
+                {
+                    tracing::info!(message_id = %message.id, "new_message sent after the outage");
+                    return;
+                }
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(2));
+            }
+            tracing::warn!(
+                message_id = %message.id,
+                "new_message never broadcast; widgets get it when they resume"
+            );
+        });
+    }
+
+    /// Both rooms at once; whether both broadcasts went out.
+    async fn send_whole(&self, tenant: TenantId, message: &MessagePayload) -> bool {
+        let (widgets, dashboards) = tokio::join!(
             self.emit(
                 WIDGET_NS,
                 chat_room(message.chat_id),
@@ -113,6 +199,7 @@ impl Broadcaster {
             ),
             self.emit(AGENTS_NS, tenant_room(tenant), names::NEW_MESSAGE, message),
         );
+        widgets && dashboards
     }
 
     /// A piece of a streaming reply: to the chat's widgets and to dashboards watching it.

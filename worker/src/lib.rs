@@ -3,45 +3,42 @@
 //! holds a `SocketIo` with the adapter and no HTTP listener for it.
 
 pub mod health;
+pub mod job_loop;
+pub mod lives;
 pub mod metrics;
 pub mod provider;
 pub mod reply;
 pub mod rollup;
 pub mod wakeups;
 
-use std::{str::FromStr, sync::Arc};
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use apalis::prelude::*;
-use apalis_core::backend::ext::poll_strategy::{PollWith, StreamStrategy};
-use apalis_postgres::PostgresStorage;
 use kremna_shared::{
     config::{Config, ProviderSettings},
     db::{Db, TrustedDb},
     events::{AGENTS_NS, WIDGET_NS},
-    health::Readiness,
-    jobs::{REPLY_QUEUE, ReplyJob},
+    health::{Heartbeat, Readiness},
     realtime::{self, Adapter, Broadcaster},
     redis_client,
 };
 use socketioxide::SocketIo;
-use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
 
-use crate::{provider::Provider, reply::WorkerState};
+use crate::{job_loop::JobLoop, lives::Life, provider::Provider, reply::WorkerState};
 
 pub struct Worker {
     pub health_addr: std::net::SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
+    stop: watch::Sender<bool>,
     task: JoinHandle<anyhow::Result<()>>,
     health: JoinHandle<()>,
 }
 
 impl Worker {
     /// Stops taking jobs and waits for the ones in flight to finish.
-    pub async fn stop(mut self) -> anyhow::Result<()> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+    pub async fn stop(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(true);
         let result = self.task.await.context("worker task panicked")?;
         self.health.abort();
         result
@@ -64,7 +61,7 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     let db = Db::connect(&config.database)
         .await
         .context("connecting to Postgres (DATABASE_URL)")?;
-    let adapter = realtime::adapter(&config)
+    let (adapter, link) = realtime::adapter(&config)
         .await
         .context("connecting the Socket.IO Redis adapter (REDIS_URL, Redis >= 7)")?;
     // The emitter: the same SocketIo as the realtime nodes, without a listener.
@@ -80,26 +77,34 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
 
     let health_addr = health_listener.local_addr()?;
     let metrics = Arc::new(metrics::Metrics::default());
-    let readiness = Readiness::new(db.clone(), redis_client::manager(&config)?);
+    // The job loop is ready while it beats; a few missed beats mean it stopped.
+    let beat = Heartbeat::new(
+        "jobs",
+        (config.worker.heartbeat * 3).max(Duration::from_secs(2)),
+    );
+    let readiness = Readiness::new(db.clone(), redis_client::manager(&config)?)
+        .with(link.clone())
+        .with(beat.clone());
     let health = tokio::spawn(health::serve(health_listener, readiness, metrics.clone()));
 
-    let storage_config = apalis_postgres::Config::default()
-        .queue(REPLY_QUEUE)
-        .batch_size(config.worker.concurrency)
-        .heartbeat_interval(config.worker.heartbeat)
-        .missed_heartbeats(usize::try_from(config.worker.missed_heartbeats).unwrap_or(3));
-    let notifications =
-        apalis_postgres::Pubsub::new(db.infrastructure_pool().clone(), REPLY_QUEUE.to_owned());
-    let storage = PollWith::new(
-        PostgresStorage::<ReplyJob>::new(db.infrastructure_pool()).with_config(storage_config),
-        StreamStrategy::new(wakeups::Echoing::new(notifications)),
-    );
     let name = config.worker.name.clone();
+    let life = Life::begin(&name, &db.infrastructure_pool().connect_options())
+        .await
+        .context("taking this worker's life lock in Postgres")?;
     let concurrency = config.worker.concurrency;
+    let job_loop = |state: Arc<WorkerState>| JobLoop {
+        db: state.db.db().clone(),
+        life,
+        beat,
+        concurrency,
+        heartbeat: state.config.worker.heartbeat,
+        missed_heartbeats: usize::try_from(state.config.worker.missed_heartbeats).unwrap_or(3),
+        state,
+    };
     let state = Arc::new(WorkerState {
         config: Arc::new(config),
         db: TrustedDb::new(db),
-        broadcaster: Broadcaster::new(io),
+        broadcaster: Broadcaster::new(io, link),
         provider,
         metrics,
     });
@@ -109,32 +114,21 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     });
     let schedule = cron::Schedule::from_str(&state.config.analytics.rollup_schedule)
         .context("ANALYTICS_ROLLUP_SCHEDULE")?;
-    let worker = WorkerBuilder::new(name.as_str())
-        .backend(storage)
-        .data(state)
-        .concurrency(concurrency)
-        .build(reply::handle);
+    let replies = job_loop(state);
     let rollups = WorkerBuilder::new(format!("{name}-rollups"))
         .backend(apalis_cron::CronScheduler::new(schedule))
         .data(rollup_state)
         .build(rollup::tick);
 
-    let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let (rollups_stop_tx, rollups_stop_rx) = oneshot::channel::<()>();
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut rollups_stop = stop_rx.clone();
     let task = tokio::spawn(async move {
         let rollups = tokio::spawn(rollups.run_until(async move {
-            let _ = rollups_stop_rx.await;
+            let _ = rollups_stop.wait_for(|s| *s).await;
+            tracing::info!("draining: finishing the replies in flight");
             Ok::<(), std::io::Error>(())
         }));
-        let replies = worker
-            .run_until(async move {
-                let _ = stop_rx.await;
-                tracing::info!("draining: finishing the replies in flight");
-                let _ = rollups_stop_tx.send(());
-                Ok::<(), std::io::Error>(())
-            })
-            .await
-            .context("the reply worker stopped with an error");
+        let replies = replies.run(stop_rx).await;
         rollups
             .await
             .context("the rollup worker panicked")?
@@ -144,7 +138,7 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     tracing::info!(worker = name, concurrency, %health_addr, "kremna-worker started");
     Ok(Worker {
         health_addr,
-        stop: Some(stop_tx),
+        stop: stop_tx,
         task,
         health,
     })

@@ -15,8 +15,73 @@ use std::{
     time::Duration,
 };
 
-use futures::Stream;
+use apalis_postgres::InsertEvent;
+use futures::{Stream, StreamExt, stream::BoxStream};
+use sqlx::{PgPool, postgres::PgListener};
 use tokio::time::{Instant, Sleep};
+
+/// The channel apalis-postgres notifies on when a job is inserted.
+const INSERT_CHANNEL: &str = "apalis::job::insert";
+
+/// Postgres notifications of new jobs in `queue`, over a listener that survives the
+/// database going away: it connects again with a pause that grows while the database
+/// is down (apalis's own listener retries at once, forever), and yields a wake-up each
+/// time it is listening again, so jobs enqueued meanwhile are fetched at once.
+pub fn job_notifications(pool: PgPool, queue: String) -> BoxStream<'static, ()> {
+    struct State {
+        pool: PgPool,
+        queue: String,
+        listener: Option<PgListener>,
+        pause: Duration,
+    }
+    const FIRST_PAUSE: Duration = Duration::from_millis(100);
+    let state = State {
+        pool,
+        queue,
+        listener: None,
+        pause: FIRST_PAUSE,
+    };
+    futures::stream::unfold(state, |mut state| async move {
+        loop {
+            let Some(listener) = state.listener.as_mut() else {
+                match listen(&state.pool).await {
+                    Ok(listener) => {
+                        state.listener = Some(listener);
+                        state.pause = FIRST_PAUSE;
+                        return Some(((), state));
+                    }
+                    Err(err) => {
+                        tracing::debug!(%err, "cannot listen for new jobs yet");
+                        tokio::time::sleep(state.pause).await;
+                        state.pause = (state.pause * 2).min(Duration::from_secs(2));
+                        continue;
+                    }
+                }
+            };
+            match listener.try_recv().await {
+                Ok(Some(notification)) => {
+                    let ours = serde_json::from_str::<InsertEvent>(notification.payload())
+                        .is_ok_and(|event| event.job_type == state.queue);
+                    if ours {
+                        return Some(((), state));
+                    }
+                }
+                // The connection is gone: listen again on a new one.
+                Ok(None) | Err(_) => {
+                    tracing::warn!("lost the job notification listener; listening again");
+                    state.listener = None;
+                }
+            }
+        }
+    })
+    .boxed()
+}
+
+async fn listen(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(INSERT_CHANNEL).await?;
+    Ok(listener)
+}
 
 /// When the echoes of a notification fire, after it arrives.
 const ECHOES: [Duration; 7] = [

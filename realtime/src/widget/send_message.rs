@@ -18,7 +18,7 @@ use socketioxide::{
 use super::grants::Grants;
 use crate::{
     payload,
-    respond::{Refusal, Responder, internal},
+    respond::{Refusal, Responder, internal, unavailable},
     state::NodeState,
 };
 
@@ -89,7 +89,7 @@ async fn check_limits(state: &NodeState, who: &Authorised) -> Result<(), Refusal
             Ok(Decision::Limited { retry_after }) => {
                 return Err(Refusal::rate_limited(retry_after, what));
             }
-            Err(err) => return Err(internal(err)),
+            Err(err) => return Err(unavailable(err)),
         }
     }
     Ok(())
@@ -113,6 +113,11 @@ async fn send(
     )?;
     let who = authorise(state, socket, chat, req.visitor_token.as_deref())?;
     tracing::Span::current().record("tenant_id", tracing::field::display(who.tenant));
+    // Redis is known to be gone: refuse at once (limits cannot be counted, the message
+    // could not be announced) instead of waiting on a dead connection.
+    if !state.broadcaster.link().is_up() {
+        return Err(Refusal::unavailable());
+    }
     check_limits(state, &who).await?;
 
     let mut tx = state.db.tenant(who.tenant).await.map_err(internal)?;

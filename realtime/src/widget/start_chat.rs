@@ -23,10 +23,13 @@ use socketioxide::{
     extract::{SocketRef, State, TryData},
 };
 
-use super::grants::{Grant, Grants};
+use super::{
+    cursors::Cursors,
+    grants::{Grant, Grants},
+};
 use crate::{
     client, payload,
-    respond::{Refusal, Responder, internal},
+    respond::{Refusal, Responder, internal, unavailable},
     state::NodeState,
 };
 
@@ -85,28 +88,25 @@ async fn start(
         ));
     }
 
-    let started = match req.chat_id {
+    let (started, has_up_to) = match req.chat_id {
         Some(chat_id) => {
-            resume(
-                state,
-                socket,
-                &assistant,
-                &chat_id,
-                req.visitor_token,
-                req.last_message_id,
-            )
-            .await?
+            let from = ResumeFrom::parse(req.last_seq, req.last_message_id)?;
+            resume(state, socket, &assistant, &chat_id, req.visitor_token, from).await?
         }
         None => {
             let visitor_id = payload::short_text("visitorId", req.visitor_id, VISITOR_ID_MAX)?
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             let ip = client::ip(parts, state.config.http.trust_proxy_headers);
-            open(state, &assistant, visitor_id, origin, ip).await?
+            (open(state, &assistant, visitor_id, origin, ip).await?, 0)
         }
     };
     span.record("chat_id", tracing::field::display(started.chat_id));
 
     socket.join(chat_room(started.chat_id));
+    // What this socket now has: if the node later loses broadcasts, it replays from here.
+    if let Some(cursors) = socket.extensions.get::<Cursors>() {
+        cursors.advance(started.chat_id, assistant.tenant_id, has_up_to);
+    }
     if let Some(grants) = socket.extensions.get::<Grants>() {
         grants.insert(
             started.chat_id,
@@ -145,7 +145,8 @@ async fn open(
                     "new chats from this address",
                 ));
             }
-            Err(err) => return Err(internal(err)),
+            // Redis is gone: say so, and that trying again shortly may work.
+            Err(err) => return Err(unavailable(err)),
         }
     }
 
@@ -201,8 +202,8 @@ async fn resume(
     assistant: &WidgetAssistant,
     chat_id: &str,
     visitor_token: Option<String>,
-    last_message_id: Option<String>,
-) -> Result<ChatStarted, Refusal> {
+    from: ResumeFrom,
+) -> Result<(ChatStarted, i64), Refusal> {
     // A malformed chat id is refused like a wrong one: nothing to learn by probing.
     let chat_id = uuid::Uuid::parse_str(chat_id.trim())
         .map(ChatId::from_uuid)
@@ -219,12 +220,17 @@ async fn resume(
     // finishes after the join may arrive both ways; the widget keeps one per id.
     let room = chat_room(chat_id);
     socket.join(room.clone());
-    let replay = read_missed(state, &claims, chat_id, last_message_id).await;
+    let replay = read_missed(state, &claims, chat_id, from).await;
     if replay.is_err() {
         socket.leave(room);
     }
-    let (access, missed, typing) = replay?;
-    Ok(ChatStarted {
+    let (access, after_seq, missed, typing) = replay?;
+    // The widget now has every final message up to the last one replayed.
+    let has_up_to = missed
+        .iter()
+        .filter_map(|m| m.seq)
+        .fold(after_seq, i64::max);
+    let started = ChatStarted {
         id: chat_id,
         chat_id,
         assistant_id: access.assistant_id,
@@ -234,35 +240,58 @@ async fn resume(
         assistant: card(assistant),
         messages: missed.iter().map(MessagePayload::from).collect(),
         typing,
-    })
+    };
+    Ok((started, has_up_to))
 }
 
-/// What a resuming widget needs, read in one transaction: the chat, every final
-/// message after the one it last saw, and whether a reply is being written.
+/// Where a resume starts: after a seq (`lastSeq`), after the message the widget names
+/// (`lastMessageId`, older widgets), or from the start.
+enum ResumeFrom {
+    Seq(i64),
+    Message(MessageId),
+    Start,
+}
+
+impl ResumeFrom {
+    /// `lastSeq` wins: older widgets' `lastMessageId` is the newest message shown,
+    /// which a reply missed while connected can sit below.
+    fn parse(last_seq: Option<i64>, last_message_id: Option<String>) -> Result<Self, Refusal> {
+        if let Some(seq) = last_seq {
+            if seq < 0 {
+                return Err(Refusal::invalid("lastSeq must be a non-negative integer."));
+            }
+            return Ok(Self::Seq(seq));
+        }
+        Ok(match last_message_id {
+            Some(raw) => Self::Message(MessageId::from_uuid(payload::uuid("lastMessageId", &raw)?)),
+            None => Self::Start,
+        })
+    }
+}
+
+/// What a resuming widget needs, read in one transaction: the chat, where the replay
+/// starts, every final message after that, and whether a reply is being written.
 async fn read_missed(
     state: &NodeState,
     claims: &kremna_shared::auth::VisitorClaims,
     chat_id: ChatId,
-    last_message_id: Option<String>,
-) -> Result<(ChatAccess, Vec<MessageRecord>, bool), Refusal> {
+    from: ResumeFrom,
+) -> Result<(ChatAccess, i64, Vec<MessageRecord>, bool), Refusal> {
     let mut tx = state.db.tenant(claims.tid).await.map_err(internal)?;
     let access = repo::chats::access(&mut tx, chat_id)
         .await
         .map_err(internal)?
         .ok_or_else(Refusal::chat_not_found)?;
-    let after_seq = match last_message_id
-        .as_deref()
-        .map(|raw| payload::uuid("lastMessageId", raw))
-        .transpose()?
-    {
-        Some(id) => repo::messages::get(&mut tx, MessageId::from_uuid(id))
+    let after_seq = match from {
+        ResumeFrom::Seq(seq) => seq,
+        ResumeFrom::Message(id) => repo::messages::get(&mut tx, id)
             .await
             .map_err(internal)?
             .filter(|m| m.chat_id == chat_id)
             .and_then(|m| m.seq)
             // An id we cannot place (unknown, or a reply still streaming): replay all.
             .unwrap_or(0),
-        None => 0,
+        ResumeFrom::Start => 0,
     };
     let missed = repo::messages::list_after(&mut tx, chat_id, after_seq)
         .await
@@ -271,5 +300,5 @@ async fn read_missed(
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    Ok((access, missed, typing))
+    Ok((access, after_seq, missed, typing))
 }

@@ -4,4 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod agents;
+mod outage;
 mod refusals;
+mod stall;

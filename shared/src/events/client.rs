@@ -16,9 +16,14 @@ pub struct StartChatRequest {
     pub chat_id: Option<String>,
     #[cfg_attr(feature = "ts", ts(optional))]
     pub visitor_token: Option<String>,
-    /// The newest final message the widget shows (older widgets' resume cursor).
+    /// The newest final message the widget shows (older widgets' resume cursor; ignored
+    /// when `lastSeq` is given).
     #[cfg_attr(feature = "ts", ts(optional))]
     pub last_message_id: Option<String>,
+    /// The resume cursor: the highest seq up to which the widget has every final
+    /// message. Every final message with a higher seq is replayed.
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
+    pub last_seq: Option<i64>,
 }
 
 /// `send_message`: the visitor writes.

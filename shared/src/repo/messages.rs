@@ -184,6 +184,30 @@ pub async fn list_after(
     .await?)
 }
 
+/// The final messages after `after_seq` that became final within the last `within` (by
+/// the database's clock): what a realtime node that lost broadcasts for that long sends
+/// its visitors again.
+pub async fn list_final_within(
+    tx: &mut TenantTx,
+    chat: ChatId,
+    after_seq: i64,
+    within: std::time::Duration,
+) -> Result<Vec<MessageRecord>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM messages
+         WHERE tenant_id = $1 AND chat_id = $2 AND seq > $3
+           AND completed_at >= now() - make_interval(secs => $4)
+         ORDER BY seq"
+    )))
+    .bind(tenant)
+    .bind(chat)
+    .bind(after_seq)
+    .bind(within.as_secs_f64())
+    .fetch_all(tx.conn())
+    .await?)
+}
+
 /// Whether a reply in the chat is still being written (for the typing indicator).
 pub async fn reply_in_progress(tx: &mut TenantTx, chat: ChatId) -> Result<bool, RepoError> {
     let tenant = tx.tenant_id();

@@ -85,9 +85,15 @@ export type StartChatRequest = { assistantId: string, visitorId?: string,
  */
 chatId?: string, visitorToken?: string, 
 /**
- * The newest final message the widget shows (older widgets' resume cursor).
+ * The newest final message the widget shows (older widgets' resume cursor; ignored
+ * when `lastSeq` is given).
  */
-lastMessageId?: string, };
+lastMessageId?: string, 
+/**
+ * The resume cursor: the highest seq up to which the widget has every final
+ * message. Every final message with a higher seq is replayed.
+ */
+lastSeq?: number, };
 
 export type SendMessageRequest = { chatId: string, content: string, 
 /**

@@ -4,7 +4,7 @@ use kremna_test_stack::{FakeConfig, Options, PLATFORM_ORIGIN, Reply, Scenario, S
 use serde_json::json;
 use tokio::process::{Child, Command};
 
-fn spawn_worker(stack: &Stack, name: &str) -> Child {
+pub(crate) fn spawn_worker(stack: &Stack, name: &str) -> Child {
     Command::new(env!("CARGO_BIN_EXE_kremna-worker"))
         .env_clear()
         .envs(stack.env())

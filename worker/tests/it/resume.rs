@@ -80,3 +80,48 @@ async fn resume_replays_exactly_what_was_missed() {
     }
     stack.stop().await;
 }
+
+/// Property: a reply the widget missed while connected comes back on the next resume
+/// even after the visitor's own next message moved past it: the widget resumes from
+/// `lastSeq` (every message up to it is shown), and the server replays every final
+/// message after that — while `lastMessageId` (older widgets' cursor, the newest message
+/// shown) is ignored when `lastSeq` is given. The client drops the reply's broadcast on
+/// the floor; to the server that is the same as a broadcast lost on the way.
+#[tokio::test]
+async fn resume_from_last_seq_returns_a_reply_missed_while_connected() {
+    let stack = Stack::start(Options::default()).await;
+    let owner = stack.owner("missed").await;
+    let assistant = stack.assistant(&owner, json!({})).await;
+    for transport in ["websocket", "polling"] {
+        let result = stack
+            .scenario(
+                "missedReply",
+                json!({ "url": stack.node_url(0), "assistantId": assistant,
+                        "origin": PLATFORM_ORIGIN, "transport": transport }),
+            )
+            .await;
+        let resumed = &result["resumed"];
+        assert_eq!(resumed["ok"], true, "{result}");
+        let last_seq = result["lastSeq"].as_i64().unwrap();
+        assert!(
+            last_seq < result["missed"]["seq"].as_i64().unwrap(),
+            "the cursor stays below the missed reply: {result}"
+        );
+        let replayed = ids(&resumed["messages"]);
+        let missed = result["missed"]["id"].as_str().unwrap();
+        assert_eq!(
+            replayed.iter().filter(|id| id.as_str() == missed).count(),
+            1,
+            "the missed reply comes back, once ({transport}): {result}"
+        );
+        assert!(
+            resumed["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|m| m["seq"].as_i64().unwrap() > last_seq),
+            "nothing at or below lastSeq is replayed: {result}"
+        );
+    }
+    stack.stop().await;
+}
