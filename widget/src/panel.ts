@@ -37,6 +37,8 @@ export interface ChatDeps {
 
 const START_TIMEOUT_MS = 10_000;
 const SEND_TIMEOUT_MS = 20_000;
+/** `service_unavailable` (a brief outage; nothing was stored): sent again by itself this often. */
+const UNAVAILABLE_RETRIES = 5;
 const COUNTER_FROM = MAX_CHARS - 500;
 
 const warn = (msg: string): void => console.warn(`[Kremna] ${msg}`);
@@ -55,6 +57,8 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
   let conn = 0; // bumped on every disconnect: older send timeouts are ignored
   let ready = false; // start_chat answered on the current connection
   let emitted = new Set<string>(); // clientMessageIds sent on the current connection
+  const unavailable = new Map<string, number>(); // clientMessageId → service_unavailable answers so far
+  let resendTimer: ReturnType<typeof setTimeout> | undefined;
   let connectedOnce = false;
   let fatal: string | null = null;
   let notice: string | null = null;
@@ -292,7 +296,7 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
         // the stored chat is gone or its token no longer opens it: start afresh
         forget(false);
         startChat();
-      } else if (e.code === "rate_limited" || e.code === "internal_error") {
+      } else if (e.code === "rate_limited" || e.code === "service_unavailable" || e.code === "internal_error") {
         notice = refusalText(t, lang, e, true);
         retryStartLater(e.retryAfter ?? 5);
         render();
@@ -338,8 +342,17 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
       }
       const ack = toAck<{ message?: unknown }>(res);
       if (ack.ok) {
+        unavailable.delete(cmid);
         if (isWireMessage(ack.message)) received({ ...ack.message, chatId: ack.message.chatId ?? chatId });
+      } else if (ack.error.code === "service_unavailable" && (unavailable.get(cmid) ?? 0) < UNAVAILABLE_RETRIES) {
+        // A brief outage on the server; nothing was stored. Like a send lost to a dropped
+        // connection, it stays "sending" and goes again by itself (same id: never twice).
+        unavailable.set(cmid, (unavailable.get(cmid) ?? 0) + 1);
+        emitted.delete(cmid);
+        clearTimeout(resendTimer);
+        resendTimer = setTimeout(flush, Math.max(1, ack.error.retryAfter ?? 2) * 1000);
       } else {
+        unavailable.delete(cmid);
         dispatch({ type: "send_failed", clientMessageId: cmid, error: refusalText(t, lang, ack.error) });
       }
     });
@@ -495,6 +508,7 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
       dead = true;
       clearTimeout(retryTimer);
       clearTimeout(kickTimer);
+      clearTimeout(resendTimer);
       socket?.disconnect();
     },
   };

@@ -335,6 +335,64 @@ describe("sending", () => {
     expect(log().querySelector('[data-role="user"]')!.getAttribute("data-status")).toBe("sending");
   });
 
+  it("service_unavailable (a brief outage): stays sending and goes again by itself, same clientMessageId", () => {
+    vi.useFakeTimers();
+    try {
+      openAndStart();
+      type("during a blip");
+      pressEnter();
+      const first = socket.last("send_message");
+      first.ack(null, { ok: false, error: { code: "service_unavailable", message: "Briefly unavailable.", retryAfter: 2 } });
+      const pending = log().querySelector('[data-role="user"]')!;
+      expect(pending.getAttribute("data-status")).toBe("sending");
+      vi.advanceTimersByTime(1_999);
+      expect(socket.count("send_message")).toBe(1);
+      vi.advanceTimersByTime(1);
+      expect(socket.count("send_message")).toBe(2);
+      const again = socket.last("send_message");
+      expect(again.payload.clientMessageId).toBe(first.payload.clientMessageId);
+      again.ack(null, { ok: true, message: message(1, "user", "during a blip", { clientMessageId: first.payload.clientMessageId }) });
+      expect(log().querySelector('[data-role="user"]')!.getAttribute("data-status")).toBe("complete");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("service_unavailable that lasts: after a few tries by itself, the visitor gets Retry", () => {
+    vi.useFakeTimers();
+    try {
+      openAndStart();
+      type("still down");
+      pressEnter();
+      for (let i = 0; i < 6; i++) {
+        socket.last("send_message").ack(null, { ok: false, error: { code: "service_unavailable", retryAfter: 2 } });
+        vi.advanceTimersByTime(2_000);
+      }
+      expect(socket.count("send_message")).toBe(6);
+      const m = log().querySelector('[data-role="user"]')!;
+      expect(m.getAttribute("data-status")).toBe("error");
+      expect(m.querySelector("button")!.textContent).toBe("Retry");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a start refused with service_unavailable is tried again when told", () => {
+    vi.useFakeTimers();
+    try {
+      chat.open();
+      socket.up();
+      socket.last("start_chat").ack(null, { ok: false, error: { code: "service_unavailable", retryAfter: 2 } });
+      expect(input().disabled).toBe(false);
+      vi.advanceTimersByTime(2_000);
+      expect(socket.count("start_chat")).toBe(2);
+      socket.last("start_chat").ack(null, { ok: true, ...chatStarted() });
+      expect(banner().hidden).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("enforces 4000 characters with a counter near the limit", () => {
     openAndStart();
     const counter = $("#kremna-counter");
