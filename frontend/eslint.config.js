@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import reactRefresh from "eslint-plugin-react-refresh";
+import i18next from "eslint-plugin-i18next";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
@@ -22,6 +23,32 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
+    },
+  },
+  {
+    // Words people read come from the catalogues (src/i18n/locales): no string
+    // literal as JSX text or in a JSX expression or attribute a person sees.
+    files: ["src/**/*.tsx"],
+    ignores: ["src/**/*.test.tsx", "src/test/**"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": {
+            // Attributes that are code, not words: classes, routes, ids, ARIA wiring, SVG drawing.
+            exclude: [
+              "className", "to", "href", "id", "htmlFor", "key", "type", "role", "rel", "target", "name", "value",
+              "autoComplete", "inputMode", "list", "lang", "dateTime", "i18nKey", "tone", "placeholder",
+              "aria-labelledby", "aria-describedby", "aria-controls", "aria-live", "aria-hidden",
+              "viewBox", "fill", "stroke", "strokeWidth", "strokeLinecap", "strokeLinejoin", "d", "x", "y", "dy", "textAnchor",
+            ],
+          },
+          words: { exclude: ["[0-9!-/:-@[-`{-~\\s·←–—…]+", "[A-Z_-]+"] },
+          callees: { exclude: ["i18n(ext)?", "t", "require", "addEventListener", "removeEventListener", "getElementById", "navigate", "includes", "startsWith"] },
+        },
+      ],
     },
   },
   {

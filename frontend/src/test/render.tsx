@@ -1,11 +1,11 @@
 import { render } from "@testing-library/react";
-import { http, HttpResponse } from "msw";
 import userEvent from "@testing-library/user-event";
-import { useEffect } from "react";
-import { MemoryRouter, useLocation } from "react-router";
+import { http, HttpResponse } from "msw";
+import { createMemoryRouter } from "react-router";
 import { createQueryClient } from "../api/queryClient";
 import type { MemberRole, Session } from "../api/types";
 import { App } from "../app/App";
+import { routes } from "../app/routes";
 import { sessionStore } from "../lib/session";
 import { session as makeSession } from "./fixtures";
 import { api, server } from "./server";
@@ -19,15 +19,7 @@ interface Options {
 /** Where the app's router is now (for asserting redirects). */
 export const location = { current: "" };
 
-function LocationSpy() {
-  const { pathname, search } = useLocation();
-  useEffect(() => {
-    location.current = `${pathname}${search}`;
-  }, [pathname, search]);
-  return null;
-}
-
-/** Renders the whole app at `path`, with the real router, query layer and API client. */
+/** Renders the whole app at `path`, with the real routes, query layer and API client. */
 export function renderApp(path: string, { role = "owner", session }: Options = {}) {
   const signedIn = session ?? (role ? makeSession(role) : null);
   if (signedIn) {
@@ -36,17 +28,14 @@ export function renderApp(path: string, { role = "owner", session }: Options = {
     server.use(http.get(api("/auth/me"), () => HttpResponse.json({ user, tenant, workspaces })));
   }
   const queryClient = createQueryClient({ retry: false });
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const track = () => {
+    const { pathname, search } = router.state.location;
+    location.current = `${pathname}${search}`;
+  };
+  track();
+  router.subscribe(track);
   const user = userEvent.setup();
-  const view = render(
-    <App
-      queryClient={queryClient}
-      router={(children) => (
-        <MemoryRouter initialEntries={[path]}>
-          <LocationSpy />
-          {children}
-        </MemoryRouter>
-      )}
-    />,
-  );
-  return { ...view, user, queryClient };
+  const view = render(<App queryClient={queryClient} router={router} />);
+  return { ...view, user, queryClient, router };
 }

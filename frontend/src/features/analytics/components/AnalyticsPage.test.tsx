@@ -30,7 +30,7 @@ describe("analytics page", () => {
     serveAnalytics(busyReport());
     renderApp("/analytics?tz=Europe/Paris");
 
-    expect(await screen.findByRole("heading", { name: "Mar 4, 2026 – Mar 10, 2026" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Mar 4\u2009–\u200910, 2026" })).toBeInTheDocument();
     expect(screen.getByText(/updated every few seconds/)).toBeInTheDocument();
     expect(figure("Chats")).toBe("12");
     expect(figure("Messages")).toBe("340");
@@ -39,7 +39,7 @@ describe("analytics page", () => {
     expect(figure("Tokens")).toBe("154,567");
     expect(figure("Estimated cost")).toBe("$1.23");
     expect(figure("Average reply time")).toBe("842 ms");
-    expect(figure("95th percentile reply time")).toBe("2.3 s");
+    expect(figure("95th percentile reply time")).toBe("2.3 sec");
     expect(figure("Total chats")).toBe("420");
     expect(figure("Total messages")).toBe("9,876");
     expect(figure("Assistants")).toBe("3");
@@ -47,7 +47,7 @@ describe("analytics page", () => {
 
     const chart = screen.getByRole("img", { name: "Messages per day" });
     expect(chart).toHaveAccessibleDescription(
-      "7 days, Mar 4, 2026 – Mar 10, 2026: 340 messages and 12 chats; busiest day Sun, Mar 8 with 200 messages.",
+      "7 days, Mar 4\u2009–\u200910, 2026: 340 messages and 12 chats; busiest day Sun, Mar 8 with 200 messages.",
     );
     const days = within(screen.getByRole("table", { name: "Messages and chats per day" })).getAllByRole("row").slice(1);
     expect(days).toHaveLength(7);
@@ -56,7 +56,7 @@ describe("analytics page", () => {
 
     const perAssistant = within(screen.getByRole("table", { name: "By assistant" })).getAllByRole("row").slice(1);
     expect(within(perAssistant[0]!).getByRole("link", { name: "Support bot" })).toHaveAttribute("href", "/assistants/0193a1b2-0000-7000-8000-00000000a001");
-    expect(perAssistant[0]).toHaveTextContent("Support bot3001502%130,000$1.202.1 s");
+    expect(perAssistant[0]).toHaveTextContent("Support bot3001502%130,000$1.202.1 sec");
     expect(within(perAssistant[1]!).getByRole("link", { name: "Sales bot" })).toHaveAttribute("href", `/assistants/${SALES_BOT_ID}`);
     // Deleted since: named, but nothing to open.
     expect(perAssistant[2]).toHaveTextContent("(deleted assistant)");
@@ -79,7 +79,7 @@ describe("analytics page", () => {
     expect(figure("Average reply time")).toBe("—");
     expect(within(screen.getByRole("table", { name: "Messages and chats per day" })).getAllByRole("row")).toHaveLength(8);
     expect(screen.getByRole("img", { name: "Messages per day" })).toHaveAccessibleDescription(
-      "7 days, Mar 4, 2026 – Mar 10, 2026: no messages or chats.",
+      "7 days, Mar 4\u2009–\u200910, 2026: no messages or chats.",
     );
     expect(screen.queryByRole("table", { name: "By assistant" })).not.toBeInTheDocument();
   });

@@ -59,7 +59,7 @@ describe("sign in", () => {
     renderApp("/assistants");
 
     expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
-    expect(screen.getByRole("status")).toHaveTextContent("Your session has expired");
+    expect(screen.getByText("Your session has expired. Sign in again to continue.").closest("[role=status]")).toBeInTheDocument();
     expect(location.current).toBe("/login");
     expect(window.localStorage.getItem("kremna.session")).toBeNull();
   });
