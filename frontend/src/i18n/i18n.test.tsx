@@ -32,7 +32,7 @@ describe("language", () => {
   it("switches every text, number and date to Turkish, and remembers it", async () => {
     freezeDate();
     serveAnalytics(busyReport());
-    const { user } = renderApp("/analytics?tz=Europe/Paris");
+    const { user } = await renderApp("/analytics?tz=Europe/Paris");
     await screen.findByRole("heading", { name: "Analytics", level: 1 });
     expect(document.documentElement.lang).toBe("en");
 
@@ -62,7 +62,7 @@ describe("language", () => {
     server.use(
       http.post(api("/auth/login"), () => HttpResponse.json(apiError("invalid_credentials", "the e-mail or password is wrong"), { status: 401 })),
     );
-    const { user } = renderApp("/login", { role: null });
+    const { user } = await renderApp("/login", { role: null });
     await user.type(screen.getByLabelText("E-posta"), "ada@acme.test");
     await user.type(screen.getByLabelText("Parola"), "wrong password");
     await user.click(screen.getByRole("button", { name: "Giriş yap" }));

@@ -18,7 +18,7 @@ describe("analytics page", () => {
 
   it("is the home page, first in the navigation", async () => {
     serveAnalytics();
-    renderApp("/");
+    await renderApp("/");
     expect(await screen.findByRole("heading", { name: "Analytics", level: 1 })).toBeInTheDocument();
     expect(location.current).toBe("/analytics");
     const links = within(screen.getByRole("navigation", { name: "Main" })).getAllByRole("link");
@@ -28,7 +28,7 @@ describe("analytics page", () => {
 
   it("shows the report's figures, chart and breakdowns", async () => {
     serveAnalytics(busyReport());
-    renderApp("/analytics?tz=Europe/Paris");
+    await renderApp("/analytics?tz=Europe/Paris");
 
     expect(await screen.findByRole("heading", { name: "Mar 4\u2009–\u200910, 2026" })).toBeInTheDocument();
     expect(screen.getByText(/updated every few seconds/)).toBeInTheDocument();
@@ -69,7 +69,7 @@ describe("analytics page", () => {
 
   it("says how to get traffic when the range has none, still showing zeros for every day", async () => {
     serveAnalytics(analyticsReport());
-    renderApp("/analytics");
+    await renderApp("/analytics");
 
     const empty = await screen.findByRole("region", { name: "No traffic in this range" });
     expect(within(empty).getByText(/embed snippet on your website/)).toBeInTheDocument();
@@ -90,7 +90,7 @@ describe("analytics page", () => {
         ? HttpResponse.json(apiError("not_found", "assistant not found", { resource: "assistant" }), { status: 404 })
         : HttpResponse.json(analyticsReport()),
     );
-    const { user } = renderApp("/analytics?assistant=0193a1b2-0000-7000-8000-00000000dead");
+    const { user } = await renderApp("/analytics?assistant=0193a1b2-0000-7000-8000-00000000dead");
 
     const missing = await screen.findByRole("region", { name: "Assistant not found" });
     await user.click(within(missing).getByRole("button", { name: "Show all assistants" }));
@@ -108,7 +108,7 @@ describe("analytics page", () => {
         ? HttpResponse.json(apiError("internal_error", "internal error"), { status: 500 })
         : HttpResponse.json(analyticsReport());
     });
-    const { user } = renderApp("/analytics");
+    const { user } = await renderApp("/analytics");
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Something went wrong on our side");
@@ -118,7 +118,7 @@ describe("analytics page", () => {
 
   it("shows agents the figures but no exports", async () => {
     serveAnalytics(busyReport());
-    renderApp("/analytics", { role: "agent" });
+    await renderApp("/analytics", { role: "agent" });
     expect(await screen.findByRole("table", { name: "By assistant" })).toBeInTheDocument();
     expect(screen.queryByRole("group", { name: "Export" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^Export/ })).not.toBeInTheDocument();
@@ -127,7 +127,7 @@ describe("analytics page", () => {
   it("still shows the report when the assistants list fails", async () => {
     serveAnalytics();
     server.use(http.get(api("/assistants"), () => HttpResponse.json(apiError("internal_error", "x"), { status: 500 })));
-    renderApp("/analytics");
+    await renderApp("/analytics");
     expect(await screen.findByRole("region", { name: "No traffic in this range" })).toBeInTheDocument();
     expect(screen.getByLabelText("Assistant")).toHaveValue("");
   });

@@ -25,7 +25,7 @@ describe("assistant form", () => {
         return originError(1);
       }),
     );
-    const { user } = renderApp("/assistants/new");
+    const { user } = await renderApp("/assistants/new");
 
     await user.type(screen.getByLabelText("Name"), "Support bot");
     await user.type(screen.getByLabelText("Origin 1"), "https://shop.acme.test");
@@ -64,7 +64,7 @@ describe("assistant form", () => {
         return originError(1);
       }),
     );
-    const { user } = renderApp("/assistants/new");
+    const { user } = await renderApp("/assistants/new");
     await user.type(screen.getByLabelText("Name"), "Bot");
     await user.type(screen.getByLabelText("Origin 1"), "https://a.acme.test");
     await user.click(screen.getByRole("button", { name: "Add origin" }));
@@ -85,7 +85,7 @@ describe("assistant form", () => {
         return HttpResponse.json({}, { status: 500 });
       }),
     );
-    const { user } = renderApp("/assistants/new");
+    const { user } = await renderApp("/assistants/new");
     await user.clear(screen.getByLabelText("Model"));
     await user.type(screen.getByLabelText("Model"), "bad model");
     await user.clear(screen.getByLabelText("Primary colour hex value"));
@@ -116,7 +116,7 @@ describe("assistant form", () => {
       ),
       http.get(api("/assistants/:id"), () => HttpResponse.json(assistant({ theme: { primary_color: "#abc", position: "left" } }))),
     );
-    const { user } = renderApp(`/assistants/${assistant().id}`);
+    const { user } = await renderApp(`/assistants/${assistant().id}`);
     await user.type(await screen.findByLabelText(/Description/), " and returns");
     await user.click(screen.getByRole("button", { name: "Save changes" }));
     expect(await screen.findByLabelText("Primary colour hex value")).toHaveAccessibleDescription("Use a colour like #2563eb.");
@@ -134,7 +134,7 @@ describe("assistant form", () => {
         return HttpResponse.json({ ...a, ...sent, theme: a.theme, updated_at: new Date().toISOString() });
       }),
     );
-    const { user } = renderApp(`/assistants/${a.id}`);
+    const { user } = await renderApp(`/assistants/${a.id}`);
 
     const instructions = await screen.findByLabelText(/Instructions/);
     expect(instructions).toHaveValue("Be brief.");
@@ -158,7 +158,7 @@ describe("assistant form", () => {
   it("shows the embed snippet with a Copy button and the empty-origins hint", async () => {
     const a = assistant({ allowed_origins: [] });
     server.use(http.get(api("/assistants/:id"), () => HttpResponse.json(a)));
-    renderApp(`/assistants/${a.id}`);
+    await renderApp(`/assistants/${a.id}`);
 
     expect(await screen.findByLabelText("Embed snippet")).toHaveTextContent(`data-assistant-id="${a.id}"`);
     expect(screen.getByRole("button", { name: "Copy snippet" })).toBeInTheDocument();
@@ -176,7 +176,7 @@ describe("assistant form", () => {
       }),
       http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
     );
-    const { user } = renderApp(`/assistants/${a.id}`);
+    const { user } = await renderApp(`/assistants/${a.id}`);
 
     await user.click(await screen.findByRole("button", { name: "Delete assistant" }));
     const dialog = screen.getByRole("dialog", { name: "Delete “Support bot”?" });
@@ -191,7 +191,7 @@ describe("assistant form", () => {
 
   it("shows a not-found page for another workspace's assistant", async () => {
     server.use(http.get(api("/assistants/:id"), () => HttpResponse.json(apiError("not_found", "assistant not found"), { status: 404 })));
-    renderApp(`/assistants/${assistant().id}`);
+    await renderApp(`/assistants/${assistant().id}`);
     expect(await screen.findByRole("heading", { name: "Assistant not found" })).toBeInTheDocument();
   });
 });

@@ -19,7 +19,7 @@ function serveAssistant() {
 describe("unsaved changes", () => {
   it("enables Save changes only while something differs from what was loaded", async () => {
     serveAssistant();
-    const { user } = renderApp(`/assistants/${a.id}`);
+    const { user } = await renderApp(`/assistants/${a.id}`);
     const save = await screen.findByRole("button", { name: "Save changes" });
     expect(save).toBeDisabled();
     expect(screen.getByText("No changes to save")).toBeInTheDocument();
@@ -36,7 +36,7 @@ describe("unsaved changes", () => {
 
   it("asks before leaving a changed form: Stay keeps the edit, Leave goes", async () => {
     serveAssistant();
-    const { user } = renderApp(`/assistants/${a.id}`);
+    const { user } = await renderApp(`/assistants/${a.id}`);
     await user.type(await screen.findByLabelText("Name"), " v2");
 
     const nav = screen.getByRole("navigation", { name: "Main" });
@@ -54,7 +54,7 @@ describe("unsaved changes", () => {
 
   it("does not ask when nothing changed", async () => {
     serveAssistant();
-    const { user } = renderApp(`/assistants/${a.id}`);
+    const { user } = await renderApp(`/assistants/${a.id}`);
     await screen.findByLabelText("Name");
     await user.click(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Chats" }));
     expect(await screen.findByRole("heading", { name: "Chats", level: 1 })).toBeInTheDocument();
@@ -73,7 +73,7 @@ describe("unsaved changes", () => {
       }),
       http.post(api("/auth/login"), () => HttpResponse.json(session("owner"))),
     );
-    const { user } = renderApp(`/assistants/${a.id}`);
+    const { user } = await renderApp(`/assistants/${a.id}`);
     const instructions = await screen.findByLabelText(/Instructions/);
     await user.clear(instructions);
     await user.type(instructions, "Answer in Turkish when asked in Turkish.");
@@ -100,7 +100,7 @@ describe("unsaved changes", () => {
 
   it("forgets every draft on a deliberate sign-out", async () => {
     serveAssistant();
-    const { user } = renderApp(`/assistants/${a.id}`);
+    const { user } = await renderApp(`/assistants/${a.id}`);
     await user.type(await screen.findByLabelText("Name"), " v2");
     expect(window.sessionStorage.length).toBe(1);
     await user.click(screen.getByRole("button", { name: "Sign out" }));

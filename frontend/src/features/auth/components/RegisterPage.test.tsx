@@ -5,7 +5,7 @@ import { apiError, session } from "../../../test/fixtures";
 import { location, renderApp } from "../../../test/render";
 import { api, server } from "../../../test/server";
 
-async function fillForm(user: ReturnType<typeof renderApp>["user"]) {
+async function fillForm(user: Awaited<ReturnType<typeof renderApp>>["user"]) {
   await user.type(screen.getByLabelText("Full name"), "Ada Lovelace");
   await user.type(screen.getByLabelText("Work e-mail"), "ada@acme.test");
   await user.type(screen.getByLabelText("Password"), "analytical engine");
@@ -15,7 +15,7 @@ async function fillForm(user: ReturnType<typeof renderApp>["user"]) {
 
 describe("register", () => {
   it("shows every problem at once, before calling the API", async () => {
-    const { user } = renderApp("/register", { role: null });
+    const { user } = await renderApp("/register", { role: null });
     await user.type(screen.getByLabelText("Work e-mail"), "ada@localhost");
     await user.type(screen.getByLabelText("Password"), "short");
     await user.type(screen.getByLabelText(/Workspace name/), "x".repeat(100));
@@ -40,7 +40,7 @@ describe("register", () => {
         }),
       ),
     );
-    const { user } = renderApp("/register", { role: null });
+    const { user } = await renderApp("/register", { role: null });
     await fillForm(user);
 
     const email = screen.getByLabelText("Work e-mail");
@@ -65,7 +65,7 @@ describe("register", () => {
         HttpResponse.json(apiError("email_taken", "an account with this e-mail already exists; sign in instead"), { status: 409 }),
       ),
     );
-    const { user } = renderApp("/register", { role: null });
+    const { user } = await renderApp("/register", { role: null });
     await fillForm(user);
     expect(await screen.findByText(/An account with this e-mail already exists/)).toBeInTheDocument();
   });
@@ -80,7 +80,7 @@ describe("register", () => {
       http.get(api("/auth/me"), () => HttpResponse.json(session("owner"))),
       http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
     );
-    const { user } = renderApp("/register", { role: null });
+    const { user } = await renderApp("/register", { role: null });
     await fillForm(user);
 
     expect(await screen.findByRole("heading", { name: "No assistants yet" })).toBeInTheDocument();

@@ -34,7 +34,7 @@ const transcript = chat({
 describe("chat transcript", () => {
   it("renders messages in order, with usage, and marks the failed reply with its error", async () => {
     server.use(http.get(api("/chats/:id"), () => HttpResponse.json(transcript)));
-    renderApp(`/chats/${transcript.id}`);
+    await renderApp(`/chats/${transcript.id}`);
 
     const list = await screen.findByRole("list", { name: "Messages" });
     const items = within(list).getAllByRole("listitem");
@@ -62,7 +62,7 @@ describe("chat transcript", () => {
 
   it("shows not found for a chat of another workspace", async () => {
     server.use(http.get(api("/chats/:id"), () => HttpResponse.json(apiError("not_found", "chat not found", { resource: "chat" }), { status: 404 })));
-    renderApp(`/chats/${transcript.id}`);
+    await renderApp(`/chats/${transcript.id}`);
     expect(await screen.findByRole("heading", { name: "Chat not found" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Back to chats" })).toHaveAttribute("href", "/chats");
   });
@@ -79,7 +79,7 @@ describe("chat transcript", () => {
       http.get(api("/assistants"), () => HttpResponse.json({ data: [assistant()] })),
       http.get(api("/chats"), () => HttpResponse.json({ data: deleted ? [] : [listed], has_more: false })),
     );
-    const { user } = renderApp(`/chats?assistant=${transcript.assistant_id}`);
+    const { user } = await renderApp(`/chats?assistant=${transcript.assistant_id}`);
     await user.click(await screen.findByRole("link", { name: "Where is my parcel?" }));
     await user.click(await screen.findByRole("button", { name: "Delete chat" }));
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Delete chat" }));
@@ -99,7 +99,7 @@ describe("chat transcript", () => {
       http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
       http.get(api("/chats"), () => HttpResponse.json({ data: [], has_more: false })),
     );
-    const { user } = renderApp(`/chats/${transcript.id}`);
+    const { user } = await renderApp(`/chats/${transcript.id}`);
     await user.click(await screen.findByRole("button", { name: "Delete chat" }));
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Delete chat" }));
     expect(await screen.findByText("Chat deleted.")).toBeInTheDocument();
