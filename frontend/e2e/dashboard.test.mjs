@@ -185,15 +185,24 @@ describe("dashboard on the real platform", { timeout: 180_000 }, () => {
   });
 
   it("keeps the typed text when the session ends on Save, and restores it after signing in", async () => {
-    // The token stops being valid (as when it is revoked or the server's key changes).
-    await page.evaluate(() => {
-      const stored = JSON.parse(localStorage.getItem("kremna.session"));
-      localStorage.setItem("kremna.session", JSON.stringify({ ...stored, token: "no-longer-valid" }));
-      window.dispatchEvent(new StorageEvent("storage", { key: "kremna.session" }));
-    });
+    // The session runs out while the admin types. A token can't be made to expire
+    // on demand, so this one Save gets the API's answer to an expired token; every
+    // other request, and the sign-in after it, reach the real server.
+    await page.route(
+      "**/api/v1/assistants/*",
+      (route) =>
+        route.request().method() === "PATCH"
+          ? route.fulfill({
+              status: 401,
+              contentType: "application/json",
+              body: JSON.stringify({ error: { code: "token_expired", message: "the access token has expired", details: null } }),
+            })
+          : route.fallback(),
+      { times: 1 },
+    );
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.waitForURL(/\/login$/);
-    await page.getByText("Your session is no longer valid. Sign in again to continue.").waitFor();
+    await page.getByText("Your session has expired. Sign in again to continue.").waitFor();
     await page.getByLabel("E-mail").fill(account.email);
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -214,7 +223,7 @@ describe("dashboard on the real platform", { timeout: 180_000 }, () => {
     await list.waitFor();
     await list.getByRole("link").first().click();
     await page.waitForURL(/\/chats\/[0-9a-f-]{36}$/);
-    await page.getByRole("list", { name: "Messages" }).getByText("Where is my parcel?").waitFor();
+    await page.getByRole("list", { name: "Messages" }).getByText("Where is my parcel?", { exact: true }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "chat.png"), fullPage: true });
 
     await page.getByRole("button", { name: "Delete chat" }).click();
@@ -227,9 +236,9 @@ describe("dashboard on the real platform", { timeout: 180_000 }, () => {
   it("switches to Turkish and to dark, and remembers both", async () => {
     await page.goto("/analytics");
     await page.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
-    await page.getByLabel("Language").selectOption("tr");
+    await page.getByLabel("Language", { exact: true }).selectOption("tr");
     await page.getByRole("heading", { name: "Analiz", level: 1 }).waitFor();
-    await page.getByLabel("Tema").selectOption("dark");
+    await page.getByLabel("Tema", { exact: true }).selectOption("dark");
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
     await page.reload();
     await page.getByRole("heading", { name: "Analiz", level: 1 }).waitFor();
@@ -237,8 +246,8 @@ describe("dashboard on the real platform", { timeout: 180_000 }, () => {
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
     await page.screenshot({ path: join(ARTIFACTS, "analytics-tr-dark.png"), fullPage: true });
     // Back to how the other tests expect it.
-    await page.getByLabel("Dil").selectOption("en");
-    await page.getByLabel("Theme").selectOption("system");
+    await page.getByLabel("Dil", { exact: true }).selectOption("en");
+    await page.getByLabel("Theme", { exact: true }).selectOption("system");
   });
 
   it("logged nothing unexpected in the browser console", () => {

@@ -162,6 +162,8 @@ describe("assistant form", () => {
 
     expect(await screen.findByLabelText("Embed snippet")).toHaveTextContent(`data-assistant-id="${a.id}"`);
     expect(screen.getByRole("button", { name: "Copy snippet" })).toBeInTheDocument();
+    expect(screen.getByText(/^Paste this before/)).toHaveTextContent("Paste this before </body> on a page of an allowed origin.");
+    expect(document.querySelector(".page-header__description")).toHaveTextContent(/^Updated \d+ minutes ago · View chats$/);
     expect(screen.getByText(/an empty list allows only the dashboard's preview/)).toBeInTheDocument();
   });
 

@@ -62,7 +62,7 @@ function EditAssistant({ assistant }: { assistant: Assistant }) {
       <PageHeader
         back={
           <Link to="/assistants" className="back-link">
-            <span aria-hidden="true">← </span>
+            <span aria-hidden="true">←</span>
             {t("assistants.back")}
           </Link>
         }

@@ -46,7 +46,7 @@ function NewAssistantForm() {
       <PageHeader
         back={
           <Link to="/assistants" className="back-link">
-            <span aria-hidden="true">← </span>
+            <span aria-hidden="true">←</span>
             {t("assistants.back")}
           </Link>
         }

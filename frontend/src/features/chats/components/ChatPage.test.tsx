@@ -58,6 +58,10 @@ describe("chat transcript", () => {
     expect(within(failed).getByLabelText("Reply details")).toHaveTextContent(/^mistral-small-latest$/);
     expect(within(items[0]!).queryByLabelText("Reply details")).not.toBeInTheDocument();
     expect(screen.getByText(/1 failed reply/)).toBeInTheDocument();
+    // The header names the assistant as a link, and when the chat was last active.
+    const description = document.querySelector<HTMLElement>(".page-header__description")!;
+    expect(description).toHaveTextContent(new RegExp(`^With ${transcript.assistant_name} · last activity .+`));
+    expect(within(description).getByRole("link", { name: transcript.assistant_name })).toHaveAttribute("href", `/assistants/${transcript.assistant_id}`);
   });
 
   it("shows not found for a chat of another workspace", async () => {

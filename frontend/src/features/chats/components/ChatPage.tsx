@@ -65,7 +65,7 @@ function Transcript({ chat, listUrl }: { chat: Chat; listUrl: string }) {
       <PageHeader
         back={
           <Link to={listUrl} className="back-link">
-            <span aria-hidden="true">← </span>
+            <span aria-hidden="true">←</span>
             {t("chats.back")}
           </Link>
         }
@@ -74,7 +74,7 @@ function Transcript({ chat, listUrl }: { chat: Chat; listUrl: string }) {
           <Trans
             i18nKey="chats.transcript.with"
             values={{ assistant: chat.assistant_name }}
-            components={{ link: <Link to={`/assistants/${chat.assistant_id}`} />, time: <RelativeTime value={chat.last_message_at} /> }}
+            components={{ assistant: <Link to={`/assistants/${chat.assistant_id}`} />, time: <RelativeTime value={chat.last_message_at} /> }}
           />
         }
         actions={canManage ? <DeleteChatButton chat={chat} listUrl={listUrl} /> : null}
