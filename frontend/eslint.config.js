@@ -64,6 +64,11 @@ export default tseslint.config(
   },
   {
     // Browser tests run in Node but hand functions to the page (page.evaluate).
+    // Runs in the page before the app (index.html's <head>).
+    files: ["public/**/*.js"],
+    languageOptions: { globals: globals.browser, sourceType: "script" },
+  },
+  {
     files: ["e2e/**/*.mjs"],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

@@ -2,13 +2,20 @@ import { message, type Message } from "../i18n/message";
 import type { ErrorCode, ErrorEnvelope } from "./types";
 import { fieldMessage } from "./fieldMessages";
 
+/**
+ * What a failure is called on the client: one of the spec's `ErrorCode`s, a failure the
+ * client names itself, or `unknown` (a code from a newer API than this build, or a body
+ * that is not our envelope: the sentence then comes from the HTTP status).
+ */
+export type ApiErrorCode = ErrorCode | ClientErrorCode | "unknown";
+
 /** Every failed call, as one type: the API's error envelope, or a network failure (status 0). */
 export class ApiError extends Error {
   override readonly name = "ApiError";
 
   constructor(
     readonly status: number,
-    readonly code: ErrorCode,
+    readonly code: ApiErrorCode,
     /** The API's own English sentence: for logs and debugging, never shown to people. */
     message: string,
     readonly details?: unknown,
@@ -47,13 +54,14 @@ function isEnvelope(value: unknown): value is ErrorEnvelope {
 
 export function toApiError(error: unknown, response: Response): ApiError {
   if (isEnvelope(error)) {
-    return new ApiError(response.status, error.error.code, error.error.message, error.error.details);
+    const code: string = error.error.code;
+    return new ApiError(response.status, isKnownCode(code) ? code : "unknown", error.error.message, error.error.details);
   }
   // Not our envelope: a proxy page, an empty body…
   if (response.status >= 500) {
     return new ApiError(response.status, "server_unavailable", "the server is not answering");
   }
-  return new ApiError(response.status, `http_${response.status}`, `the request failed (HTTP ${response.status})`);
+  return new ApiError(response.status, "unknown", `the request failed (HTTP ${response.status})`);
 }
 
 type Result<D, E> = { data?: D; error?: E; response: Response };
@@ -77,12 +85,12 @@ export async function unwrap<D, E>(call: Promise<Result<D, E>>): Promise<D> {
 }
 
 /** Codes the client gives failures that never reached the API's error envelope. */
-type ClientErrorCode = "network_error" | "server_unavailable";
+export type ClientErrorCode = "network_error" | "server_unavailable";
 
 /**
- * What each code means to a person. Codes the dashboard does not know (a newer
- * API) fall back to a generic sentence. Once the spec publishes the codes as an
- * enum, `ErrorCode` becomes that union and this table is checked against it.
+ * What each code means to a person: every code of the spec's `ErrorCode` enum (the
+ * type check fails when the API adds one this table does not word). Codes from a newer
+ * API than this build fall back to a generic sentence.
  */
 const CODE_MESSAGES = {
   // What the client itself names.
@@ -105,11 +113,20 @@ const CODE_MESSAGES = {
   rate_limited: "errors.code.rate_limited",
   service_unavailable: "errors.code.service_unavailable",
   internal_error: "errors.code.internal_error",
-  // `ErrorCode | ClientErrorCode` is only `string` until the spec publishes its enum.
-  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
-} as const satisfies Partial<Record<ErrorCode | ClientErrorCode, Message["key"]>>;
+  // Codes of the live chat: the dashboard meets them in previews and the inbox.
+  invalid_payload: "errors.code.invalid_payload",
+  unknown_event: "errors.code.unknown_event",
+  weak_password: "errors.code.weak_password",
+  assistant_not_found: "errors.code.assistant_not_found",
+  assistant_paused: "errors.code.assistant_paused",
+  origin_not_allowed: "errors.code.origin_not_allowed",
+  chat_not_found: "errors.code.chat_not_found",
+  message_empty: "errors.code.message_empty",
+  message_too_long: "errors.code.message_too_long",
+  reply_failed: "errors.code.reply_failed",
+} as const satisfies Record<ErrorCode | ClientErrorCode, Message["key"]>;
 
-function isKnownCode(code: string): code is keyof typeof CODE_MESSAGES {
+function isKnownCode(code: string): code is ErrorCode | ClientErrorCode {
   return Object.hasOwn(CODE_MESSAGES, code);
 }
 
@@ -117,7 +134,7 @@ function isKnownCode(code: string): code is keyof typeof CODE_MESSAGES {
 export function describeError(error: unknown): Message {
   if (!(error instanceof ApiError)) return message("errors.unexpected");
   if (error.code === "validation_failed" && error.field) return fieldMessage(error.field);
-  if (isKnownCode(error.code)) return message(CODE_MESSAGES[error.code]);
+  if (error.code !== "unknown") return message(CODE_MESSAGES[error.code]);
   if (error.status >= 500) return message("errors.code.server_unavailable");
   return message("errors.unknown", { status: error.status });
 }

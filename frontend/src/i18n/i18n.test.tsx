@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, describeError } from "../api/errors";
+import { ApiError, describeError, toApiError } from "../api/errors";
 import { busyReport } from "../features/analytics/test/busyReport";
 import { freezeDate, serveAnalytics } from "../features/analytics/test/analyticsServer";
 import { apiError } from "../test/fixtures";
@@ -88,12 +88,14 @@ describe("API errors", () => {
   });
 
   it("fall back to a translated sentence for a code or field this dashboard doesn't know", async () => {
-    expect(text(new ApiError(409, "quota_exceeded", "you have used up your plan"))).toBe("The request failed (HTTP 409). Try again.");
-    expect(text(new ApiError(503, "brand_new_outage", "whatever"))).toBe("The server is not answering right now. Try again shortly.");
+    const fromApi = (status: number, code: string, said: string) =>
+      toApiError({ error: { code, message: said, details: null } }, new Response(null, { status }));
+    expect(text(fromApi(409, "quota_exceeded", "you have used up your plan"))).toBe("The request failed (HTTP 409). Try again.");
+    expect(text(fromApi(503, "brand_new_outage", "whatever"))).toBe("The server is not answering right now. Try again shortly.");
     expect(text(new ApiError(422, "validation_failed", "`nickname` is odd", { field: "nickname" }))).toBe(
       "One of the values sent isn't accepted. Check the form and try again.",
     );
     await initI18n("tr");
-    expect(text(new ApiError(409, "quota_exceeded", "you have used up your plan"))).toBe("İstek başarısız oldu (HTTP 409). Tekrar deneyin.");
+    expect(text(fromApi(409, "quota_exceeded", "you have used up your plan"))).toBe("İstek başarısız oldu (HTTP 409). Tekrar deneyin.");
   });
 });
