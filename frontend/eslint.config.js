@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import reactRefresh from "eslint-plugin-react-refresh";
+import i18next from "eslint-plugin-i18next";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
@@ -25,6 +26,32 @@ export default tseslint.config(
     },
   },
   {
+    // Words people read come from the catalogues (src/i18n/locales): no string
+    // literal as JSX text or in a JSX expression or attribute a person sees.
+    files: ["src/**/*.tsx"],
+    ignores: ["src/**/*.test.tsx", "src/test/**"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": {
+            // Attributes that are code, not words: classes, routes, ids, ARIA wiring, SVG drawing.
+            exclude: [
+              "className", "to", "href", "id", "htmlFor", "key", "type", "role", "rel", "target", "name", "value",
+              "autoComplete", "inputMode", "list", "lang", "dateTime", "i18nKey", "tone", "placeholder",
+              "aria-labelledby", "aria-describedby", "aria-controls", "aria-live", "aria-hidden",
+              "viewBox", "fill", "stroke", "strokeWidth", "strokeLinecap", "strokeLinejoin", "d", "x", "y", "dy", "textAnchor",
+            ],
+          },
+          words: { exclude: ["[0-9!-/:-@[-`{-~\\s·←–—…]+", "[A-Z_-]+"] },
+          callees: { exclude: ["i18n(ext)?", "t", "require", "addEventListener", "removeEventListener", "getElementById", "navigate", "includes", "startsWith"] },
+        },
+      ],
+    },
+  },
+  {
     files: ["src/**/*.test.{ts,tsx}", "src/test/**"],
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off",
@@ -34,5 +61,15 @@ export default tseslint.config(
   {
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // Browser tests run in Node but hand functions to the page (page.evaluate).
+    // Runs in the page before the app (index.html's <head>).
+    files: ["public/**/*.js"],
+    languageOptions: { globals: globals.browser, sourceType: "script" },
+  },
+  {
+    files: ["e2e/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -24,5 +24,8 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // Form tests type whole sentences through user-event; on a busy 2-core CI machine
+    // that can pass the default 5 s without anything being wrong.
+    testTimeout: 20_000,
   },
 });

@@ -1,11 +1,11 @@
 //! Assembles the HTTP application: the versioned API, its spec and docs, health
 //! checks, and the dashboard and widget files.
 
-use std::{path::Path, sync::Arc};
+use std::sync::Arc;
 
 use poem::{
     Endpoint, EndpointExt, IntoEndpoint, IntoResponse, Route,
-    endpoint::{StaticFilesEndpoint, make_sync},
+    endpoint::make_sync,
     get,
     http::{Method, header},
     middleware::{Cors, SetHeader, Tracing},
@@ -14,6 +14,7 @@ use poem::{
 use poem_openapi::OpenApiService;
 
 use crate::{
+    assets::{AssetStore, Assets},
     docs,
     error::ApiError,
     extract::BodyLimit,
@@ -42,7 +43,7 @@ pub fn openapi_json() -> String {
     spec::finalize(&openapi_service().spec())
 }
 
-pub fn build(state: AppState) -> impl Endpoint {
+pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
     let api = openapi_service();
     let spec_json = spec::finalize(&api.spec());
     let docs = docs::Docs::new(&api.scalar_html());
@@ -74,10 +75,13 @@ pub fn build(state: AppState) -> impl Endpoint {
         .nest("/api/docs", docs.endpoint())
         .at("/healthz", get(health::healthz))
         .at("/readyz", get(health::readyz))
-        .nest("/widget", static_dir(&cfg.http.widget_dir, false))
+        .nest(
+            "/widget",
+            front_end(front_ends.widget, &cfg.http.widget_dir, false),
+        )
         .nest(
             "/",
-            static_dir(&cfg.http.dashboard_dir, true)
+            front_end(front_ends.dashboard, &cfg.http.dashboard_dir, true)
                 .with(SetHeader::new().overriding(header::X_FRAME_OPTIONS, "DENY")),
         )
         .with(security_headers)
@@ -126,23 +130,59 @@ fn with_cors(api: impl Endpoint + 'static, platform: Cors) -> impl Endpoint {
 /// Routes under the API prefix that any page may read.
 const PUBLIC_PREFIX: &str = "/widget/";
 
-/// A directory of built files; the dashboard falls back to `index.html` for its
-/// client-side routes. When it has not been built, a page says how to build it.
-fn static_dir(dir: &str, spa: bool) -> poem::endpoint::BoxEndpoint<'static> {
-    if !Path::new(dir).is_dir() {
-        let missing = format!(
-            "<!doctype html><title>Kremna</title><p>The files in <code>{dir}</code> have not \
-             been built. Run <code>scripts/run</code>, or <code>npm ci &amp;&amp; npm run \
-             build</code> in that project.</p><p>The API is at <a href=\"/api/docs\">/api/docs</a>.</p>"
-        );
-        return poem::endpoint::make_sync(move |_| Html(missing.clone()))
-            .map_to_response()
-            .boxed();
+/// The built front ends, loaded into memory (and compressed) once at start-up.
+pub struct FrontEnds {
+    pub dashboard: Option<AssetStore>,
+    pub widget: Option<AssetStore>,
+}
+
+impl FrontEnds {
+    /// Reads `DASHBOARD_DIR` and `WIDGET_DIR`; a directory that is missing (not built
+    /// yet) gives `None` and a page saying how to build it.
+    pub async fn load(dashboard_dir: &str, widget_dir: &str) -> anyhow::Result<Self> {
+        Ok(Self {
+            dashboard: load_dir(dashboard_dir).await?,
+            widget: load_dir(widget_dir).await?,
+        })
     }
-    let files = StaticFilesEndpoint::new(dir).prefer_utf8(true);
-    if spa {
-        files.index_file("index.html").fallback_to_index().boxed()
-    } else {
-        files.boxed()
+}
+
+async fn load_dir(dir: &str) -> anyhow::Result<Option<AssetStore>> {
+    let path = std::path::PathBuf::from(dir);
+    if !path.is_dir() {
+        return Ok(None);
+    }
+    let started = std::time::Instant::now();
+    let store = tokio::task::spawn_blocking(move || AssetStore::load(&path))
+        .await
+        .map_err(|e| anyhow::anyhow!("loading {dir}: {e}"))?
+        .map_err(|e| anyhow::anyhow!("reading {dir}: {e}"))?;
+    tracing::info!(
+        dir,
+        files = store.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "front end loaded"
+    );
+    Ok(Some(store))
+}
+
+/// A built front end, or a page saying how to build it.
+fn front_end(
+    store: Option<AssetStore>,
+    dir: &str,
+    spa: bool,
+) -> poem::endpoint::BoxEndpoint<'static> {
+    match store {
+        Some(store) => Assets::new(store, spa).boxed(),
+        None => {
+            let missing = format!(
+                "<!doctype html><title>Kremna</title><p>The files in <code>{dir}</code> have not \
+                 been built. Run <code>scripts/run</code>, or <code>npm ci &amp;&amp; npm run \
+                 build</code> in that project.</p><p>The API is at <a href=\"/api/docs\">/api/docs</a>.</p>"
+            );
+            poem::endpoint::make_sync(move |_| Html(missing.clone()))
+                .map_to_response()
+                .boxed()
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! same application against a fresh database.
 
 pub mod app;
+pub mod assets;
 pub mod docs;
 pub mod error;
 pub mod extract;

@@ -60,8 +60,17 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let front_ends = app::FrontEnds::load(
+        &state.config.http.dashboard_dir,
+        &state.config.http.widget_dir,
+    )
+    .await?;
     Server::new_with_acceptor(bound.acceptor)
-        .run_with_graceful_shutdown(app::build(state), shutdown, Some(Duration::from_secs(15)))
+        .run_with_graceful_shutdown(
+            app::build(state, front_ends),
+            shutdown,
+            Some(Duration::from_secs(15)),
+        )
         .await
         .context("serving HTTP")
 }

@@ -1,5 +1,12 @@
+import type { components } from "./generated/api";
 import { asLang } from "./i18n/lang";
 import type { Position, WidgetConfig } from "./types";
+
+/**
+ * The config endpoint's body as the spec describes it (generated from api/openapi.json),
+ * with the fields newer servers add. Read defensively: every field is checked below.
+ */
+type WireConfig = components["schemas"]["WidgetConfig"] & { allowed?: boolean; lang?: string };
 
 const DEFAULT_COLOR = "#2563eb";
 
@@ -66,9 +73,11 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
  */
 export function parseConfig(json: unknown, fallbackRealtime: string): WidgetConfig | null {
   if (!json || typeof json !== "object") return null;
-  const o = json as Record<string, unknown>;
+  const o = json as { [K in keyof WireConfig]?: unknown };
   if (typeof o.id !== "string" || !o.id) return null;
-  const theme = (o.theme && typeof o.theme === "object" ? o.theme : {}) as Record<string, unknown>;
+  const theme = (o.theme && typeof o.theme === "object" ? o.theme : {}) as {
+    [K in keyof WireConfig["theme"]]?: unknown;
+  };
   const position: Position = theme.position === "left" ? "left" : "right";
   return {
     id: o.id,

@@ -1,72 +1,72 @@
 /** Wire shapes of the realtime protocol (docs/realtime-protocol.md, namespace `/`). */
 
-export type Role = "user" | "assistant" | "agent";
+import type {
+  ChatStarted as ServerChatStarted,
+  DeltaPayload,
+  ErrorCode,
+  MessagePayload,
+  MessageRole,
+  RefusalBody,
+  SendMessageRequest,
+  StartChatRequest,
+  TypingPayload,
+} from "./generated/protocol";
 
-export interface WireMessage {
-  id: string;
-  chatId?: string;
-  role: Role;
-  content: string;
-  status?: "complete" | "failed";
-  createdAt?: string;
-  clientMessageId?: string;
-  /** Position in the chat, assigned when the message became final (the resume cursor). */
-  seq?: number;
-}
+// The shapes come from the server's own types (generated from shared/src/events by ts-rs,
+// see src/generated/protocol.ts). The widget reads them defensively: it may meet an older
+// server in a customer's page, so fields beyond the original protocol are optional here.
 
-export interface ChatStarted {
-  id?: string;
-  chatId: string;
-  assistantId?: string;
-  visitorToken: string;
-  resumed?: boolean;
-  assistant?: { name?: string; greeting?: string; theme?: { primaryColor?: string; position?: string } };
-  messages?: WireMessage[];
-  /** A reply is being written right now. */
-  typing?: boolean;
-}
+export type { ErrorCode };
 
-export interface MessageDelta {
-  chatId: string;
-  messageId: string;
-  index: number;
-  /** Starts at 1; a retried reply restarts at index 0 with a higher attempt. Absent = 1. */
-  attempt?: number;
-  delta: string;
-}
+/** Who wrote a message, as the widget shows it (`system` never reaches visitors). */
+export type Role = Exclude<MessageRole, "system">;
 
-export interface TypingEvent {
-  chatId?: string;
-  isTyping: boolean;
-  messageId?: string;
-}
+/** A whole message (`new_message`, and the replayed messages of `chat_started`). */
+export type WireMessage = Pick<MessagePayload, "id" | "content"> &
+  Partial<Omit<MessagePayload, "id" | "content" | "role" | "status">> & {
+    role: Role;
+    /** Final messages only reach the widget. */
+    status?: Extract<MessagePayload["status"], "complete" | "failed">;
+  };
 
-export interface WireError {
-  code: string;
+/** The answer to `start_chat` (the original protocol needs only `chatId` and the token). */
+export type ChatStarted = Pick<ServerChatStarted, "chatId" | "visitorToken"> &
+  Partial<Omit<ServerChatStarted, "chatId" | "visitorToken" | "messages" | "assistant">> & {
+    assistant?: { name?: string; greeting?: string; theme?: { primaryColor?: string; position?: string } };
+    messages?: WireMessage[];
+  };
+
+/** One piece of a streaming reply; `attempt` absent means 1 (older servers). */
+export type MessageDelta = Omit<DeltaPayload, "attempt"> & Partial<Pick<DeltaPayload, "attempt">>;
+
+export type TypingEvent = Partial<Pick<TypingPayload, "chatId" | "messageId">> & Pick<TypingPayload, "isTyping">;
+
+/**
+ * A refusal (ack `error`, or the `error` event). `code` may be one this widget predates,
+ * or `timeout`, which the widget itself uses when an ack never came.
+ */
+export type WireError = Omit<RefusalBody, "code" | "message"> & {
+  code: ErrorCode | "timeout";
   message?: string;
-  retryAfter?: number;
   chatId?: string;
+};
+
+/**
+ * The code of a refusal. A newer server may send a code this build does not list; every
+ * place that words a code has a default for that, so it is kept as is (shipping the list
+ * to check it against would cost bytes every visitor downloads).
+ */
+export function knownCode(code: unknown): ErrorCode {
+  return typeof code === "string" && code ? (code as ErrorCode) : "internal_error";
 }
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: WireError };
 
-export interface StartChatPayload {
-  assistantId: string;
-  visitorId?: string;
-  chatId?: string;
-  visitorToken?: string;
-  /** Resume: the id of the message at `lastSeq` (servers that predate `lastSeq` use it). */
-  lastMessageId?: string;
-  /** Resume: every final message with a higher seq is replayed. */
-  lastSeq?: number;
-}
+/** `start_chat`. `lastSeq` (every final message with a higher seq is replayed) is sent to
+ * servers that know it; older ones use `lastMessageId` (the message at `lastSeq`). */
+export type StartChatPayload = StartChatRequest & { lastSeq?: number };
 
-export interface SendMessagePayload {
-  chatId: string;
-  content: string;
-  clientMessageId: string;
-  visitorToken?: string;
-}
+export type SendMessagePayload = SendMessageRequest & { clientMessageId: string };
 
 export const MAX_CHARS = 4000;
 
@@ -111,7 +111,7 @@ export function toAck<T>(v: unknown): Ack<T> {
   return {
     ok: false,
     error: {
-      code: typeof e.code === "string" ? e.code : "internal_error",
+      code: knownCode(e.code),
       ...(typeof e.message === "string" ? { message: e.message } : {}),
       ...(typeof e.retryAfter === "number" ? { retryAfter: e.retryAfter } : {}),
     },

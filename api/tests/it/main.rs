@@ -6,6 +6,7 @@
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 mod analytics;
+mod assets;
 mod assistants;
 mod auth;
 mod chats;

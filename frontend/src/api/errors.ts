@@ -1,4 +1,13 @@
-import type { ErrorEnvelope } from "./types";
+import { message, type Message } from "../i18n/message";
+import type { ErrorCode, ErrorEnvelope } from "./types";
+import { fieldMessage } from "./fieldMessages";
+
+/**
+ * What a failure is called on the client: one of the spec's `ErrorCode`s, a failure the
+ * client names itself, or `unknown` (a code from a newer API than this build, or a body
+ * that is not our envelope: the sentence then comes from the HTTP status).
+ */
+export type ApiErrorCode = ErrorCode | ClientErrorCode | "unknown";
 
 /** Every failed call, as one type: the API's error envelope, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -6,7 +15,8 @@ export class ApiError extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
+    /** The API's own English sentence: for logs and debugging, never shown to people. */
     message: string,
     readonly details?: unknown,
   ) {
@@ -31,8 +41,6 @@ export class ApiError extends Error {
   }
 }
 
-export const NETWORK_ERROR_MESSAGE = "Can't reach the Kremna server. Check your connection and try again.";
-
 function isEnvelope(value: unknown): value is ErrorEnvelope {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const body = value.error;
@@ -46,13 +54,14 @@ function isEnvelope(value: unknown): value is ErrorEnvelope {
 
 export function toApiError(error: unknown, response: Response): ApiError {
   if (isEnvelope(error)) {
-    return new ApiError(response.status, error.error.code, error.error.message, error.error.details);
+    const code: string = error.error.code;
+    return new ApiError(response.status, isKnownCode(code) ? code : "unknown", error.error.message, error.error.details);
   }
   // Not our envelope: a proxy page, an empty body…
   if (response.status >= 500) {
-    return new ApiError(response.status, "server_unavailable", "The server is not answering right now. Try again shortly.");
+    return new ApiError(response.status, "server_unavailable", "the server is not answering");
   }
-  return new ApiError(response.status, `http_${response.status}`, `The request failed (HTTP ${response.status}).`);
+  return new ApiError(response.status, "unknown", `the request failed (HTTP ${response.status})`);
 }
 
 type Result<D, E> = { data?: D; error?: E; response: Response };
@@ -67,7 +76,7 @@ export async function unwrap<D, E>(call: Promise<Result<D, E>>): Promise<D> {
     result = await call;
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
-    throw new ApiError(0, "network_error", NETWORK_ERROR_MESSAGE);
+    throw new ApiError(0, "network_error", "the server could not be reached");
   }
   if (result.error !== undefined || !result.response.ok) {
     throw toApiError(result.error, result.response);
@@ -75,58 +84,72 @@ export async function unwrap<D, E>(call: Promise<Result<D, E>>): Promise<D> {
   return result.data as D;
 }
 
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) return trimmed;
-  const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(first) ? first : `${first}.`;
-}
+/** Codes the client gives failures that never reached the API's error envelope. */
+export type ClientErrorCode = "network_error" | "server_unavailable";
 
 /**
- * A validation message without the field name the API puts in front
- * ("`name` must not be empty" → "Must not be empty."), for showing next to the field.
+ * What each code means to a person: every code of the spec's `ErrorCode` enum (the
+ * type check fails when the API adds one this table does not word). Codes from a newer
+ * API than this build fall back to a generic sentence.
  */
-export function fieldMessage(error: ApiError): string {
-  const field = error.field;
-  let text = error.message;
-  if (field) {
-    const prefix = `\`${field}\``;
-    if (text.startsWith(prefix)) text = text.slice(prefix.length);
-  }
-  return sentence(text);
+const CODE_MESSAGES = {
+  // What the client itself names.
+  network_error: "errors.code.network_error",
+  server_unavailable: "errors.code.server_unavailable",
+  // The API's codes (api/src/error.rs).
+  malformed_body: "errors.code.malformed_body",
+  invalid_parameter: "errors.code.invalid_parameter",
+  unsupported_media_type: "errors.code.unsupported_media_type",
+  method_not_allowed: "errors.code.method_not_allowed",
+  payload_too_large: "errors.code.payload_too_large",
+  validation_failed: "errors.code.validation_failed",
+  missing_token: "errors.code.missing_token",
+  invalid_token: "errors.code.invalid_token",
+  token_expired: "errors.code.token_expired",
+  forbidden: "errors.code.forbidden",
+  not_found: "errors.code.not_found",
+  email_taken: "errors.code.email_taken",
+  invalid_credentials: "errors.code.invalid_credentials",
+  rate_limited: "errors.code.rate_limited",
+  service_unavailable: "errors.code.service_unavailable",
+  internal_error: "errors.code.internal_error",
+  // Codes of the live chat: the dashboard meets them in previews and the inbox.
+  invalid_payload: "errors.code.invalid_payload",
+  unknown_event: "errors.code.unknown_event",
+  weak_password: "errors.code.weak_password",
+  assistant_not_found: "errors.code.assistant_not_found",
+  assistant_paused: "errors.code.assistant_paused",
+  origin_not_allowed: "errors.code.origin_not_allowed",
+  chat_not_found: "errors.code.chat_not_found",
+  message_empty: "errors.code.message_empty",
+  message_too_long: "errors.code.message_too_long",
+  reply_failed: "errors.code.reply_failed",
+} as const satisfies Record<ErrorCode | ClientErrorCode, Message["key"]>;
+
+function isKnownCode(code: string): code is ErrorCode | ClientErrorCode {
+  return Object.hasOwn(CODE_MESSAGES, code);
 }
 
-/** A sentence to show a person for any error. */
-export function describeError(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.isNetworkError) return error.message;
-    switch (error.code) {
-      case "internal_error":
-        return "Something went wrong on our side. It has been logged; try again in a moment.";
-      case "service_unavailable":
-        return "A service Kremna needs is unavailable. Try again shortly.";
-      case "forbidden":
-        return "Your role in this workspace doesn't allow this. Ask an owner or admin.";
-      case "rate_limited":
-        return "Too many attempts. Wait a moment and try again.";
-      default:
-        return sentence(error.message);
-    }
-  }
-  return "Something unexpected went wrong.";
+/** A sentence to show a person for any error, in their language; never the API's own wording. */
+export function describeError(error: unknown): Message {
+  if (!(error instanceof ApiError)) return message("errors.unexpected");
+  if (error.code === "validation_failed" && error.field) return fieldMessage(error.field);
+  if (error.code !== "unknown") return message(CODE_MESSAGES[error.code]);
+  if (error.status >= 500) return message("errors.code.server_unavailable");
+  return message("errors.unknown", { status: error.status });
 }
 
 export interface FormErrors {
   /** Messages keyed by the API's field name (`name`, `allowed_origins[1]`, `theme.primary_color`). */
-  fields: Record<string, string>;
+  fields: Record<string, Message>;
   /** An error that belongs to no shown field. */
-  form: string | null;
+  form: Message | null;
 }
 
 /** Splits a failed submit into inline field messages and one form-level message. */
 export function toFormErrors(error: unknown, isShownField: (field: string) => boolean): FormErrors {
   if (error instanceof ApiError && error.code === "validation_failed" && error.field && isShownField(error.field)) {
-    return { fields: { [error.field]: fieldMessage(error) }, form: null };
+    return { fields: { [error.field]: fieldMessage(error.field) }, form: null };
   }
   return { fields: {}, form: describeError(error) };
 }

@@ -36,3 +36,9 @@ export type AnalyticsQuery = NonNullable<operations["getAnalytics"]["parameters"
 export type ExportQuery = operations["exportAnalytics"]["parameters"]["query"];
 
 export type ErrorEnvelope = Schemas["Error"];
+
+/**
+ * The API's error codes. A plain string until the spec publishes them as an
+ * enum; then this one line names that union and the client's tables are checked against it.
+ */
+export type ErrorCode = ErrorEnvelope["error"]["code"];

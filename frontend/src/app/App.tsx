@@ -1,7 +1,8 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { useEffect, type ReactNode } from "react";
+import { useEffect } from "react";
+import { RouterProvider, type createBrowserRouter } from "react-router";
+import { ToastProvider } from "../components/Toaster";
 import { useSessionState } from "../features/auth/hooks/useSession";
-import { AppRoutes } from "./AppRoutes";
 
 /** Another account's (or no account's) answers must never show: a new token starts a clean cache. */
 function ClearCacheOnSessionChange({ queryClient }: { queryClient: QueryClient }) {
@@ -14,15 +15,17 @@ function ClearCacheOnSessionChange({ queryClient }: { queryClient: QueryClient }
 
 interface Props {
   queryClient: QueryClient;
-  /** The router: BrowserRouter in the app, MemoryRouter in tests. */
-  router: (children: ReactNode) => ReactNode;
+  /** A data router over `routes`: the browser's in the app, a memory router in tests. */
+  router: ReturnType<typeof createBrowserRouter>;
 }
 
 export function App({ queryClient, router }: Props) {
   return (
     <QueryClientProvider client={queryClient}>
       <ClearCacheOnSessionChange queryClient={queryClient} />
-      {router(<AppRoutes />)}
+      <ToastProvider>
+        <RouterProvider router={router} />
+      </ToastProvider>
     </QueryClientProvider>
   );
 }

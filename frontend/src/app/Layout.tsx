@@ -1,74 +1,99 @@
-import { NavLink, Outlet } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { NavLink, Outlet, useLocation } from "react-router";
 import { Logo } from "../components/Logo";
+import { Preferences } from "../components/Preferences";
 import { useMe, useSignOut } from "../features/auth/api/auth";
 import { useSession } from "../features/auth/hooks/useSession";
+import { NavIcon } from "./NavIcon";
+import { NAV_ITEMS } from "./navigation";
 
-const ROLE_LABEL = { owner: "Owner", admin: "Admin", agent: "Agent" } as const;
-
-function NavIcon({ name }: { name: "analytics" | "assistants" | "chats" }) {
-  return (
-    <svg viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true">
-      {name === "analytics" ? (
-        <path d="M3.5 16.5h13M6 13.5v-4M10 13.5v-8M14 13.5v-6" strokeLinecap="round" />
-      ) : name === "assistants" ? (
-        <>
-          <rect x="3.5" y="5.5" width="13" height="10" rx="3" />
-          <path d="M10 2.5v3M7.5 10h.01M12.5 10h.01" strokeLinecap="round" />
-        </>
-      ) : (
-        <path d="M3.5 4.5h13v9h-8l-5 3.5v-12.5z" strokeLinejoin="round" />
-      )}
-    </svg>
-  );
-}
-
-export function Layout() {
-  useMe();
-  const session = useSession();
-  const signOut = useSignOut();
-  const initials = session.user.full_name
+function initialsOf(name: string): string {
+  return name
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 2)
-    .map((p) => p.charAt(0).toUpperCase())
+    .map((p) => p.charAt(0).toLocaleUpperCase())
     .join("");
+}
+
+/**
+ * The signed-in frame: a sidebar on wide screens; on phones a top bar whose menu
+ * button opens the same sidebar (navigation, who is signed in, preferences).
+ */
+export function Layout() {
+  useMe();
+  const { t } = useTranslation();
+  const session = useSession();
+  const signOut = useSignOut();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const { pathname } = useLocation();
+
+  // A chosen page closes the menu.
+  const [shownPath, setShownPath] = useState(pathname);
+  if (shownPath !== pathname) {
+    setShownPath(pathname);
+    setMenuOpen(false);
+  }
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
 
   return (
-    <div className="shell">
+    <div className={menuOpen ? "shell shell--menu-open" : "shell"}>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("nav.skip")}
       </a>
-      <aside className="sidebar">
+      <header className="topbar">
+        <Logo />
+        <button
+          ref={menuButton}
+          type="button"
+          className="button button--ghost button--icon topbar__menu"
+          aria-expanded={menuOpen}
+          aria-controls="sidebar"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <svg viewBox="0 0 20 20" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
+            {menuOpen ? <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" /> : <path d="M3 5.5h14M3 10h14M3 14.5h14" strokeLinecap="round" />}
+          </svg>
+          <span className="visually-hidden">{t("nav.menu")}</span>
+        </button>
+      </header>
+      <aside className="sidebar" id="sidebar" aria-label={t("nav.sidebar")}>
         <div className="sidebar__brand">
           <Logo />
         </div>
-        <div className="workspace" role="group" aria-label="Workspace">
+        <div className="workspace" role="group" aria-label={t("nav.workspace")}>
           <div className="workspace__row">
-            <span className="workspace__label">Workspace</span>
+            <span className="workspace__label">{t("nav.workspace")}</span>
             <span className={`role role--${session.tenant.role}`}>
-              <span className="visually-hidden">Your role: </span>
-              {ROLE_LABEL[session.tenant.role]}
+              <span className="visually-hidden">{t("nav.yourRole")} </span>
+              {t(`roles.${session.tenant.role}`)}
             </span>
           </div>
           <span className="workspace__name">{session.tenant.name}</span>
         </div>
-        <nav className="nav" aria-label="Main">
-          <NavLink to="/analytics" className="nav__link">
-            <NavIcon name="analytics" />
-            Analytics
-          </NavLink>
-          <NavLink to="/assistants" className="nav__link">
-            <NavIcon name="assistants" />
-            Assistants
-          </NavLink>
-          <NavLink to="/chats" className="nav__link">
-            <NavIcon name="chats" />
-            Chats
-          </NavLink>
+        <nav className="nav" aria-label={t("nav.main")}>
+          {NAV_ITEMS.map((item) => (
+            <NavLink key={item.to} to={item.to} className="nav__link">
+              <NavIcon name={item.icon} />
+              {t(item.label)}
+            </NavLink>
+          ))}
         </nav>
         <div className="sidebar__user">
           <span className="avatar avatar--user" aria-hidden="true">
-            {initials || "?"}
+            {initialsOf(session.user.full_name) || "?"}
           </span>
           <div className="sidebar__who">
             <span className="sidebar__name" title={session.user.full_name}>
@@ -79,11 +104,12 @@ export function Layout() {
             </span>
           </div>
         </div>
+        <Preferences className="sidebar__preferences" />
         <button type="button" className="button button--ghost sidebar__signout" onClick={signOut}>
           <svg viewBox="0 0 20 20" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true">
             <path d="M8 4H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3M12 14l4-4-4-4M16 10H8" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
-          Sign out
+          {t("nav.signOut")}
         </button>
       </aside>
       <main className="main" id="main" tabIndex={-1}>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
+import { useTranslation } from "react-i18next";
 
 interface Props {
   title: string;
@@ -10,13 +11,17 @@ interface Props {
   error?: string | null;
   onConfirm: () => void;
   onCancel: () => void;
+  cancelLabel?: string;
+  /** Danger (the default) for deleting; primary for a neutral choice such as leaving a page. */
+  tone?: "danger" | "primary";
 }
 
 /**
  * A modal confirmation (role=dialog, aria-modal). Focus starts on Cancel, stays
  * inside while open, Escape cancels, and focus returns to the opener on close.
  */
-export function ConfirmDialog({ title, children, confirmLabel, pendingLabel, pending, error, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, pendingLabel, pending, error, onConfirm, onCancel, cancelLabel, tone = "danger" }: Props) {
+  const { t } = useTranslation();
   const titleId = useId();
   const bodyId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -72,9 +77,9 @@ export function ConfirmDialog({ title, children, confirmLabel, pendingLabel, pen
         )}
         <div className="dialog__actions">
           <button ref={cancelRef} type="button" className="button button--secondary" onClick={onCancel} disabled={pending}>
-            Cancel
+            {cancelLabel ?? t("common.cancel")}
           </button>
-          <button type="button" className="button button--danger" onClick={onConfirm} disabled={pending} aria-busy={pending}>
+          <button type="button" className={`button ${tone === "danger" ? "button--danger" : "button--primary"}`} onClick={onConfirm} disabled={pending} aria-busy={pending}>
             {pending ? (pendingLabel ?? `${confirmLabel}…`) : confirmLabel}
           </button>
         </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 async function copyText(text: string): Promise<void> {
   // navigator.clipboard only exists on secure origins (https or localhost).
@@ -30,6 +31,7 @@ interface Props {
 }
 
 export function CopyButton({ text, label }: Props) {
+  const { t } = useTranslation();
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
@@ -57,7 +59,7 @@ export function CopyButton({ text, label }: Props) {
         {label}
       </button>
       <span className="copy__status" role="status">
-        {state === "copied" ? "Copied to clipboard" : state === "failed" ? "Couldn't copy; select the text and copy it" : ""}
+        {state === "copied" ? t("copy.copied") : state === "failed" ? t("copy.failed") : ""}
       </span>
     </span>
   );

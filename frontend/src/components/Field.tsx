@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
 
 interface ShellProps {
   id: string;
@@ -12,6 +13,7 @@ interface ShellProps {
 
 /** A label, the control, a hint and an inline error, wired with aria-describedby. */
 export function FieldShell({ id, label, hint, error, optional, children, className }: ShellProps) {
+  const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
@@ -19,7 +21,7 @@ export function FieldShell({ id, label, hint, error, optional, children, classNa
     <div className={["field", error ? "field--invalid" : "", className ?? ""].join(" ").trim()}>
       <label className="field__label" htmlFor={id}>
         {label}
-        {optional && <span className="field__optional"> (optional)</span>}
+        {optional && <span className="field__optional"> {t("common.optional")}</span>}
       </label>
       {children({
         ...(describedBy ? { "aria-describedby": describedBy } : {}),

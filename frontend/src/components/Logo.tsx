@@ -1,4 +1,7 @@
+import { useTranslation } from "react-i18next";
+
 export function Logo({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
   return (
     <span className="logo">
       <span className="logo__mark" aria-hidden="true">
@@ -6,7 +9,7 @@ export function Logo({ compact = false }: { compact?: boolean }) {
           <path d="M7 4v16M17 4l-8 8 8 8" />
         </svg>
       </span>
-      {!compact && <span className="logo__text">Kremna</span>}
+      {!compact && <span className="logo__text">{t("app.name")}</span>}
     </span>
   );
 }

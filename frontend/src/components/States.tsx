@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, describeError } from "../api/errors";
+import { useMessageText } from "../i18n/message";
 
 export function Loading({ label }: { label: string }) {
   return (
@@ -39,14 +41,16 @@ interface ErrorProps {
 }
 
 export function ErrorState({ error, onRetry, title }: ErrorProps) {
+  const { t } = useTranslation();
+  const text = useMessageText();
   const offline = error instanceof ApiError && error.isNetworkError;
   return (
     <section className="state state--error" role="alert">
-      <h2 className="state__title">{title ?? (offline ? "You appear to be offline" : "Something went wrong")}</h2>
-      <p className="state__text">{describeError(error)}</p>
+      <h2 className="state__title">{title ?? (offline ? t("states.offlineTitle") : t("states.errorTitle"))}</h2>
+      <p className="state__text">{text(describeError(error))}</p>
       {onRetry && (
         <button type="button" className="button button--secondary" onClick={onRetry}>
-          Try again
+          {t("common.tryAgain")}
         </button>
       )}
     </section>
@@ -56,21 +60,24 @@ export function ErrorState({ error, onRetry, title }: ErrorProps) {
 interface NotFoundProps {
   title?: string;
   children?: ReactNode;
+  /** Where to go from here: the list the missing thing belonged to, or the home page. */
+  back?: { to: string; label: string };
 }
 
-export function NotFound({ title = "Page not found", children }: NotFoundProps) {
+export function NotFound({ title, children, back }: NotFoundProps) {
+  const { t } = useTranslation();
   return (
     <section className="state state--notfound" aria-labelledby="not-found-title">
       <p className="state__code" aria-hidden="true">
         404
       </p>
       <h1 className="state__title" id="not-found-title">
-        {title}
+        {title ?? t("states.notFoundTitle")}
       </h1>
-      <div className="state__text">{children ?? <p>There's nothing at this address.</p>}</div>
+      <div className="state__text">{children ?? <p>{t("states.notFoundText")}</p>}</div>
       <div className="state__action">
-        <Link className="button button--secondary" to="/assistants">
-          Back to assistants
+        <Link className="button button--secondary" to={back?.to ?? "/analytics"}>
+          {back?.label ?? t("states.goHome")}
         </Link>
       </div>
     </section>

@@ -12,7 +12,7 @@ describe("the agent role reads only", () => {
       http.get(api("/assistants"), () => HttpResponse.json({ data: [a] })),
       http.get(api("/assistants/:id"), () => HttpResponse.json(a)),
     );
-    const { user } = renderApp("/assistants", { role: "agent" });
+    const { user } = await renderApp("/assistants", { role: "agent" });
 
     await screen.findByRole("table", { name: "Assistants" });
     expect(screen.getByRole("group", { name: "Workspace" })).toHaveTextContent("Your role: Agent");
@@ -30,7 +30,7 @@ describe("the agent role reads only", () => {
 
   it("keeps agents out of the create page", async () => {
     server.use(http.get(api("/assistants"), () => HttpResponse.json({ data: [] })));
-    renderApp("/assistants/new", { role: "agent" });
+    await renderApp("/assistants/new", { role: "agent" });
     expect(await screen.findByRole("heading", { name: "No assistants yet" })).toBeInTheDocument();
     expect(location.current).toBe("/assistants");
   });
@@ -38,7 +38,7 @@ describe("the agent role reads only", () => {
   it("hides delete on a transcript", async () => {
     const c = chat({ messages: [message({ id: "m1", role: "user", content: "Hello" })] });
     server.use(http.get(api("/chats/:id"), () => HttpResponse.json(c)));
-    renderApp(`/chats/${c.id}`, { role: "agent" });
+    await renderApp(`/chats/${c.id}`, { role: "agent" });
     expect(await screen.findByText("Hello")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Delete chat" })).not.toBeInTheDocument();
   });
@@ -46,7 +46,7 @@ describe("the agent role reads only", () => {
   it("shows those actions to admins", async () => {
     const c = chat({ messages: [message({ id: "m1", role: "user", content: "Hello" })] });
     server.use(http.get(api("/chats/:id"), () => HttpResponse.json(c)));
-    renderApp(`/chats/${c.id}`, { role: "admin" });
+    await renderApp(`/chats/${c.id}`, { role: "admin" });
     expect(await screen.findByRole("button", { name: "Delete chat" })).toBeInTheDocument();
   });
 });

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { ApiError, toFormErrors } from "../../../api/errors";
 import { Alert } from "../../../components/Alert";
 import { PageHeader } from "../../../components/PageHeader";
@@ -13,6 +14,7 @@ import { ReportView } from "./ReportView";
 const CONTROL_FIELDS = new Set(["from", "to", "timezone"]);
 
 export function AnalyticsPage() {
+  const { t } = useTranslation();
   const { view, ...actions } = useAnalyticsView();
   const query = toQuery(view);
   const report = useAnalyticsReport(query);
@@ -28,32 +30,32 @@ export function AnalyticsPage() {
     content = (
       <>
         {report.isError && (
-          <Alert tone="error" title="Couldn't refresh the figures">
-            These are from the last successful update. We'll keep trying.
+          <Alert tone="error" title={t("analytics.refreshFailed")}>
+            {t("analytics.refreshFailedText")}
           </Alert>
         )}
         <ReportView report={report.data} updating={report.isPlaceholderData} />
       </>
     );
   } else if (!failed) {
-    content = <Loading label="Loading analytics…" />;
+    content = <Loading label={t("analytics.loading")} />;
   } else if (unknownAssistant) {
     content = (
       <EmptyState
-        title="Assistant not found"
+        title={t("analytics.unknownAssistant")}
         action={
           <button type="button" className="button button--secondary" onClick={() => actions.setAssistant(null)}>
-            Show all assistants
+            {t("analytics.showAll")}
           </button>
         }
       >
-        <p>It may have been deleted, or the link is from another workspace.</p>
+        <p>{t("analytics.unknownAssistantText")}</p>
       </EmptyState>
     );
   } else if (Object.keys(errors.fields).length > 0) {
     content = (
-      <Alert tone="error" title="These settings can't be shown">
-        Fix the setting marked above to see the figures.
+      <Alert tone="error" title={t("analytics.badSettings")}>
+        {t("analytics.badSettingsText")}
       </Alert>
     );
   } else {
@@ -63,8 +65,8 @@ export function AnalyticsPage() {
   return (
     <>
       <PageHeader
-        title="Analytics"
-        description="How visitors use your assistants: traffic, replies, tokens, cost and reply times."
+        title={t("analytics.title")}
+        description={t("analytics.description")}
         actions={canExport ? <ExportMenu query={query} /> : null}
       />
       <AnalyticsControls view={view} fieldErrors={errors.fields} {...actions} />

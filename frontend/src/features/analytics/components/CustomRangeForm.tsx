@@ -1,5 +1,7 @@
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/Field";
+import { message, useMessageText, type Message } from "../../../i18n/message";
 import { isIsoDate } from "../lib/dates";
 
 export interface RangeErrors {
@@ -21,8 +23,10 @@ interface Props {
  * date input passes through days like 0002-03-04, which would each fetch a report.
  */
 export function CustomRangeForm({ from, to, errors, onApply }: Props) {
+  const { t } = useTranslation();
+  const text = useMessageText();
   const [draft, setDraft] = useState({ from, to });
-  const [missing, setMissing] = useState<RangeErrors>({});
+  const [missing, setMissing] = useState<{ from?: Message; to?: Message }>({});
   // A new range from outside (a preset, the URL) replaces the draft.
   const [shown, setShown] = useState({ from, to });
   if (shown.from !== from || shown.to !== to) {
@@ -33,34 +37,34 @@ export function CustomRangeForm({ from, to, errors, onApply }: Props) {
 
   function onSubmit(event: SubmitEvent) {
     event.preventDefault();
-    const next: RangeErrors = {
-      ...(isIsoDate(draft.from) ? {} : { from: "Enter the first day." }),
-      ...(isIsoDate(draft.to) ? {} : { to: "Enter the last day." }),
+    const next = {
+      ...(isIsoDate(draft.from) ? {} : { from: message("analytics.controls.missingFrom") }),
+      ...(isIsoDate(draft.to) ? {} : { to: message("analytics.controls.missingTo") }),
     };
     setMissing(next);
     if (!next.from && !next.to) onApply(draft.from, draft.to);
   }
 
   return (
-    <form className="range-form" aria-label="Custom range" noValidate onSubmit={onSubmit}>
+    <form className="range-form" aria-label={t("analytics.controls.custom")} noValidate onSubmit={onSubmit}>
       <TextField
         id="analytics-from"
-        label="From"
+        label={t("analytics.controls.from")}
         type="date"
         value={draft.from}
-        error={missing.from ?? errors.from}
+        error={missing.from ? text(missing.from) : errors.from}
         onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
       />
       <TextField
         id="analytics-to"
-        label="To"
+        label={t("analytics.controls.to")}
         type="date"
         value={draft.to}
-        error={missing.to ?? errors.to}
+        error={missing.to ? text(missing.to) : errors.to}
         onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
       />
       <button type="submit" className="button button--secondary range-form__apply">
-        Apply
+        {t("analytics.controls.apply")}
       </button>
     </form>
   );

@@ -45,7 +45,7 @@ describe("analytics exports", () => {
       }),
     );
     const { saved, blobs } = catchDownloads();
-    const { user } = renderApp("/analytics?tz=Europe/Paris", { role: "admin" });
+    const { user } = await renderApp("/analytics?tz=Europe/Paris", { role: "admin" });
     const exports = await screen.findByRole("group", { name: "Export" });
 
     await user.click(within(exports).getByRole("button", { name: "Export usage (CSV)" }));
@@ -75,7 +75,7 @@ describe("analytics exports", () => {
       }),
     );
     const { saved } = catchDownloads();
-    const { user } = renderApp("/analytics", { role: "owner" });
+    const { user } = await renderApp("/analytics", { role: "owner" });
     const exports = await screen.findByRole("group", { name: "Export" });
 
     await user.selectOptions(within(exports).getByLabelText("Export format"), "NDJSON");
@@ -95,7 +95,7 @@ describe("analytics exports", () => {
       ),
     );
     const { saved } = catchDownloads();
-    const { user } = renderApp("/analytics", { role: "admin" });
+    const { user } = await renderApp("/analytics", { role: "admin" });
     const exports = await screen.findByRole("group", { name: "Export" });
 
     await user.click(within(exports).getByRole("button", { name: "Export messages (CSV)" }));

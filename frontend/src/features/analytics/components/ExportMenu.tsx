@@ -1,25 +1,26 @@
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { describeError } from "../../../api/errors";
 import type { AnalyticsQuery, ExportFormat, ExportKind } from "../../../api/types";
+import { useMessageText } from "../../../i18n/message";
 import { useExportAnalytics } from "../api/export";
 
 const FORMAT_LABEL: Record<ExportFormat, string> = { csv: "CSV", ndjson: "NDJSON" };
-const KINDS: { kind: ExportKind; label: string }[] = [
-  { kind: "messages", label: "Export messages" },
-  { kind: "usage", label: "Export usage" },
-];
+const KINDS: ExportKind[] = ["messages", "usage"];
 
 /** Downloads of the shown range (owners and admins only; the page decides). */
 export function ExportMenu({ query }: { query: AnalyticsQuery }) {
+  const { t } = useTranslation();
+  const text = useMessageText();
   const [format, setFormat] = useState<ExportFormat>("csv");
   const exporting = useExportAnalytics();
   const formatId = useId();
   const pendingKind = exporting.isPending ? exporting.variables.kind : null;
 
   return (
-    <div className="export" role="group" aria-label="Export">
+    <div className="export" role="group" aria-label={t("analytics.export.label")}>
       <label className="visually-hidden" htmlFor={formatId}>
-        Export format
+        {t("analytics.export.format")}
       </label>
       <select
         id={formatId}
@@ -27,10 +28,10 @@ export function ExportMenu({ query }: { query: AnalyticsQuery }) {
         value={format}
         onChange={(e) => setFormat(e.target.value === "ndjson" ? "ndjson" : "csv")}
       >
-        <option value="csv">CSV</option>
-        <option value="ndjson">NDJSON</option>
+        <option value="csv">{FORMAT_LABEL.csv}</option>
+        <option value="ndjson">{FORMAT_LABEL.ndjson}</option>
       </select>
-      {KINDS.map(({ kind, label }) => (
+      {KINDS.map((kind) => (
         <button
           key={kind}
           type="button"
@@ -39,12 +40,12 @@ export function ExportMenu({ query }: { query: AnalyticsQuery }) {
           aria-busy={pendingKind === kind}
           onClick={() => exporting.mutate({ ...query, kind, format })}
         >
-          {pendingKind === kind ? "Preparing…" : `${label} (${FORMAT_LABEL[format]})`}
+          {pendingKind === kind ? t("analytics.export.preparing") : t(`analytics.export.${kind}`, { format: FORMAT_LABEL[format] })}
         </button>
       ))}
       {exporting.isError && (
         <p className="field__error export__error" role="alert">
-          {describeError(exporting.error)}
+          {text(describeError(exporting.error))}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import { PRESETS, type PresetId } from "../hooks/useAnalyticsView";
 
 interface Props {
@@ -9,11 +10,12 @@ interface Props {
 
 /** Quick ranges as toggle buttons (aria-pressed), so the choice is announced. */
 export function RangePresets({ active, onChange }: Props) {
+  const { t } = useTranslation();
   const labelId = useId();
   return (
     <div className="field">
       <span className="field__label" id={labelId}>
-        Range
+        {t("analytics.controls.range")}
       </span>
       <div className="segmented" role="group" aria-labelledby={labelId}>
         {PRESETS.map((preset) => (
@@ -24,7 +26,7 @@ export function RangePresets({ active, onChange }: Props) {
             aria-pressed={active === preset.id}
             onClick={() => onChange(preset.id)}
           >
-            {preset.label}
+            {t(`analytics.controls.presets.${preset.id}`)}
           </button>
         ))}
       </div>

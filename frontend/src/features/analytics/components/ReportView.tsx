@@ -1,5 +1,6 @@
+import { Trans, useTranslation } from "react-i18next";
 import type { AnalyticsReport } from "../../../api/types";
-import { formatClock, formatDayRange } from "../lib/format";
+import { useFormat } from "../../../i18n/useFormat";
 import { AssistantUsageTable } from "./AssistantUsageTable";
 import { ModelUsageTable } from "./ModelUsageTable";
 import { NoTraffic } from "./NoTraffic";
@@ -14,20 +15,22 @@ interface Props {
 
 /** One report: the range, its figures, the per-day chart and the breakdowns. */
 export function ReportView({ report, updating }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const hasTraffic = report.summary.messages > 0 || report.summary.chats > 0;
   return (
     <div className={updating ? "report report--updating" : "report"} aria-busy={updating}>
       <div className="report__meta">
-        <h2 className="report__range">{formatDayRange(report.from, report.to)}</h2>
+        <h2 className="report__range">{format.dayRange(report.from, report.to)}</h2>
         <p className="note">
           {report.timezone.replace(/_/g, " ")} ·{" "}
           {updating ? (
-            "Updating…"
+            t("analytics.report.updating")
           ) : (
-            <>
-              Figures are updated every few seconds; these are from{" "}
-              <time dateTime={report.generated_at}>{formatClock(report.generated_at)}</time>.
-            </>
+            <Trans
+              i18nKey="analytics.report.freshness"
+              components={{ time: <time dateTime={report.generated_at}>{format.clock(report.generated_at)}</time> }}
+            />
           )}
         </p>
       </div>

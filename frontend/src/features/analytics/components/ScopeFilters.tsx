@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { FieldShell } from "../../../components/Field";
 import { useAssistants } from "../../assistants/api/assistants";
 import { AssistantOptions } from "../../assistants/components/AssistantOptions";
@@ -14,12 +15,13 @@ interface Props {
 
 /** Which assistant, and which timezone's days. */
 export function ScopeFilters({ assistantId, timezone, timezoneError, onAssistantChange, onTimezoneChange }: Props) {
+  const { t } = useTranslation();
   const assistants = useAssistants();
   const zones = timeZones();
 
   return (
     <>
-      <FieldShell id="analytics-assistant" label="Assistant">
+      <FieldShell id="analytics-assistant" label={t("analytics.controls.assistant")}>
         {(aria) => (
           <select
             id="analytics-assistant"
@@ -33,7 +35,7 @@ export function ScopeFilters({ assistantId, timezone, timezoneError, onAssistant
           </select>
         )}
       </FieldShell>
-      <FieldShell id="analytics-timezone" label="Timezone" error={timezoneError}>
+      <FieldShell id="analytics-timezone" label={t("analytics.controls.timezone")} error={timezoneError}>
         {(aria) => (
           <select
             id="analytics-timezone"

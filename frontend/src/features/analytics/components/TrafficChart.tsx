@@ -1,7 +1,10 @@
+import type { TFunction } from "i18next";
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import type { DailyUsage } from "../../../api/types";
+import { useFormat } from "../../../i18n/useFormat";
+import type { Format } from "../../../lib/format";
 import { labelEvery, niceScale } from "../lib/chartScale";
-import { formatCount, formatDayRange, formatShortDay, formatWeekDay } from "../lib/format";
 
 // Drawing units of the viewBox; the SVG scales to the card's width.
 const WIDTH = 760;
@@ -10,22 +13,40 @@ const PAD = { top: 10, right: 8, bottom: 28, left: 44 };
 const PLOT_W = WIDTH - PAD.left - PAD.right;
 const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
 
-const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+/** "3 messages", "1 chat", "7 days", counted in words of the language on screen. */
+function counts(t: TFunction, format: Format) {
+  return {
+    days: (n: number) => t("analytics.chart.days", { count: n, n: format.count(n) }),
+    messages: (n: number) => t("analytics.chart.messageCount", { count: n, n: format.count(n) }),
+    chats: (n: number) => t("analytics.chart.chatCount", { count: n, n: format.count(n) }),
+  };
+}
 
 /** One sentence for screen readers: the totals and the busiest day. */
-function describe(days: DailyUsage[]): string {
+function describe(days: DailyUsage[], t: TFunction, format: Format): string {
   const first = days[0];
   const last = days[days.length - 1];
-  if (!first || !last) return "No days in this range.";
+  if (!first || !last) return t("analytics.chart.noDays");
+  const count = counts(t, format);
   const messages = days.reduce((sum, d) => sum + d.messages, 0);
   const chats = days.reduce((sum, d) => sum + d.chats, 0);
-  const range = `${plural(days.length, "day", "days")}, ${formatDayRange(first.date, last.date)}`;
-  if (messages === 0 && chats === 0) return `${range}: no messages or chats.`;
+  const range = format.dayRange(first.date, last.date);
+  if (messages === 0 && chats === 0) return t("analytics.chart.describeEmpty", { days: count.days(days.length), range });
   const busiest = days.reduce((best, d) => (d.messages > best.messages ? d : best), first);
-  return `${range}: ${plural(messages, "message", "messages")} and ${plural(chats, "chat", "chats")}; busiest day ${formatWeekDay(busiest.date)} with ${plural(busiest.messages, "message", "messages")}.`;
+  return t("analytics.chart.describe", {
+    days: count.days(days.length),
+    range,
+    messages: count.messages(messages),
+    chats: count.chats(chats),
+    day: format.weekDay(busiest.date),
+    busiest: count.messages(busiest.messages),
+  });
 }
 
 function Bars({ days, top }: { days: DailyUsage[]; top: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const count = counts(t, format);
   const slot = PLOT_W / days.length;
   const group = slot * 0.78;
   const bar = group / 2;
@@ -38,7 +59,7 @@ function Bars({ days, top }: { days: DailyUsage[]; top: number }) {
         const c = height(day.chats);
         return (
           <g key={day.date}>
-            <title>{`${formatWeekDay(day.date)}: ${plural(day.messages, "message", "messages")}, ${plural(day.chats, "chat", "chats")}`}</title>
+            <title>{t("analytics.chart.bar", { day: format.weekDay(day.date), messages: count.messages(day.messages), chats: count.chats(day.chats) })}</title>
             {/* The whole slot, so an empty day still reads as an (empty) bar. */}
             <rect className="chart__slot" x={x} y={PAD.top} width={group} height={PLOT_H} rx={2} />
             <rect className="chart__bar chart__bar--messages" x={x} y={PAD.top + PLOT_H - m} width={bar} height={m} />
@@ -51,6 +72,7 @@ function Bars({ days, top }: { days: DailyUsage[]; top: number }) {
 }
 
 function Axes({ days, ticks, top }: { days: DailyUsage[]; ticks: number[]; top: number }) {
+  const format = useFormat();
   const slot = PLOT_W / days.length;
   const every = labelEvery(days.length);
   return (
@@ -61,7 +83,7 @@ function Axes({ days, ticks, top }: { days: DailyUsage[]; ticks: number[]; top: 
           <g key={tick}>
             <line className="chart__grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={y} y2={y} />
             <text x={PAD.left - 8} y={y} dy="0.32em" textAnchor="end">
-              {formatCount(tick)}
+              {format.count(tick)}
             </text>
           </g>
         );
@@ -69,7 +91,7 @@ function Axes({ days, ticks, top }: { days: DailyUsage[]; ticks: number[]; top: 
       {days.map((day, i) =>
         i % every === 0 ? (
           <text key={day.date} x={PAD.left + (i + 0.5) * slot} y={HEIGHT - 8} textAnchor="middle">
-            {formatShortDay(day.date)}
+            {format.shortDay(day.date)}
           </text>
         ) : null,
       )}
@@ -78,19 +100,26 @@ function Axes({ days, ticks, top }: { days: DailyUsage[]; ticks: number[]; top: 
 }
 
 function DaysTable({ days }: { days: DailyUsage[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const labelId = useId();
   return (
     <details className="chart__details">
-      <summary>Show as table</summary>
-      <div className="table-wrap chart__table">
-        <table className="table table--compact" aria-label="Messages and chats per day">
+      <summary>{t("analytics.chart.showTable")}</summary>
+      {/* A long range scrolls inside the card; the keyboard can reach and scroll it. */}
+      <div className="table-wrap chart__table" role="region" aria-labelledby={labelId} tabIndex={0}>
+        <table className="table table--compact">
+          <caption className="visually-hidden" id={labelId}>
+            {t("analytics.chart.tableLabel")}
+          </caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{t("analytics.chart.day")}</th>
               <th scope="col" className="table__num">
-                Messages
+                {t("analytics.chart.messages")}
               </th>
               <th scope="col" className="table__num">
-                Chats
+                {t("analytics.chart.chats")}
               </th>
             </tr>
           </thead>
@@ -98,10 +127,10 @@ function DaysTable({ days }: { days: DailyUsage[] }) {
             {days.map((day) => (
               <tr key={day.date}>
                 <th scope="row">
-                  <time dateTime={day.date}>{formatWeekDay(day.date)}</time>
+                  <time dateTime={day.date}>{format.weekDay(day.date)}</time>
                 </th>
-                <td className="table__num">{formatCount(day.messages)}</td>
-                <td className="table__num">{formatCount(day.chats)}</td>
+                <td className="table__num">{format.count(day.messages)}</td>
+                <td className="table__num">{format.count(day.chats)}</td>
               </tr>
             ))}
           </tbody>
@@ -113,6 +142,8 @@ function DaysTable({ days }: { days: DailyUsage[] }) {
 
 /** Messages and chats per local day (the original's `trafficData` chart), drawn as plain SVG. */
 export function TrafficChart({ days }: { days: DailyUsage[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const titleId = useId();
   const descId = useId();
   const { top, ticks } = niceScale(Math.max(0, ...days.map((d) => Math.max(d.messages, d.chats))));
@@ -121,16 +152,16 @@ export function TrafficChart({ days }: { days: DailyUsage[] }) {
     <figure className="card chart">
       <figcaption className="card__header card__header--row chart__header">
         <span className="card__title" id={titleId}>
-          Messages per day
+          {t("analytics.chart.title")}
         </span>
         <span className="chart__legend" aria-hidden="true">
-          <span className="chart__key chart__key--messages">Messages</span>
-          <span className="chart__key chart__key--chats">Chats</span>
+          <span className="chart__key chart__key--messages">{t("analytics.chart.messages")}</span>
+          <span className="chart__key chart__key--chats">{t("analytics.chart.chats")}</span>
         </span>
       </figcaption>
       <div className="card__body">
         <svg className="chart__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
-          <desc id={descId}>{describe(days)}</desc>
+          <desc id={descId}>{describe(days, t, format)}</desc>
           {days.length > 0 && (
             <>
               <Axes days={days} ticks={ticks} top={top} />

@@ -4,9 +4,9 @@ import type { AnalyticsQuery } from "../../../api/types";
 import { browserTimeZone, isIsoDate, lastDays } from "../lib/dates";
 
 export const PRESETS = [
-  { id: "7d", days: 7, label: "Last 7 days" },
-  { id: "30d", days: 30, label: "Last 30 days" },
-  { id: "90d", days: 90, label: "Last 90 days" },
+  { id: "7d", days: 7 },
+  { id: "30d", days: 30 },
+  { id: "90d", days: 90 },
 ] as const;
 
 export type PresetId = (typeof PRESETS)[number]["id"];

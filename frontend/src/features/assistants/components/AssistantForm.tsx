@@ -1,6 +1,9 @@
 import type { ReactNode, SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/Alert";
 import { FieldShell, TextAreaField, TextField } from "../../../components/Field";
+import { useMessageText } from "../../../i18n/message";
+import { useFormat } from "../../../i18n/useFormat";
 import type { AssistantDraftState } from "../hooks/useAssistantDraft";
 import { OriginsField } from "./OriginsField";
 import { ThemeFields } from "./ThemeFields";
@@ -19,7 +22,11 @@ interface Props {
 
 /** Every field of an assistant, grouped as the widget owner thinks of them. */
 export function AssistantForm({ state, readOnly = false, actions, notice, onSubmit, label }: Props) {
-  const { draft, errors, formError, set } = state;
+  const { t } = useTranslation();
+  const text = useMessageText();
+  const format = useFormat();
+  const { draft, formError, set } = state;
+  const errors = Object.fromEntries(Object.entries(state.errors).map(([field, m]) => [field, text(m)]));
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -28,36 +35,36 @@ export function AssistantForm({ state, readOnly = false, actions, notice, onSubm
 
   return (
     <form className="assistant-form" onSubmit={submit} noValidate aria-label={label}>
-      {formError && <Alert tone="error">{formError}</Alert>}
+      {formError && <Alert tone="error">{text(formError)}</Alert>}
       {notice}
       <fieldset className="plain-fieldset" disabled={readOnly}>
         <section className="card" aria-labelledby="section-basics">
           <div className="card__header">
             <h2 className="card__title" id="section-basics">
-              Basics
+              {t("assistants.form.basics")}
             </h2>
-            <p className="card__subtitle">How your team recognises this assistant.</p>
+            <p className="card__subtitle">{t("assistants.form.basicsHint")}</p>
           </div>
           <div className="card__body stack">
             <TextField
               id="assistant-name"
-              label="Name"
+              label={t("assistants.form.name")}
               value={draft.name}
               onChange={(e) => set("name", e.target.value)}
               error={errors.name}
               maxLength={100}
-              placeholder="Support assistant"
+              placeholder={t("assistants.form.namePlaceholder")}
             />
             <TextAreaField
               id="assistant-description"
-              label="Description"
+              label={t("assistants.form.description")}
               optional
               rows={2}
               value={draft.description}
               onChange={(e) => set("description", e.target.value)}
               error={errors.description}
               maxLength={500}
-              hint="Only shown here, in the dashboard."
+              hint={t("assistants.form.descriptionHint")}
             />
             <div className={`switch-field${errors.status ? " field--invalid" : ""}`}>
               <label className="switch" htmlFor="assistant-status">
@@ -72,12 +79,10 @@ export function AssistantForm({ state, readOnly = false, actions, notice, onSubm
                 <span className="switch__track" aria-hidden="true">
                   <span className="switch__thumb" />
                 </span>
-                <span className="switch__label">Active</span>
+                <span className="switch__label">{t("assistants.form.active")}</span>
               </label>
               <p className="field__hint" id="assistant-status-hint">
-                {draft.status === "active"
-                  ? "Answering visitors. Pause it to make the widget refuse new chats."
-                  : "Paused: the widget refuses new chats until you turn it back on."}
+                {draft.status === "active" ? t("assistants.form.activeHint") : t("assistants.form.pausedHint")}
               </p>
               {errors.status && <p className="field__error">{errors.status}</p>}
             </div>
@@ -87,14 +92,14 @@ export function AssistantForm({ state, readOnly = false, actions, notice, onSubm
         <section className="card" aria-labelledby="section-behaviour">
           <div className="card__header">
             <h2 className="card__title" id="section-behaviour">
-              Behaviour
+              {t("assistants.form.behaviour")}
             </h2>
-            <p className="card__subtitle">The model, its instructions, and how it greets visitors.</p>
+            <p className="card__subtitle">{t("assistants.form.behaviourHint")}</p>
           </div>
           <div className="card__body stack">
             <TextField
               id="assistant-model"
-              label="Model"
+              label={t("assistants.form.model")}
               list="assistant-models"
               value={draft.model}
               onChange={(e) => set("model", e.target.value)}
@@ -102,7 +107,7 @@ export function AssistantForm({ state, readOnly = false, actions, notice, onSubm
               maxLength={100}
               className="field--mono"
               spellCheck={false}
-              hint="The provider's model id."
+              hint={t("assistants.form.modelHint")}
             />
             <datalist id="assistant-models">
               {MODELS.map((m) => (
@@ -111,21 +116,21 @@ export function AssistantForm({ state, readOnly = false, actions, notice, onSubm
             </datalist>
             <TextAreaField
               id="assistant-instructions"
-              label="Instructions"
+              label={t("assistants.form.instructions")}
               optional
               rows={8}
               value={draft.instructions}
               onChange={(e) => set("instructions", e.target.value)}
               error={errors.instructions}
               maxLength={20000}
-              placeholder="You are the friendly support assistant of Acme. Answer briefly and link to the help centre when useful."
-              hint="Who the assistant is and how it answers. Visitors never see this."
+              placeholder={t("assistants.form.instructionsPlaceholder")}
+              hint={t("assistants.form.instructionsHint")}
             />
             <FieldShell
               id="assistant-temperature"
-              label="Temperature"
+              label={t("assistants.form.temperature")}
               error={errors.temperature}
-              hint="Lower is focused and predictable; higher is more varied and creative."
+              hint={t("assistants.form.temperatureHint")}
             >
               {(aria) => (
                 <div className="range">
@@ -137,26 +142,26 @@ export function AssistantForm({ state, readOnly = false, actions, notice, onSubm
                     step={0.05}
                     value={draft.temperature}
                     onChange={(e) => set("temperature", Number(e.target.value))}
-                    aria-valuetext={draft.temperature.toFixed(2)}
+                    aria-valuetext={format.decimal2(draft.temperature)}
                     {...aria}
                   />
                   <output className="range__value" htmlFor="assistant-temperature">
-                    {draft.temperature.toFixed(2)}
+                    {format.decimal2(draft.temperature)}
                   </output>
                 </div>
               )}
             </FieldShell>
             <TextAreaField
               id="assistant-greeting"
-              label="Greeting"
+              label={t("assistants.form.greeting")}
               optional
               rows={2}
               value={draft.greeting}
               onChange={(e) => set("greeting", e.target.value)}
               error={errors.greeting}
               maxLength={500}
-              placeholder="Hi! How can I help you today?"
-              hint="The first message the widget shows."
+              placeholder={t("assistants.form.greetingPlaceholder")}
+              hint={t("assistants.form.greetingHint")}
             />
           </div>
         </section>
@@ -164,13 +169,13 @@ export function AssistantForm({ state, readOnly = false, actions, notice, onSubm
         <section className="card" aria-labelledby="section-widget">
           <div className="card__header">
             <h2 className="card__title" id="section-widget">
-              Widget
+              {t("assistants.form.widget")}
             </h2>
-            <p className="card__subtitle">How the chat launcher looks and where it may appear.</p>
+            <p className="card__subtitle">{t("assistants.form.widgetHint")}</p>
           </div>
           <div className="card__body stack">
-            <ThemeFields state={state} />
-            <OriginsField state={state} />
+            <ThemeFields state={state} errors={errors} />
+            <OriginsField state={state} errors={errors} />
           </div>
         </section>
       </fieldset>

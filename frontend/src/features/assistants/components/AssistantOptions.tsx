@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { Assistant } from "../../../api/types";
 
 /**
@@ -14,11 +15,12 @@ export function AssistantOptions({
   assistants: Assistant[] | undefined;
   loading: boolean;
 }) {
+  const { t } = useTranslation();
   return (
     <>
-      <option value="">All assistants</option>
+      <option value="">{t("assistants.options.all")}</option>
       {selected && !assistants?.some((a) => a.id === selected) && (
-        <option value={selected}>{loading ? "Loading…" : "Unknown assistant"}</option>
+        <option value={selected}>{loading ? t("common.loading") : t("assistants.options.unknown")}</option>
       )}
       {assistants?.map((a) => (
         <option key={a.id} value={a.id}>

@@ -17,7 +17,7 @@ describe("assistants list", () => {
         }),
       ),
     );
-    renderApp("/assistants");
+    await renderApp("/assistants");
 
     const table = await screen.findByRole("table", { name: "Assistants" });
     const rows = within(table).getAllByRole("row").slice(1);
@@ -32,7 +32,7 @@ describe("assistants list", () => {
 
   it("has an empty state that leads to creating one", async () => {
     server.use(http.get(api("/assistants"), () => HttpResponse.json({ data: [] })));
-    renderApp("/assistants");
+    await renderApp("/assistants");
     const empty = await screen.findByRole("region", { name: "No assistants yet" });
     expect(within(empty).getByRole("link", { name: /New assistant/ })).toHaveAttribute("href", "/assistants/new");
   });
@@ -45,7 +45,7 @@ describe("assistants list", () => {
         return calls === 1 ? HttpResponse.error() : HttpResponse.json({ data: [assistant()] });
       }),
     );
-    const { user } = renderApp("/assistants");
+    const { user } = await renderApp("/assistants");
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("You appear to be offline");

@@ -1,54 +1,51 @@
+import { Trans, useTranslation } from "react-i18next";
 import type { Assistant } from "../../../api/types";
 import { CopyButton } from "../../../components/CopyButton";
 
 /** The one-line snippet customers paste into their pages, with Copy and a preview link. */
 export function EmbedSnippet({ assistant }: { assistant: Assistant }) {
+  const { t } = useTranslation();
   const noOrigins = assistant.allowed_origins.length === 0;
   return (
     <section className="card" aria-labelledby="embed-title">
       <div className="card__header">
         <h2 className="card__title" id="embed-title">
-          Embed on your website
+          {t("assistants.embed.title")}
         </h2>
         <p className="card__subtitle">
-          Paste this before <code>&lt;/body&gt;</code> on a page of an allowed origin.
+          <Trans i18nKey="assistants.embed.hint" components={{ tag: <code>{"</body>"}</code> }} />
         </p>
       </div>
       <div className="card__body stack">
-        <pre className="snippet" role="region" aria-label="Embed snippet" tabIndex={0}>
+        <pre className="snippet" role="region" aria-label={t("assistants.embed.snippet")} tabIndex={0}>
           <code>{assistant.embed_snippet}</code>
         </pre>
         <div className="snippet__actions">
-          <CopyButton text={assistant.embed_snippet} label="Copy snippet" />
+          <CopyButton text={assistant.embed_snippet} label={t("assistants.embed.copy")} />
           <a
             className="button button--secondary button--small"
             href={`/widget/demo.html?assistant=${encodeURIComponent(assistant.id)}`}
             target="_blank"
             rel="noreferrer"
           >
-            Open preview
+            {t("assistants.embed.openPreview")}
           </a>
         </div>
         {noOrigins ? (
-          <p className="note note--warning">
-            No allowed origins yet: an empty list allows only the dashboard's preview. Add your site's origin below
-            before pasting the snippet.
-          </p>
+          <p className="note note--warning">{t("assistants.embed.noOrigins")}</p>
         ) : (
           <p className="note">
-            Works on{" "}
+            {t("assistants.embed.worksOn")}{" "}
             {assistant.allowed_origins.map((o, i) => (
               <span key={o}>
                 {i > 0 && ", "}
                 <code>{o}</code>
               </span>
             ))}
-            . An empty list allows only the dashboard's preview.
+            . {t("assistants.embed.emptyMeans")}
           </p>
         )}
-        {assistant.status === "paused" && (
-          <p className="note note--warning">This assistant is paused: the widget refuses new chats.</p>
-        )}
+        {assistant.status === "paused" && <p className="note note--warning">{t("assistants.embed.paused")}</p>}
       </div>
     </section>
   );

@@ -1,22 +1,25 @@
+import { Trans, useTranslation } from "react-i18next";
 import { MAX_ORIGINS, type AssistantDraftState } from "../hooks/useAssistantDraft";
 
 interface Props {
   state: AssistantDraftState;
+  /** Inline messages, already in words, keyed by the API's field names. */
+  errors: Record<string, string>;
 }
 
 /** The allowed origins as an editable list: one labelled input per row, with add and remove. */
-export function OriginsField({ state }: Props) {
-  const { draft, errors, setOrigin, addOrigin, removeOrigin } = state;
+export function OriginsField({ state, errors }: Props) {
+  const { t } = useTranslation();
+  const { draft, setOrigin, addOrigin, removeOrigin } = state;
   const listError = errors.allowed_origins;
   const rows = draft.origins;
   return (
     <fieldset className="fieldset" aria-describedby="assistant-origins-hint">
-      <legend className="field__label">Allowed origins</legend>
+      <legend className="field__label">{t("assistants.form.origins")}</legend>
       <p className="field__hint" id="assistant-origins-hint">
-        Websites that may embed this assistant, like <code>https://shop.example.com</code> or{" "}
-        <code>https://*.example.com</code>. An empty list allows only the dashboard's preview.
+        <Trans i18nKey="assistants.form.originsHint" components={{ code: <code /> }} />
       </p>
-      <ul className="origins" aria-label="Allowed origins">
+      <ul className="origins" aria-label={t("assistants.form.origins")}>
         {rows.map((origin, index) => {
           const id = `assistant-origin-${index}`;
           const error = errors[`allowed_origins[${index}]`];
@@ -24,7 +27,7 @@ export function OriginsField({ state }: Props) {
             <li key={origin.key} className={`origins__row${error ? " field--invalid" : ""}`}>
               <div className="origins__control">
                 <label className="visually-hidden" htmlFor={id}>
-                  Origin {index + 1}
+                  {t("assistants.form.origin", { n: index + 1 })}
                 </label>
                 <input
                   id={id}
@@ -43,8 +46,8 @@ export function OriginsField({ state }: Props) {
                   type="button"
                   className="button button--ghost button--icon"
                   onClick={() => removeOrigin(index)}
-                  aria-label={`Remove origin ${index + 1}`}
-                  title="Remove"
+                  aria-label={t("assistants.form.removeOrigin", { n: index + 1 })}
+                  title={t("assistants.form.removeOrigin", { n: index + 1 })}
                   disabled={rows.length === 1 && !origin.value}
                 >
                   <svg viewBox="0 0 20 20" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
@@ -69,7 +72,7 @@ export function OriginsField({ state }: Props) {
         onClick={addOrigin}
         disabled={rows.length >= MAX_ORIGINS}
       >
-        <span aria-hidden="true">+</span> Add origin
+        <span aria-hidden="true">+</span> {t("assistants.form.addOrigin")}
       </button>
     </fieldset>
   );

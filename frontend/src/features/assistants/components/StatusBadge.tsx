@@ -1,5 +1,7 @@
+import { useTranslation } from "react-i18next";
 import type { AssistantStatus } from "../../../api/types";
 
 export function StatusBadge({ status }: { status: AssistantStatus }) {
-  return <span className={`badge badge--${status}`}>{status === "active" ? "Active" : "Paused"}</span>;
+  const { t } = useTranslation();
+  return <span className={`badge badge--${status}`}>{t(`assistants.status.${status}`)}</span>;
 }

@@ -1,26 +1,30 @@
+import { useTranslation } from "react-i18next";
 import { sixDigitColor, type AssistantDraftState } from "../hooks/useAssistantDraft";
 
-export function ThemeFields({ state }: { state: AssistantDraftState }) {
-  const { draft, errors, set } = state;
+const POSITIONS = ["left", "right"] as const;
+
+export function ThemeFields({ state, errors }: { state: AssistantDraftState; errors: Record<string, string> }) {
+  const { t } = useTranslation();
+  const { draft, set } = state;
   const colorError = errors["theme.primary_color"] ?? errors.theme;
   const positionError = errors["theme.position"];
   return (
     <div className="grid-2">
       <div className={`field${colorError ? " field--invalid" : ""}`}>
         <span className="field__label" id="assistant-color-label">
-          Primary colour
+          {t("assistants.form.color")}
         </span>
         <div className="color-field">
           <input
             id="assistant-color"
             type="color"
             className="color-field__swatch"
-            aria-label="Primary colour picker"
+            aria-label={t("assistants.form.colorPicker")}
             value={sixDigitColor(draft.primaryColor)}
             onChange={(e) => set("primaryColor", e.target.value)}
           />
           <label className="visually-hidden" htmlFor="assistant-color-hex">
-            Primary colour hex value
+            {t("assistants.form.colorHex")}
           </label>
           <input
             id="assistant-color-hex"
@@ -40,9 +44,9 @@ export function ThemeFields({ state }: { state: AssistantDraftState }) {
         )}
       </div>
       <fieldset className={`fieldset${positionError ? " field--invalid" : ""}`}>
-        <legend className="field__label">Launcher position</legend>
+        <legend className="field__label">{t("assistants.form.position")}</legend>
         <div className="segmented">
-          {(["left", "right"] as const).map((position) => (
+          {POSITIONS.map((position) => (
             <label key={position} className="segmented__option">
               <input
                 id={`assistant-position-${position}`}
@@ -52,7 +56,7 @@ export function ThemeFields({ state }: { state: AssistantDraftState }) {
                 checked={draft.position === position}
                 onChange={() => set("position", position)}
               />
-              <span>Bottom {position}</span>
+              <span>{t(`assistants.form.positions.${position}`)}</span>
             </label>
           ))}
         </div>

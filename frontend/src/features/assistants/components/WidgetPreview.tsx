@@ -1,11 +1,13 @@
+import { Trans, useTranslation } from "react-i18next";
 import type { LauncherPosition } from "../../../api/types";
 import { sixDigitColor } from "../hooks/useAssistantDraft";
 
 /** A sketch of a page with the launcher in the chosen colour and corner. */
 export function WidgetPreview({ color, position, greeting }: { color: string; position: LauncherPosition; greeting: string }) {
+  const { t } = useTranslation();
   const shown = sixDigitColor(color);
   return (
-    <figure className="widget-preview" aria-label="Launcher preview">
+    <figure className="widget-preview" aria-label={t("assistants.preview.label")}>
       <div className="widget-preview__page" aria-hidden="true">
         <div className="widget-preview__bar">
           <span />
@@ -27,7 +29,7 @@ export function WidgetPreview({ color, position, greeting }: { color: string; po
         </div>
       </div>
       <figcaption className="widget-preview__caption">
-        Launcher at the bottom {position}, colour <code>{shown}</code>
+        <Trans i18nKey={`assistants.preview.${position}`} values={{ color: shown }} components={{ code: <code /> }} />
       </figcaption>
     </figure>
   );

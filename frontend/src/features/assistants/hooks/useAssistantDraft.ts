@@ -1,6 +1,10 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toFormErrors } from "../../../api/errors";
 import type { Assistant, AssistantStatus, CreateAssistantRequest, LauncherPosition } from "../../../api/types";
+import { message, type Message } from "../../../i18n/message";
+import { loadDraft, removeDraft, saveDraft } from "../../../lib/drafts";
+import { checkText } from "../../../lib/textRules";
+import { checkOrigin } from "../lib/origin";
 
 export const DEFAULT_MODEL = "mistral-small-latest";
 export const DEFAULT_COLOR = "#2563eb"; // the API's default too
@@ -70,7 +74,7 @@ export function sixDigitColor(color: string): string {
   return /^#[0-9a-f]{6}$/i.test(color) ? color.toLowerCase() : DEFAULT_COLOR;
 }
 
-function without(errors: Record<string, string>, ...fields: string[]): Record<string, string> {
+function without<T>(errors: Record<string, T>, ...fields: string[]): Record<string, T> {
   return Object.fromEntries(Object.entries(errors).filter(([field]) => !fields.includes(field)));
 }
 
@@ -137,37 +141,83 @@ export function toRequest(draft: AssistantDraft): { body: Required<CreateAssista
   };
 }
 
-function localErrors(draft: AssistantDraft): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!draft.name.trim()) errors.name = "Give the assistant a name.";
-  if (!draft.model.trim()) errors.model = "Choose a model.";
-  if (!/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(draft.primaryColor.trim())) {
-    errors["theme.primary_color"] = "Use a colour like #2563eb.";
-  }
-  return errors;
+const MODEL_ID = /^[A-Za-z0-9\-_.:/@]+$/;
+
+/** Every rule the API applies that can be checked here, all at once, keyed by the API's field names. */
+function localErrors(draft: AssistantDraft): Record<string, Message> {
+  const errors: Record<string, Message | null> = {
+    name: checkText(draft.name, { max: 100, singleLine: true, required: message("validation.nameRequired") }),
+    description: checkText(draft.description, { max: 500 }),
+    model: !draft.model.trim()
+      ? message("validation.modelRequired")
+      : draft.model.trim().length > 100
+        ? message("validation.tooLong", { max: 100 })
+        : MODEL_ID.test(draft.model.trim())
+          ? null
+          : message("validation.modelInvalid"),
+    instructions: checkText(draft.instructions, { max: 20_000 }),
+    greeting: checkText(draft.greeting, { max: 500 }),
+    "theme.primary_color": /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(draft.primaryColor.trim()) ? null : message("validation.color"),
+  };
+  draft.origins.forEach((origin, index) => {
+    if (origin.value.trim()) errors[`allowed_origins[${index}]`] = checkOrigin(origin.value);
+  });
+  return Object.fromEntries(Object.entries(errors).filter((entry): entry is [string, Message] => entry[1] !== null));
 }
 
-/** The form's state: the draft, inline errors keyed by API field name, and dirtiness. */
-export function useAssistantDraft(initial: () => AssistantDraft) {
-  const [draft, setDraft] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [dirty, setDirty] = useState(false);
+/** Two drafts ask the API for the same thing (blank origin rows and outer spaces don't count). */
+function sameRequest(a: AssistantDraft, b: AssistantDraft): boolean {
+  return JSON.stringify(toRequest(a).body) === JSON.stringify(toRequest(b).body);
+}
+
+/** A draft read back from sessionStorage, if it still has the draft's shape. */
+function restoredDraft(value: unknown): AssistantDraft | null {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as Partial<Record<keyof AssistantDraft, unknown>>;
+  const strings = ["name", "description", "model", "instructions", "greeting", "primaryColor"] as const;
+  if (!strings.every((key) => typeof v[key] === "string")) return null;
+  if (typeof v.temperature !== "number" || (v.position !== "left" && v.position !== "right")) return null;
+  if ((v.status !== "active" && v.status !== "paused") || !Array.isArray(v.origins)) return null;
+  const origins = v.origins.filter((o): o is { value: string } => typeof (o as { value?: unknown }).value === "string");
+  const draft = value as AssistantDraft;
+  return { ...draft, origins: origins.length ? origins.map((o) => row(o.value)) : [row("")] };
+}
+
+/**
+ * The form's state: the draft, inline errors keyed by API field name, and
+ * whether it differs from what was loaded. While it differs it is kept under
+ * `storageKey` (sessionStorage), so an expired session loses no typing.
+ */
+export function useAssistantDraft(initial: () => AssistantDraft, storageKey: string) {
+  const [start] = useState(() => {
+    const loaded = initial();
+    const kept = restoredDraft(loadDraft(storageKey));
+    return { baseline: loaded, draft: kept && !sameRequest(kept, loaded) ? kept : loaded, restored: kept !== null && !sameRequest(kept, loaded) };
+  });
+  const [baseline, setBaseline] = useState(start.baseline);
+  const [draft, setDraft] = useState(start.draft);
+  const [restored, setRestored] = useState(start.restored);
+  const [errors, setErrors] = useState<Record<string, Message>>({});
+  const [formError, setFormError] = useState<Message | null>(null);
   const sentRows = useRef<number[]>([]);
+  const dirty = useMemo(() => !sameRequest(draft, baseline), [draft, baseline]);
+
+  useEffect(() => {
+    if (dirty) saveDraft(storageKey, draft);
+    else removeDraft(storageKey);
+  }, [dirty, draft, storageKey]);
 
   const set = useCallback(<K extends ScalarField>(key: K, value: AssistantDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
-    setDirty(true);
     const field = API_FIELD[key];
     setErrors((e) => (e[field] || (key === "primaryColor" && e.theme) ? without(e, field, "theme") : e));
   }, []);
 
-  const clearOriginErrors = (e: Record<string, string>) =>
+  const clearOriginErrors = (e: Record<string, Message>) =>
     Object.fromEntries(Object.entries(e).filter(([field]) => !field.startsWith("allowed_origins")));
 
   const setOrigin = useCallback((index: number, value: string) => {
     setDraft((d) => ({ ...d, origins: d.origins.map((o, i) => (i === index ? { ...o, value } : o)) }));
-    setDirty(true);
     setErrors((e) => {
       const field = `allowed_origins[${index}]`;
       return e[field] ? without(e, field) : e;
@@ -176,7 +226,6 @@ export function useAssistantDraft(initial: () => AssistantDraft) {
 
   const addOrigin = useCallback(() => {
     setDraft((d) => (d.origins.length >= MAX_ORIGINS ? d : { ...d, origins: [...d.origins, row("")] }));
-    setDirty(true);
     setErrors(clearOriginErrors);
   }, []);
 
@@ -185,11 +234,10 @@ export function useAssistantDraft(initial: () => AssistantDraft) {
       const origins = d.origins.filter((_, i) => i !== index);
       return { ...d, origins: origins.length ? origins : [row("")] };
     });
-    setDirty(true);
     setErrors(clearOriginErrors);
   }, []);
 
-  /** Checks what can be checked here; returns the body to send, or null and shows errors. */
+  /** Checks what can be checked here; returns the body to send, or null and shows every error. */
   const prepare = useCallback(() => {
     const local = localErrors(draft);
     setFormError(null);
@@ -207,11 +255,11 @@ export function useAssistantDraft(initial: () => AssistantDraft) {
   /** Shows a failed save: a field the API named goes next to that field. */
   const showServerError = useCallback((error: unknown) => {
     const { fields, form } = toFormErrors(error, isShownField);
-    const mapped: Record<string, string> = {};
-    for (const [field, message] of Object.entries(fields)) {
+    const mapped: Record<string, Message> = {};
+    for (const [field, text] of Object.entries(fields)) {
       const origin = /^allowed_origins\[(\d+)\]$/.exec(field);
       const rowIndex = origin ? sentRows.current[Number(origin[1])] : undefined;
-      mapped[rowIndex !== undefined ? `allowed_origins[${rowIndex}]` : field] = message;
+      mapped[rowIndex !== undefined ? `allowed_origins[${rowIndex}]` : field] = text;
     }
     setErrors(mapped);
     setFormError(form);
@@ -219,14 +267,19 @@ export function useAssistantDraft(initial: () => AssistantDraft) {
     if (first) document.getElementById(controlId(first))?.focus();
   }, []);
 
+  /** Starts over from `next` (what was saved, or what was loaded): nothing unsaved any more. */
   const reset = useCallback((next: AssistantDraft) => {
+    setBaseline(next);
     setDraft(next);
     setErrors({});
     setFormError(null);
-    setDirty(false);
+    setRestored(false);
   }, []);
 
-  return { draft, errors, formError, dirty, set, setOrigin, addOrigin, removeOrigin, prepare, showServerError, reset };
+  /** Forgets the kept draft now (leaving the page on purpose). */
+  const forget = useCallback(() => removeDraft(storageKey), [storageKey]);
+
+  return { draft, errors, formError, dirty, restored, set, setOrigin, addOrigin, removeOrigin, prepare, showServerError, reset, forget };
 }
 
 export type AssistantDraftState = ReturnType<typeof useAssistantDraft>;

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
 import type { LoginRequest, RegisterRequest } from "../../../api/types";
+import { clearAllDrafts } from "../../../lib/drafts";
 import { sessionStore } from "../../../lib/session";
 
 export const authKeys = {
@@ -44,6 +45,8 @@ export function useMe() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return () => {
+    // Signing out on purpose (perhaps on a shared computer) leaves no typed text behind.
+    clearAllDrafts();
     sessionStore.end("signed_out");
     queryClient.clear();
   };

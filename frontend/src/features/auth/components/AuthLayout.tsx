@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Logo } from "../../../components/Logo";
+import { Preferences } from "../../../components/Preferences";
 
 interface Props {
   title: string;
@@ -21,6 +22,7 @@ export function AuthLayout({ title, subtitle, children, footer }: Props) {
           {children}
         </div>
         <p className="auth__footer">{footer}</p>
+        <Preferences className="auth__preferences" />
       </div>
     </main>
   );

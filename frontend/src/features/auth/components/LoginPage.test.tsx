@@ -14,7 +14,7 @@ describe("sign in", () => {
         return HttpResponse.json(apiError("invalid_credentials", "the e-mail or password is wrong"), { status: 401 });
       }),
     );
-    const { user } = renderApp("/login", { role: null });
+    const { user } = await renderApp("/login", { role: null });
 
     await user.type(screen.getByLabelText("E-mail"), "ada@acme.test");
     await user.type(screen.getByLabelText("Password"), "wrong password");
@@ -27,7 +27,7 @@ describe("sign in", () => {
   });
 
   it("asks for both fields before calling the API", async () => {
-    const { user } = renderApp("/login", { role: null });
+    const { user } = await renderApp("/login", { role: null });
     await user.click(screen.getByRole("button", { name: "Sign in" }));
     expect(screen.getByLabelText("E-mail")).toHaveAccessibleDescription("Enter your e-mail address.");
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription("Enter your password.");
@@ -39,7 +39,7 @@ describe("sign in", () => {
       http.get(api("/auth/me"), () => HttpResponse.json({ ...session("admin"), access_token: undefined })),
       http.get(api("/assistants"), () => HttpResponse.json({ data: [assistant()] })),
     );
-    const { user } = renderApp("/login", { role: null });
+    const { user } = await renderApp("/login", { role: null });
 
     await user.type(screen.getByLabelText("E-mail"), "ada@acme.test");
     await user.type(screen.getByLabelText("Password"), "correct horse battery");
@@ -56,17 +56,17 @@ describe("sign in", () => {
     server.use(
       http.get(api("/assistants"), () => HttpResponse.json(apiError("token_expired", "the access token has expired"), { status: 401 })),
     );
-    renderApp("/assistants");
+    await renderApp("/assistants");
 
     expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
-    expect(screen.getByRole("status")).toHaveTextContent("Your session has expired");
+    expect(screen.getByText("Your session has expired. Sign in again to continue.").closest("[role=status]")).toBeInTheDocument();
     expect(location.current).toBe("/login");
     expect(window.localStorage.getItem("kremna.session")).toBeNull();
   });
 
   it("signs out from the layout", async () => {
     server.use(http.get(api("/assistants"), () => HttpResponse.json({ data: [] })));
-    const { user } = renderApp("/assistants");
+    const { user } = await renderApp("/assistants");
     await user.click(await screen.findByRole("button", { name: "Sign out" }));
     expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
     expect(window.localStorage.getItem("kremna.session")).toBeNull();

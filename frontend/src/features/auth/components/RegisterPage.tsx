@@ -1,38 +1,51 @@
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, toFormErrors, type FormErrors } from "../../../api/errors";
 import type { RegisterRequest } from "../../../api/types";
 import { Alert } from "../../../components/Alert";
 import { TextField } from "../../../components/Field";
+import { message, useMessageText, type Message } from "../../../i18n/message";
+import { checkEmail, checkNewPassword, checkText, PASSWORD_MAX } from "../../../lib/textRules";
 import { useRegister } from "../api/auth";
 import { AuthLayout } from "./AuthLayout";
 
 type FieldName = "full_name" | "email" | "password" | "workspace_name";
-const FIELDS: readonly string[] = ["full_name", "email", "password", "workspace_name"] satisfies FieldName[];
+const FIELDS: readonly FieldName[] = ["full_name", "email", "password", "workspace_name"];
+const isField = (field: string): field is FieldName => (FIELDS as readonly string[]).includes(field);
 
-function clientErrors(form: Record<FieldName, string>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!form.full_name.trim()) errors.full_name = "Enter your name.";
-  if (!form.email.trim()) errors.email = "Enter your e-mail address.";
-  if (form.password.length < 8) errors.password = "Use at least 8 characters.";
-  return errors;
+/** Every rule the API applies, checked at once, so all problems show together. */
+function clientErrors(form: Record<FieldName, string>): Partial<Record<FieldName, Message>> {
+  const checks: Record<FieldName, Message | null> = {
+    full_name: checkText(form.full_name, { max: 100, singleLine: true, required: message("validation.fullNameRequired") }),
+    email: checkEmail(form.email),
+    password: checkNewPassword(form.password),
+    workspace_name: checkText(form.workspace_name, { max: 100, singleLine: true }),
+  };
+  return Object.fromEntries(Object.entries(checks).filter(([, m]) => m !== null));
 }
 
 function serverErrors(error: unknown): FormErrors {
   if (error instanceof ApiError && error.code === "email_taken") {
-    return { fields: { email: "An account with this e-mail already exists. Sign in instead." }, form: null };
+    return { fields: { email: message("errors.code.email_taken") }, form: null };
   }
-  return toFormErrors(error, (field) => FIELDS.includes(field));
+  return toFormErrors(error, isField);
 }
 
+const focusField = (name: string | undefined) => name && document.getElementById(`register-${name}`)?.focus();
+
 export function RegisterPage() {
+  const { t } = useTranslation();
+  const text = useMessageText();
   const register = useRegister();
   const [form, setForm] = useState<Record<FieldName, string>>({ full_name: "", email: "", password: "", workspace_name: "" });
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, form: null });
 
   function change(name: FieldName, value: string) {
     setForm((f) => ({ ...f, [name]: value }));
-    if (errors.fields[name]) setErrors((e) => ({ ...e, fields: { ...e.fields, [name]: "" } }));
+    if (errors.fields[name]) {
+      setErrors((e) => ({ ...e, fields: Object.fromEntries(Object.entries(e.fields).filter(([field]) => field !== name)) }));
+    }
   }
 
   function onSubmit(event: SubmitEvent) {
@@ -40,7 +53,7 @@ export function RegisterPage() {
     const local = clientErrors(form);
     if (Object.keys(local).length > 0) {
       setErrors({ fields: local, form: null });
-      document.getElementById(`register-${Object.keys(local)[0]}`)?.focus();
+      focusField(FIELDS.find((name) => local[name]));
       return;
     }
     setErrors({ fields: {}, form: null });
@@ -54,29 +67,32 @@ export function RegisterPage() {
       onError: (error) => {
         const next = serverErrors(error);
         setErrors(next);
-        const first = Object.keys(next.fields)[0];
-        if (first) document.getElementById(`register-${first}`)?.focus();
+        focusField(Object.keys(next.fields)[0]);
       },
     });
   }
 
-  const fieldError = (name: FieldName) => errors.fields[name] || undefined;
+  const fieldError = (name: FieldName) => {
+    const m = errors.fields[name];
+    return m ? text(m) : undefined;
+  };
+  const name = form.full_name.trim();
 
   return (
     <AuthLayout
-      title="Create your workspace"
-      subtitle="Set up Kremna for your team. You'll be the workspace owner."
+      title={t("auth.register.title")}
+      subtitle={t("auth.register.subtitle")}
       footer={
         <>
-          Already have an account? <Link to="/login">Sign in</Link>
+          {t("auth.register.footer")} <Link to="/login">{t("auth.register.footerLink")}</Link>
         </>
       }
     >
-      {errors.form && <Alert tone="error">{errors.form}</Alert>}
-      <form className="form" onSubmit={onSubmit} noValidate aria-label="Create account">
+      {errors.form && <Alert tone="error">{text(errors.form)}</Alert>}
+      <form className="form" onSubmit={onSubmit} noValidate aria-label={t("auth.register.formLabel")}>
         <TextField
           id="register-full_name"
-          label="Full name"
+          label={t("auth.register.fullName")}
           autoComplete="name"
           value={form.full_name}
           onChange={(e) => change("full_name", e.target.value)}
@@ -85,7 +101,7 @@ export function RegisterPage() {
         />
         <TextField
           id="register-email"
-          label="Work e-mail"
+          label={t("auth.register.email")}
           type="email"
           autoComplete="email"
           value={form.email}
@@ -95,27 +111,27 @@ export function RegisterPage() {
         />
         <TextField
           id="register-password"
-          label="Password"
+          label={t("auth.register.password")}
           type="password"
           autoComplete="new-password"
-          hint="8 to 128 characters; a passphrase is welcome."
+          hint={t("auth.register.passwordHint")}
           value={form.password}
           onChange={(e) => change("password", e.target.value)}
           error={fieldError("password")}
-          maxLength={128}
+          maxLength={PASSWORD_MAX}
         />
         <TextField
           id="register-workspace_name"
-          label="Workspace name"
+          label={t("auth.register.workspace")}
           optional
-          hint={form.full_name.trim() ? `Defaults to "${form.full_name.trim()}'s workspace".` : "Usually your company's name."}
+          hint={name ? t("auth.register.workspaceDefault", { name }) : t("auth.register.workspaceHint")}
           value={form.workspace_name}
           onChange={(e) => change("workspace_name", e.target.value)}
           error={fieldError("workspace_name")}
           maxLength={100}
         />
         <button type="submit" className="button button--primary button--block" disabled={register.isPending} aria-busy={register.isPending}>
-          {register.isPending ? "Creating account…" : "Create account"}
+          {register.isPending ? t("auth.register.pending") : t("auth.register.submit")}
         </button>
       </form>
     </AuthLayout>

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Navigate, useLocation } from "react-router";
+import { Navigate, Outlet, useLocation } from "react-router";
 import { useSessionState } from "../hooks/useSession";
 
 export interface LoginLocationState {
@@ -23,13 +23,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Login and register: a signed-in visitor goes straight in. */
-export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
+/** Login and register (its children, or its child route): a signed-in visitor goes straight in. */
+export function RedirectIfSignedIn({ children }: { children?: ReactNode }) {
   const { session } = useSessionState();
   const location = useLocation();
   if (session) {
     const from = (location.state as LoginLocationState | null)?.from;
     return <Navigate to={from && from !== "/login" ? from : "/assistants"} replace />;
   }
-  return <>{children}</>;
+  return <>{children ?? <Outlet />}</>;
 }

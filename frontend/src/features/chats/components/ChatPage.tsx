@@ -1,127 +1,141 @@
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Trans, useTranslation } from "react-i18next";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { ApiError, describeError } from "../../../api/errors";
 import type { Chat } from "../../../api/types";
 import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { PageHeader } from "../../../components/PageHeader";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { ErrorState, Loading, NotFound } from "../../../components/States";
-import { formatDateTime } from "../../../lib/time";
+import { useToast } from "../../../components/toastContext";
+import { message, useMessageText } from "../../../i18n/message";
+import { useFormat } from "../../../i18n/useFormat";
 import { useCanManage } from "../../auth/hooks/useSession";
 import { useChat, useDeleteChat } from "../api/chats";
+import { listUrlFrom } from "../lib/listUrl";
 import { MessageItem } from "./MessageItem";
 
-function DeleteChatButton({ chat }: { chat: Chat }) {
+function DeleteChatButton({ chat, listUrl }: { chat: Chat; listUrl: string }) {
+  const { t } = useTranslation();
+  const text = useMessageText();
+  const format = useFormat();
   const [open, setOpen] = useState(false);
   const remove = useDeleteChat(chat.id);
   const navigate = useNavigate();
+  const toast = useToast();
   return (
     <>
       <button type="button" className="button button--danger-outline" onClick={() => setOpen(true)}>
-        Delete chat
+        {t("chats.delete.button")}
       </button>
       {open && (
         <ConfirmDialog
-          title="Delete this chat?"
-          confirmLabel="Delete chat"
-          pendingLabel="Deleting…"
+          title={t("chats.delete.confirmTitle")}
+          confirmLabel={t("chats.delete.button")}
+          pendingLabel={t("common.deleting")}
           pending={remove.isPending}
-          error={remove.isError ? describeError(remove.error) : null}
+          error={remove.isError ? text(describeError(remove.error)) : null}
           onCancel={() => {
             setOpen(false);
             remove.reset();
           }}
           onConfirm={() =>
             remove.mutate(undefined, {
-              onSuccess: () => void navigate(`/chats?assistant=${chat.assistant_id}`, { replace: true }),
+              onSuccess: () => {
+                toast(message("chats.delete.done"));
+                void navigate(listUrl, { replace: true });
+              },
             })
           }
         >
-          <p>The conversation and its {chat.messages.length} messages are deleted for good. This can't be undone.</p>
+          <p>{t("chats.delete.confirmBody", { count: chat.messages.length, n: format.count(chat.messages.length) })}</p>
         </ConfirmDialog>
       )}
     </>
   );
 }
 
-function Transcript({ chat }: { chat: Chat }) {
+function Transcript({ chat, listUrl }: { chat: Chat; listUrl: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const canManage = useCanManage();
   const failures = chat.messages.filter((m) => m.status === "failed").length;
   return (
     <>
       <PageHeader
         back={
-          <Link to="/chats" className="back-link">
-            ← Chats
+          <Link to={listUrl} className="back-link">
+            <span aria-hidden="true">←</span>
+            {t("chats.back")}
           </Link>
         }
-        title={chat.title.trim() || "Untitled chat"}
+        title={chat.title.trim() || t("chats.untitled")}
         description={
-          <>
-            With <Link to={`/assistants/${chat.assistant_id}`}>{chat.assistant_name}</Link> · last activity{" "}
-            <RelativeTime value={chat.last_message_at} />
-          </>
+          <Trans
+            i18nKey="chats.transcript.with"
+            values={{ assistant: chat.assistant_name }}
+            components={{ assistant: <Link to={`/assistants/${chat.assistant_id}`} />, time: <RelativeTime value={chat.last_message_at} /> }}
+          />
         }
-        actions={canManage ? <DeleteChatButton chat={chat} /> : null}
+        actions={canManage ? <DeleteChatButton chat={chat} listUrl={listUrl} /> : null}
       />
       <div className="split split--wide-main">
         <section className="card transcript" aria-labelledby="transcript-title">
           <div className="card__header card__header--row">
             <h2 className="card__title" id="transcript-title">
-              Transcript
+              {t("chats.transcript.title")}
             </h2>
             <span className="card__subtitle">
-              {chat.messages.length} {chat.messages.length === 1 ? "message" : "messages"}
+              {t("chats.messages", { count: chat.messages.length, n: format.count(chat.messages.length) })}
               {failures > 0 && (
-                <span className="text-danger">
-                  {" "}
-                  · {failures} failed {failures === 1 ? "reply" : "replies"}
-                </span>
+                <span className="text-danger"> · {t("chats.transcript.failures", { count: failures, n: format.count(failures) })}</span>
               )}
             </span>
           </div>
           {chat.messages.length === 0 ? (
-            <p className="transcript__empty">This chat has no messages yet.</p>
+            <p className="transcript__empty">{t("chats.transcript.empty")}</p>
           ) : (
-            <ol className="messages" aria-label="Messages">
-              {chat.messages.map((message) => (
-                <MessageItem key={message.id} message={message} />
+            <ol className="messages" aria-label={t("chats.transcript.messages")}>
+              {chat.messages.map((m) => (
+                <MessageItem key={m.id} message={m} />
               ))}
             </ol>
           )}
         </section>
-        <aside className="split__side" aria-label="Chat details">
-          <section className="card">
+        <aside className="split__side" aria-label={t("chats.transcript.detailsLabel")}>
+          <section className="card" aria-labelledby="chat-details-title">
             <div className="card__header">
-              <h2 className="card__title">Details</h2>
+              <h2 className="card__title" id="chat-details-title">
+                {t("chats.transcript.details")}
+              </h2>
             </div>
             <dl className="card__body details">
-              <dt>Status</dt>
+              <dt>{t("chats.transcript.status")}</dt>
               <dd>
                 <span className={`badge ${chat.status === "open" ? "badge--active" : "badge--neutral"}`}>
-                  {chat.status === "open" ? "Open" : "Closed"}
+                  {chat.status === "open" ? t("chats.open") : t("chats.closed")}
                 </span>
               </dd>
-              <dt>Assistant</dt>
+              <dt>{t("chats.transcript.assistant")}</dt>
               <dd>
                 <Link to={`/assistants/${chat.assistant_id}`}>{chat.assistant_name}</Link>
               </dd>
-              <dt>Visitor</dt>
+              <dt>{t("chats.transcript.visitor")}</dt>
               <dd>
                 <code className="break">{chat.visitor_id}</code>
               </dd>
               {chat.origin && (
                 <>
-                  <dt>Website</dt>
+                  <dt>{t("chats.transcript.website")}</dt>
                   <dd>
                     <code className="break">{chat.origin}</code>
                   </dd>
                 </>
               )}
-              <dt>Started</dt>
-              <dd>{formatDateTime(chat.created_at)}</dd>
-              <dt>Last activity</dt>
-              <dd>{formatDateTime(chat.last_message_at)}</dd>
+              <dt>{t("chats.transcript.started")}</dt>
+              <dd>{format.dateTime(chat.created_at)}</dd>
+              <dt>{t("chats.transcript.lastActivity")}</dt>
+              <dd>{format.dateTime(chat.last_message_at)}</dd>
             </dl>
           </section>
         </aside>
@@ -131,18 +145,20 @@ function Transcript({ chat }: { chat: Chat }) {
 }
 
 export function ChatPage() {
+  const { t } = useTranslation();
   const { id = "" } = useParams();
+  const listUrl = listUrlFrom(useLocation().state);
   const chat = useChat(id);
-  if (chat.isPending) return <Loading label="Loading chat…" />;
+  if (chat.isPending) return <Loading label={t("chats.transcript.loading")} />;
   if (chat.isError) {
     if (chat.error instanceof ApiError && (chat.error.isNotFound || chat.error.code === "invalid_parameter")) {
       return (
-        <NotFound title="Chat not found">
-          <p>It may have been deleted, or it belongs to another workspace.</p>
+        <NotFound title={t("chats.transcript.notFound")} back={{ to: listUrl, label: t("chats.transcript.backToList") }}>
+          <p>{t("chats.transcript.notFoundText")}</p>
         </NotFound>
       );
     }
     return <ErrorState error={chat.error} onRetry={() => void chat.refetch()} />;
   }
-  return <Transcript chat={chat.data} />;
+  return <Transcript chat={chat.data} listUrl={listUrl} />;
 }

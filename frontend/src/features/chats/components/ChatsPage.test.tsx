@@ -21,7 +21,7 @@ describe("chats list", () => {
         return HttpResponse.json({ data: [chatSummary(1), chatSummary(2)], has_more: true, next_cursor: "page-2" });
       }),
     );
-    const { user } = renderApp("/chats");
+    const { user } = await renderApp("/chats");
 
     const list = await screen.findByRole("list", { name: "Chats" });
     expect(within(list).getAllByRole("listitem")).toHaveLength(2);
@@ -54,7 +54,7 @@ describe("chats list", () => {
         });
       }),
     );
-    const { user } = renderApp("/chats");
+    const { user } = await renderApp("/chats");
     await screen.findByText("Chat number 1");
 
     await user.selectOptions(screen.getByLabelText("Assistant"), "Sales bot");
@@ -68,7 +68,7 @@ describe("chats list", () => {
       http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
       http.get(api("/chats"), () => HttpResponse.json({ data: [], has_more: false })),
     );
-    renderApp("/chats");
+    await renderApp("/chats");
     expect(await screen.findByRole("region", { name: "No chats yet" })).toBeInTheDocument();
   });
 });

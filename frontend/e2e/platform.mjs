@@ -1,0 +1,77 @@
+// Setting the platform up through its public doors (REST and Socket.IO), so the
+// screen tests find a workspace with an assistant and a real chat in it.
+import { randomUUID } from "node:crypto";
+import { io } from "socket.io-client";
+import { BASE_URL, REALTIME_URL } from "./browser.mjs";
+
+async function call(method, path, { token, body } = {}) {
+  const res = await fetch(`${BASE_URL}/api/v1${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** A new owner account; returns the API's session answer and the password. */
+export async function registerOwner(prefix = "e2e") {
+  const run = randomUUID().slice(0, 8);
+  const password = `correct horse ${run}`;
+  const session = await call("POST", "/auth/register", {
+    body: { full_name: "Deniz Yılmaz", email: `${prefix}-${run}@example.com`, password, workspace_name: `Örnek Mağaza ${run}` },
+  });
+  return { session, password };
+}
+
+export async function createAssistant(token, body) {
+  return call("POST", "/assistants", { token, body });
+}
+
+/**
+ * A visitor's chat through the realtime node, as the widget would start it:
+ * start_chat, then one message each. Waits until the reply is done (or failed).
+ */
+export async function chatAsVisitor(assistantId, origin, contents) {
+  const socket = io(REALTIME_URL, {
+    path: "/socket.io/",
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { Origin: origin },
+  });
+  const settled = [];
+  socket.on("new_message", (m) => {
+    if (m.role === "assistant" && (m.status === "complete" || m.status === "failed")) settled.push(m);
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once("connect", resolve);
+      socket.once("connect_error", reject);
+    });
+    const started = await socket.timeout(10_000).emitWithAck("start_chat", { assistantId });
+    if (!started.ok) throw new Error(`start_chat refused: ${JSON.stringify(started)}`);
+    for (const [i, content] of contents.entries()) {
+      const sent = await socket.timeout(10_000).emitWithAck("send_message", { chatId: started.id, content });
+      if (sent.ok === false) throw new Error(`send_message refused: ${JSON.stringify(sent)}`);
+      // A reply (or its failure after the worker's retries) before the next message.
+      const deadline = Date.now() + 45_000;
+      while (settled.length <= i && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    }
+    return started.id;
+  } finally {
+    socket.close();
+  }
+}
+
+/** What the dashboard keeps in localStorage after signing in (src/lib/session.ts). */
+export function storedSession(session) {
+  return JSON.stringify({
+    token: session.access_token,
+    expiresAt: Date.now() + session.expires_in * 1000,
+    user: session.user,
+    tenant: session.tenant,
+    workspaces: session.workspaces,
+  });
+}

@@ -1,0 +1,137 @@
+// Every screen of the dashboard in English and Turkish, light and dark (the
+// system's preference), at desktop (1280 px) and phone (390 px) widths: a
+// screenshot of each (e2e/artifacts/screens/), zero serious or critical axe
+// violations, nothing scrolling sideways on a phone, and the page in the
+// browser's language.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { ARTIFACTS, assertPlatformUp, openBrowser, seriousA11yViolations, sidewaysOverflow } from "./browser.mjs";
+import { chatAsVisitor, createAssistant, registerOwner, storedSession } from "./platform.mjs";
+
+const SHOTS = join(ARTIFACTS, "screens");
+const ORIGIN = "https://shop.example.com";
+
+const LANGUAGES = [
+  { lang: "en", locale: "en-US", analytics: "Analytics", notFound: "Page not found" },
+  { lang: "tr", locale: "tr-TR", analytics: "Analiz", notFound: "Sayfa bulunamadı" },
+];
+const THEMES = ["light", "dark"];
+const WIDTHS = [1280, 390];
+
+let owner;
+let assistantId;
+let chatId;
+
+/** The screens, each with the address to open and whether it needs a session. */
+function screens() {
+  return [
+    { name: "login", path: "/login", signedIn: false },
+    { name: "register", path: "/register", signedIn: false },
+    { name: "analytics", path: "/analytics", signedIn: true },
+    { name: "assistants", path: "/assistants", signedIn: true },
+    { name: "assistant-new", path: "/assistants/new", signedIn: true },
+    { name: "assistant", path: `/assistants/${assistantId}`, signedIn: true },
+    { name: "chats", path: "/chats", signedIn: true },
+    { name: "chat", path: `/chats/${chatId}`, signedIn: true },
+    { name: "chat-not-found", path: `/chats/${randomUUID()}`, signedIn: true },
+    { name: "page-not-found", path: "/no-such-page", signedIn: true },
+  ];
+}
+
+/** Waits until the page has its heading and no spinner is left. */
+async function settled(page) {
+  await page.locator("h1").first().waitFor();
+  await page.locator(".state--loading").waitFor({ state: "detached" });
+  // Fonts and the report's numbers: give layout one frame to settle.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+}
+
+describe("every screen, in both languages and themes, on desktop and phone", { timeout: 900_000 }, () => {
+  before(async () => {
+    await assertPlatformUp();
+    mkdirSync(SHOTS, { recursive: true });
+    owner = await registerOwner("screens");
+    const token = owner.session.access_token;
+    const assistant = await createAssistant(token, {
+      name: "Destek asistanı",
+      description: "Sipariş ve kargo soruları",
+      greeting: "Merhaba! Size nasıl yardımcı olabilirim?",
+      allowed_origins: [ORIGIN],
+    });
+    await createAssistant(token, { name: "Sales bot", status: "paused", theme: { primary_color: "#0f766e", position: "left" } });
+    assistantId = assistant.id;
+    chatId = await chatAsVisitor(assistantId, ORIGIN, ["Kargom nerede?", "And when will it arrive?"]);
+  });
+
+  for (const language of LANGUAGES) {
+    for (const theme of THEMES) {
+      for (const width of WIDTHS) {
+        const combo = `${language.lang}-${theme}-${width}`;
+        describe(combo, () => {
+          let browser;
+          before(async () => {
+            browser = await openBrowser({ locale: language.locale, colorScheme: theme, width, height: width > 500 ? 900 : 844 });
+          });
+          after(async () => {
+            await browser?.close();
+          });
+
+          it("shows each screen accessibly, in the browser's language and theme, without sideways scrolling", async () => {
+            const { page } = browser;
+            const failures = [];
+            await page.goto("/login"); // an origin to keep the session in
+            for (const screen of screens()) {
+              const session = screen.signedIn ? storedSession(owner.session) : null;
+              await page.evaluate((value) => (value ? localStorage.setItem("kremna.session", value) : localStorage.removeItem("kremna.session")), session);
+              await page.goto(screen.path);
+              await settled(page);
+
+              const where = `${screen.name} (${combo})`;
+              assert.equal(await page.evaluate(() => document.documentElement.lang), language.lang, `${where}: <html lang>`);
+              assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, `${where}: theme`);
+              await page.screenshot({ path: join(SHOTS, `${screen.name}--${combo}.png`), fullPage: true });
+              for (const v of await seriousA11yViolations(page)) failures.push(`${where}: ${v}`);
+              if (width < 500) {
+                const overflow = await sidewaysOverflow(page);
+                if (overflow > 0) failures.push(`${where}: scrolls sideways by ${overflow} px`);
+              }
+            }
+            if (language.lang === "tr") {
+              await page.goto("/analytics");
+              await page.getByRole("heading", { name: language.analytics, level: 1 }).waitFor();
+            }
+            assert.deepEqual(failures, []);
+          });
+
+          if (width < 500) {
+            it("opens the menu on a phone: navigation, account and preferences, accessibly", async () => {
+              const { page } = browser;
+              await page.goto("/assistants");
+              await settled(page);
+              const menu = page.locator(".topbar__menu");
+              assert.equal(await menu.getAttribute("aria-expanded"), "false");
+              assert.equal(await page.locator("#sidebar").isVisible(), false, "the sidebar is folded away");
+              await menu.click();
+              assert.equal(await menu.getAttribute("aria-expanded"), "true");
+              await page.locator("#sidebar nav a").first().waitFor();
+              await page.screenshot({ path: join(SHOTS, `menu-open--${combo}.png`) });
+              assert.deepEqual(await seriousA11yViolations(page), []);
+              assert.equal(await sidewaysOverflow(page), 0);
+              // Choosing a page closes the menu.
+              await page.locator("#sidebar nav a").nth(2).click();
+              await page.waitForURL(/\/chats$/);
+              assert.equal(await menu.getAttribute("aria-expanded"), "false");
+            });
+          }
+
+          it("logged nothing unexpected in the browser console", () => {
+            assert.deepEqual(browser.problems, []);
+          });
+        });
+      }
+    }
+  }
+});

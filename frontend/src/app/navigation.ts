@@ -1,0 +1,19 @@
+import type { MessageKey } from "../i18n/message";
+
+export type NavIconName = "analytics" | "assistants" | "chats";
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  icon: NavIconName;
+}
+
+/**
+ * The main navigation, in order. Later pages (the live inbox, settings, API
+ * keys) are one entry here plus a route in routes.tsx.
+ */
+export const NAV_ITEMS: NavItem[] = [
+  { to: "/analytics", label: "nav.analytics", icon: "analytics" },
+  { to: "/assistants", label: "nav.assistants", icon: "assistants" },
+  { to: "/chats", label: "nav.chats", icon: "chats" },
+];
