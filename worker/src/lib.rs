@@ -92,15 +92,6 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
         .await
         .context("taking this worker's life lock in Postgres")?;
     let concurrency = config.worker.concurrency;
-    let job_loop = |state: Arc<WorkerState>| JobLoop {
-        db: state.db.db().clone(),
-        life,
-        beat,
-        concurrency,
-        heartbeat: state.config.worker.heartbeat,
-        missed_heartbeats: usize::try_from(state.config.worker.missed_heartbeats).unwrap_or(3),
-        state,
-    };
     let state = Arc::new(WorkerState {
         config: Arc::new(config),
         db: TrustedDb::new(db),
@@ -114,7 +105,15 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     });
     let schedule = cron::Schedule::from_str(&state.config.analytics.rollup_schedule)
         .context("ANALYTICS_ROLLUP_SCHEDULE")?;
-    let replies = job_loop(state);
+    let replies = JobLoop {
+        db: state.db.db().clone(),
+        life,
+        beat,
+        concurrency,
+        heartbeat: state.config.worker.heartbeat,
+        missed_heartbeats: usize::try_from(state.config.worker.missed_heartbeats).unwrap_or(3),
+        state,
+    };
     let rollups = WorkerBuilder::new(format!("{name}-rollups"))
         .backend(apalis_cron::CronScheduler::new(schedule))
         .data(rollup_state)

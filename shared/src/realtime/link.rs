@@ -181,18 +181,6 @@ impl LinkHealth {
             .await
             .is_ok_and(|r| r.is_ok())
     }
-
-    /// A health that never changes (for code that broadcasts without a link).
-    pub fn fixed(up: bool) -> Self {
-        let (tx, status) = watch::channel(LinkStatus {
-            up,
-            losses: 0,
-            lost_since: Instant::now(),
-        });
-        // Keep the value readable after the sender is gone.
-        drop(tx);
-        Self { status }
-    }
 }
 
 impl RedisLink {
