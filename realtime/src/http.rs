@@ -13,7 +13,7 @@ use hyper_util::{
     rt::{TokioExecutor, TokioIo},
     server::{conn::auto, graceful::GracefulShutdown},
 };
-use kremna_shared::{health::Readiness, realtime::Adapter};
+use kremna_shared::{error_code::ErrorCode, health::Readiness, realtime::Adapter};
 use socketioxide::service::SocketIoService;
 use tokio::net::TcpListener;
 
@@ -46,8 +46,7 @@ impl Service<Request<Incoming>> for HealthService {
                 }
                 _ => (
                     StatusCode::NOT_FOUND,
-                    r#"{"error":{"code":"not_found","message":"route not found","details":null}}"#
-                        .to_owned(),
+                    ErrorCode::NotFound.envelope_json("route not found"),
                 ),
             };
             Ok(Response::builder()

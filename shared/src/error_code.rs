@@ -100,9 +100,30 @@ impl std::fmt::Display for ErrorCode {
     }
 }
 
+impl ErrorCode {
+    /// The REST error envelope (`{"error":{"code","message","details"}}`) as JSON text, for
+    /// the small plain-HTTP servers (the realtime node's and the worker's health ports) that
+    /// answer outside poem but must speak the same shape as the API.
+    pub fn envelope_json(self, message: &str) -> String {
+        serde_json::json!({
+            "error": { "code": self, "message": message, "details": null }
+        })
+        .to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn envelope_has_the_api_shape() {
+        let body: serde_json::Value =
+            serde_json::from_str(&ErrorCode::NotFound.envelope_json("route not found")).unwrap();
+        assert_eq!(body["error"]["code"], "not_found");
+        assert_eq!(body["error"]["message"], "route not found");
+        assert!(body["error"]["details"].is_null());
+    }
 
     #[test]
     fn serde_and_as_str_agree() {

@@ -11,7 +11,7 @@ use hyper_util::{
     rt::{TokioExecutor, TokioIo},
     server::conn::auto,
 };
-use kremna_shared::health::Readiness;
+use kremna_shared::{error_code::ErrorCode, health::Readiness};
 use tokio::net::TcpListener;
 
 use crate::metrics::Metrics;
@@ -57,7 +57,7 @@ async fn answer(path: &str, readiness: &Readiness, metrics: &Metrics) -> Respons
         _ => (
             StatusCode::NOT_FOUND,
             "application/json",
-            r#"{"status":"not_found"}"#.to_owned(),
+            ErrorCode::NotFound.envelope_json("route not found"),
         ),
     };
     Response::builder()
