@@ -122,6 +122,23 @@ describe("dashboard on the real platform", { timeout: 180_000 }, () => {
     await page.screenshot({ path: join(ARTIFACTS, "assistant.png"), fullPage: true });
   });
 
+  it("enables Save changes only while the form differs from what is saved", async () => {
+    const save = page.getByRole("button", { name: "Save changes" });
+    const greeting = page.getByLabel("Greeting");
+    const saved = await greeting.inputValue();
+    assert.equal(await save.isDisabled(), true, "nothing changed yet");
+    await page.getByText("No changes to save").waitFor();
+    await greeting.fill(`${saved} Welcome!`);
+    assert.equal(await save.isEnabled(), true, "a change can be saved");
+    await page.getByText("Unsaved changes").waitFor();
+    // typed back to what is saved: nothing to save again, and leaving asks nothing
+    await greeting.fill(saved);
+    assert.equal(await save.isDisabled(), true, "the change was undone");
+    await page.getByText("No changes to save").waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assistants" }).click();
+    await page.waitForURL(/\/assistants$/);
+  });
+
   it("signs out, signs back in, and still has the assistant", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login$/);
@@ -231,6 +248,26 @@ describe("dashboard on the real platform", { timeout: 180_000 }, () => {
     await page.waitForURL(new RegExp(`/chats\\?assistant=${assistantId}$`));
     await page.getByRole("status").getByText("Chat deleted.").waitFor();
     await page.getByRole("heading", { name: "No chats with Support bot yet" }).waitFor();
+  });
+
+  it("a chat deleted elsewhere: Chat not found leads back to the list the admin came from", async () => {
+    const { token } = await page.evaluate(() => JSON.parse(localStorage.getItem("kremna.session")));
+    const assistantId = new URL(page.url()).searchParams.get("assistant");
+    const chatId = await chatAsVisitor(assistantId, "https://shop.example.com", ["Is this still open?"]);
+    await page.goto(`/chats?assistant=${assistantId}`);
+    await page.getByRole("list", { name: "Chats" }).getByRole("link").first().click();
+    await page.waitForURL(new RegExp(`/chats/${chatId}$`));
+    await page.getByRole("list", { name: "Messages" }).getByText("Is this still open?", { exact: true }).waitFor();
+    // another admin deletes it meanwhile; this one reloads the transcript
+    const gone = await fetch(`${BASE_URL}/api/v1/chats/${chatId}`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(gone.status, 204);
+    await page.reload();
+    await page.getByRole("heading", { name: "Chat not found" }).waitFor();
+    const back = page.getByRole("link", { name: "Back to chats" });
+    assert.equal(await back.getAttribute("href"), `/chats?assistant=${assistantId}`);
+    await back.click();
+    await page.waitForURL(new RegExp(`/chats\\?assistant=${assistantId}$`));
+    assert.equal(await page.getByLabel("Assistant", { exact: true }).inputValue(), assistantId, "the filter is kept");
   });
 
   it("switches to Turkish and to dark, and remembers both", async () => {

@@ -3,43 +3,55 @@
 // screenshot of each (e2e/artifacts/screens/), zero serious or critical axe
 // violations, nothing scrolling sideways on a phone, and the page in the
 // browser's language.
+//
+// The screens are the entries of e2e/screens.json, one each: `route` is the page's pattern
+// in src/app/routes.tsx (src/app/screens.test.ts fails when a page has no entry), `open` the
+// address with `{fixture}` names filled from what the suite sets up below, `signedIn`
+// whether it needs a session, and `then` an optional step from ACTIONS (e.g. starting the
+// test chat) before the checks. A new screen is one entry; a new state of a page, one entry
+// with the same route and a `then`.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ARTIFACTS, assertPlatformUp, openBrowser, seriousA11yViolations, sidewaysOverflow } from "./browser.mjs";
 import { chatAsVisitor, createAssistant, registerOwner, storedSession } from "./platform.mjs";
 
 const SHOTS = join(ARTIFACTS, "screens");
+const SCREENS = JSON.parse(readFileSync(new URL("./screens.json", import.meta.url), "utf8"));
 const ORIGIN = "https://shop.example.com";
 
 const LANGUAGES = [
-  { lang: "en", locale: "en-US", analytics: "Analytics", notFound: "Page not found" },
-  { lang: "tr", locale: "tr-TR", analytics: "Analiz", notFound: "Sayfa bulunamadı" },
+  { lang: "en", locale: "en-US", analytics: "Analytics", notFound: "Page not found", startTestChat: "Start a test chat" },
+  { lang: "tr", locale: "tr-TR", analytics: "Analiz", notFound: "Sayfa bulunamadı", startTestChat: "Deneme sohbeti başlat" },
 ];
 const THEMES = ["light", "dark"];
 const WIDTHS = [1280, 390];
 
 let owner;
-let assistantId;
-let chatId;
+/** What `{name}` in an entry's `open` stands for. */
+const fixtures = { missingChat: randomUUID() };
 
-/** The screens, each with the address to open and whether it needs a session. */
-function screens() {
-  return [
-    { name: "login", path: "/login", signedIn: false },
-    { name: "register", path: "/register", signedIn: false },
-    { name: "analytics", path: "/analytics", signedIn: true },
-    { name: "assistants", path: "/assistants", signedIn: true },
-    { name: "assistant-new", path: "/assistants/new", signedIn: true },
-    { name: "assistant", path: `/assistants/${assistantId}`, signedIn: true },
-    { name: "chats", path: "/chats", signedIn: true },
-    { name: "chat", path: `/chats/${chatId}`, signedIn: true },
-    { name: "chat-not-found", path: `/chats/${randomUUID()}`, signedIn: true },
-    { name: "page-not-found", path: "/no-such-page", signedIn: true },
-  ];
+/** The address of a screen, its `{fixture}` names filled in. */
+function address(screen) {
+  return screen.open.replace(/\{(\w+)\}/g, (_, name) => {
+    if (!(name in fixtures)) throw new Error(`screens.json: ${screen.name} names an unknown fixture {${name}}`);
+    return fixtures[name];
+  });
 }
+
+/** Steps an entry can take (`then`) once its page has settled. */
+const ACTIONS = {
+  /** The assistant page's test chat: the real widget, started and ready to type in. */
+  async startTestChat(page, language) {
+    await page.getByRole("button", { name: language.startTestChat }).click();
+    await page.waitForFunction(() => {
+      const root = document.querySelector("kremna-widget")?.shadowRoot;
+      return root?.querySelector(".banner")?.hidden && root.querySelector("textarea")?.disabled === false;
+    });
+  },
+};
 
 /** Waits until the page has its heading and no spinner is left. */
 async function settled(page) {
@@ -61,9 +73,10 @@ describe("every screen, in both languages and themes, on desktop and phone", { t
       greeting: "Merhaba! Size nasıl yardımcı olabilirim?",
       allowed_origins: [ORIGIN],
     });
-    await createAssistant(token, { name: "Sales bot", status: "paused", theme: { primary_color: "#0f766e", position: "left" } });
-    assistantId = assistant.id;
-    chatId = await chatAsVisitor(assistantId, ORIGIN, ["Kargom nerede?", "And when will it arrive?"]);
+    const paused = await createAssistant(token, { name: "Sales bot", status: "paused", theme: { primary_color: "#0f766e", position: "left" } });
+    fixtures.assistant = assistant.id;
+    fixtures.pausedAssistant = paused.id;
+    fixtures.chat = await chatAsVisitor(assistant.id, ORIGIN, ["Kargom nerede?", "And when will it arrive?"]);
   });
 
   for (const language of LANGUAGES) {
@@ -83,11 +96,16 @@ describe("every screen, in both languages and themes, on desktop and phone", { t
             const { page } = browser;
             const failures = [];
             await page.goto("/login"); // an origin to keep the session in
-            for (const screen of screens()) {
+            for (const screen of SCREENS) {
               const session = screen.signedIn ? storedSession(owner.session) : null;
               await page.evaluate((value) => (value ? localStorage.setItem("kremna.session", value) : localStorage.removeItem("kremna.session")), session);
-              await page.goto(screen.path);
+              await page.goto(address(screen));
               await settled(page);
+              if (screen.then) {
+                const action = ACTIONS[screen.then];
+                if (!action) throw new Error(`screens.json: ${screen.name} asks for an unknown step "${screen.then}"`);
+                await action(page, language);
+              }
 
               const where = `${screen.name} (${combo})`;
               assert.equal(await page.evaluate(() => document.documentElement.lang), language.lang, `${where}: <html lang>`);

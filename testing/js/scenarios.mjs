@@ -460,6 +460,43 @@ const scenarios = {
   },
 
   /**
+   * A visitor chatting when the assistant is paused: the test pauses it once the reply
+   * to the first message is streaming (`streaming`), then turns it on again
+   * (`refused`). Reports the reply under way, the next send, a resume and a new chat
+   * while paused, and a resume and a send once it is on again.
+   */
+  async pausedMidChat({ url, assistantId, origin, transport }) {
+    const s = connect(url, { transport, origin });
+    const events = record(s);
+    await connected(s);
+    const started = await emitAck(s, "start_chat", { assistantId });
+    if (!started.ok) return fail("start_chat refused", { started });
+    const chatId = started.id;
+    const before = await emitAck(s, "send_message", { chatId, content: "before the pause", clientMessageId: "before" });
+    await waitFor(events, (e) => e.name === "message_delta");
+    mark("streaming", { chatId });
+    await proceed(); // the assistant is paused now
+    const reply = await waitFor(events, isReply, TIMEOUT - 1000);
+    const after = await emitAck(s, "send_message", { chatId, content: "after the pause", clientMessageId: "after" });
+    const resume = { assistantId, chatId, visitorToken: started.visitorToken };
+    const other = connect(url, { transport, origin });
+    await connected(other);
+    const resumedWhilePaused = await emitAck(other, "start_chat", resume);
+    const newWhilePaused = await emitAck(other, "start_chat", { assistantId });
+    other.close();
+    mark("refused");
+    await proceed(); // on again
+    const again = connect(url, { transport, origin });
+    await connected(again);
+    const resumed = await emitAck(again, "start_chat", resume);
+    const sentAgain = await emitAck(again, "send_message", { chatId, content: "on again", clientMessageId: "again" });
+    const stillConnected = s.connected;
+    s.close();
+    again.close();
+    finish({ chatId, before, reply: reply.data, after, stillConnected, resumedWhilePaused, newWhilePaused, resumed, sentAgain });
+  },
+
+  /**
    * Visitors on one node each ask a question (`sent`: the test then freezes that node)
    * and wait, connected, for their replies; reports what each received.
    */

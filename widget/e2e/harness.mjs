@@ -75,6 +75,11 @@ export function createAssistant(token, fields) {
   return api("POST", "/assistants", fields, token);
 }
 
+/** Changes an assistant (e.g. `{ status: "paused" }`), as the dashboard does. */
+export function updateAssistant(token, assistantId, fields) {
+  return api("PATCH", `/assistants/${assistantId}`, fields, token);
+}
+
 export function widgetConfig(assistantId, headers = {}) {
   return fetch(`${BASE_URL}/api/v1/widget/assistants/${assistantId}`, { headers }).then(async (res) => {
     if (!res.ok) throw new Error(`GET /widget/assistants/${assistantId} answered ${res.status}`);

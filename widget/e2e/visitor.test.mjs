@@ -14,6 +14,7 @@ import {
   registerOwner,
   sleep,
   startCustomerSite,
+  updateAssistant,
 } from "./harness.mjs";
 
 const NAME = "Acme Helper";
@@ -107,6 +108,61 @@ describe("what visitors and site developers expect", { timeout: 240_000 }, () =>
       await sleep(300);
       assert.deepEqual(page.requests.filter(isChatJs), []);
       assert.deepEqual(page.warnings, [`[Kremna] assistant ${paused.id} is unknown or paused.`]);
+      assert.deepEqual(visitor.problems, []);
+    } finally {
+      await visitor.close();
+    }
+  });
+
+  it("paused while a visitor chats: the next send says so in the visitor's language; nothing shows until it is on again", async () => {
+    const bot = await createAssistant(token, { name: "Pausable", greeting: GREETING, allowed_origins: [site.origin] });
+    const visitor = await openVisitor({ locale: "tr-TR" });
+    try {
+      const page = visitor.page;
+      await page.goto(`${site.origin}/attr/${bot.id}`);
+      await page.getByRole("button", { name: "Sohbeti aç" }).click();
+      const dialog = page.getByRole("dialog", { name: "Pausable" });
+      const input = dialog.getByLabel("Mesaj", { exact: true });
+      await chatReady(page);
+      await input.fill("Merhaba");
+      await input.press("Enter");
+      await dialog.getByText("You said: Merhaba").waitFor();
+
+      await updateAssistant(token, bot.id, { status: "paused" });
+      await input.fill("Hâlâ orada mısınız?");
+      await input.press("Enter");
+      await dialog.getByText("Bu asistan duraklatıldı ve şu anda mesaj almıyor.").waitFor();
+      const refusal = page.frames.find((f) => f.dir === "received" && f.args[0]?.error?.code === "assistant_paused");
+      assert.ok(refusal, "the server refused the send with assistant_paused");
+      // what was said stays readable; the refused message says it was not sent, with no Retry
+      assert.deepEqual(await conversation(page), [
+        { role: "user", status: "complete", text: "Merhaba" },
+        { role: "assistant", status: "complete", text: "You said: Merhaba" },
+        { role: "user", status: "error", text: "Hâlâ orada mısınız?" },
+      ]);
+      const refused = dialog.locator('.msg[data-status="error"]');
+      assert.equal(await refused.locator(".err").textContent(), "Gönderilemedi.");
+      assert.equal(await refused.getByRole("button", { name: "Tekrar dene" }).isVisible(), false, "no Retry");
+      assert.equal(await input.isVisible(), false, "no composer");
+      assert.ok(page.warnings.includes("[Kremna] send_message refused: assistant_paused"), page.warnings.join("\n"));
+      await shot(page, "paused-mid-chat");
+
+      // the next page (or a new visitor): no launcher, no chat.js
+      page.requests.length = 0;
+      await page.reload();
+      await page.waitForLoadState("networkidle");
+      await sleep(300);
+      assert.equal(await page.locator("kremna-widget").count(), 0);
+      assert.deepEqual(page.requests.filter(isChatJs), []);
+
+      // on again: the conversation goes on where it stopped (the panel was left open)
+      await updateAssistant(token, bot.id, { status: "active" });
+      await page.reload();
+      await dialog.getByText("You said: Merhaba").waitFor();
+      await chatReady(page);
+      await input.fill("Tekrar merhaba");
+      await input.press("Enter");
+      await dialog.getByText("You said: Tekrar merhaba").waitFor();
       assert.deepEqual(visitor.problems, []);
     } finally {
       await visitor.close();

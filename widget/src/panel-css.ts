@@ -14,7 +14,7 @@ button{font:inherit;color:inherit}
 .banner.fatal{background:#f3f4f6;color:#374151}
 .banner.alone{flex:1;display:flex;align-items:center;justify-content:center;padding:32px;text-align:center;font-size:14px;background:none;color:#4b5563}
 .compact{height:auto}
-.unavailable .composer,.unavailable .counter,.unavailable .typing,.alone~.scroll{display:none}
+.unavailable .composer,.unavailable .counter,.unavailable .typing,.unavailable .retry,.alone~.scroll{display:none}
 .scroll{flex:1;overflow-y:auto;overscroll-behavior:contain}
 .log{padding:16px 12px 8px;display:flex;flex-direction:column;gap:8px}
 .msg{display:flex;flex-direction:column;align-items:flex-start;max-width:85%;align-self:flex-start}

@@ -43,6 +43,12 @@ const COUNTER_FROM = MAX_CHARS - 500;
 
 const warn = (msg: string): void => console.warn(`[Kremna] ${msg}`);
 
+/**
+ * Refusals that retrying cannot fix, whether they answer start_chat or a send (the
+ * assistant was paused, or deleted, while the visitor was chatting): the chat stops.
+ */
+const FINAL = ["origin_not_allowed", "assistant_not_found", "assistant_paused"];
+
 export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
   const { root, container, config, lang, inline } = host;
   const doc = container.ownerDocument;
@@ -301,17 +307,30 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
         retryStartLater(e.retryAfter ?? 5);
         render();
       } else {
-        // Retrying will not help (origin not allowed, assistant gone or paused): say so, stop here.
-        warn(
-          e.code === "origin_not_allowed"
-            ? `This website (${location.origin}) is not in the assistant's allowed origins; add it in the dashboard.`
-            : `start_chat refused: ${e.code}`,
-        );
-        fatal = refusalText(t, lang, e);
-        s.disconnect();
-        render();
+        stop(s, e, "start_chat");
       }
     });
+  }
+
+  /**
+   * Retrying will not help (origin not allowed, assistant gone or paused): say so in a
+   * quiet note that replaces the composer, keep the conversation readable, and close the
+   * connection. The stored chat is kept: if the assistant is turned on again, the next
+   * page load resumes it.
+   */
+  function stop(s: SocketLike, e: WireError, event: string): void {
+    warn(
+      e.code === "origin_not_allowed"
+        ? `This website (${location.origin}) is not in the assistant's allowed origins; add it in the dashboard.`
+        : `${event} refused: ${e.code}`,
+    );
+    fatal = refusalText(t, lang, e);
+    s.disconnect();
+    // what was waiting to go will not: say so rather than "Sending…" for ever
+    for (const m of unsent(state)) {
+      if (m.clientMessageId) dispatch({ type: "send_failed", clientMessageId: m.clientMessageId, error: t.notSent });
+    }
+    render();
   }
 
   /** Drops the stored chat; `all` also what the visitor has not sent (a new conversation). */
@@ -351,6 +370,10 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
         emitted.delete(cmid);
         clearTimeout(resendTimer);
         resendTimer = setTimeout(flush, Math.max(1, ack.error.retryAfter ?? 2) * 1000);
+      } else if (FINAL.includes(ack.error.code)) {
+        // e.g. paused since the chat started: nothing was stored; the note says why
+        unavailable.delete(cmid);
+        if (!fatal) stop(s, ack.error, "send_message");
       } else {
         unavailable.delete(cmid);
         dispatch({ type: "send_failed", clientMessageId: cmid, error: refusalText(t, lang, ack.error) });

@@ -117,7 +117,9 @@ describe("refusals", () => {
     );
     expect(refusalText(en.panel, "en", { code: "message_too_long" })).toMatch(/4000/);
     expect(refusalText(tr.panel, "tr", { code: "origin_not_allowed" })).toBe("Bu sohbet bu sitede kullanılamıyor.");
-    expect(refusalText(en.panel, "en", { code: "assistant_paused" })).toBe("This assistant is unavailable right now.");
+    expect(refusalText(en.panel, "en", { code: "assistant_paused" })).toBe("This assistant is paused and isn't taking messages right now.");
+    expect(refusalText(tr.panel, "tr", { code: "assistant_paused" })).toBe("Bu asistan duraklatıldı ve şu anda mesaj almıyor.");
+    expect(refusalText(en.panel, "en", { code: "assistant_not_found" })).toBe("This assistant is unavailable right now.");
     // the server's own words never reach the visitor
     expect(refusalText(tr.panel, "tr", { code: "internal_error", message: "Something broke on our side." })).toBe(
       "Bir sorun oluştu — lütfen tekrar deneyin.",

@@ -215,6 +215,49 @@ describe("start and resume", () => {
     }
   });
 
+  it("paused mid-chat: the send is refused, the panel says the assistant is paused, the chat stays readable and kept", () => {
+    vi.useFakeTimers();
+    try {
+      openAndStart([message(1, "user", "Hello"), message(2, "assistant", "Hi there!")]);
+      type("Are you still there?");
+      pressEnter();
+      type("And now?");
+      pressEnter();
+      const refused = socket.last("send_message");
+      // the first send is refused; the second was already on its way and is refused with it
+      socket.emitted.filter((e) => e.event === "send_message")[0]?.ack(null, { ok: false, error: { code: "assistant_paused", message: "This assistant is not taking chats right now." } });
+      expect(banner().hidden).toBe(false);
+      expect(banner().textContent).toBe("This assistant is paused and isn't taking messages right now.");
+      expect(dialog().classList.contains("unavailable")).toBe(true); // CSS hides the composer and Retry
+      expect(input().disabled).toBe(true);
+      // what was said stays on screen; the unsent messages say so (no "Sending…" for ever)
+      expect(bubbles()).toEqual(["Hello", "Hi there!", "Are you still there?", "And now?"]);
+      const mine = [...log().querySelectorAll('[data-role="user"][data-status="error"]')];
+      expect(mine.map((m) => m.querySelector(".err")!.textContent)).toEqual(["Not sent.", "Not sent."]);
+      expect(refused.payload.content).toBe("And now?");
+      // one line for the site's developer, the connection closed and not tried again
+      expect(console.warn).toHaveBeenCalledWith("[Kremna] send_message refused: assistant_paused");
+      expect(socket.disconnects).toBe(1);
+      vi.advanceTimersByTime(120_000);
+      expect(socket.connects).toBe(0);
+      expect(socket.count("send_message")).toBe(2);
+      // the conversation is kept: turned on again, the next page load resumes it
+      expect(JSON.parse(localStorage.getItem(chatKey(ASSISTANT))!)).toMatchObject({ chatId: CHAT, visitorToken: "tok-1" });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("in Turkish, a paused assistant is said in Turkish", () => {
+    mount({ lang: "tr" });
+    openAndStart();
+    type("Merhaba");
+    pressEnter();
+    socket.last("send_message").ack(null, { ok: false, error: { code: "assistant_paused", message: "This assistant is not taking chats right now." } });
+    expect(banner().textContent).toBe("Bu asistan duraklatıldı ve şu anda mesaj almıyor.");
+    expect(log().querySelector('[data-role="user"] .err')!.textContent).toBe("Gönderilemedi.");
+  });
+
   it("origin not allowed: a quiet note, the input disabled, nothing sent and no retry", () => {
     vi.useFakeTimers();
     try {

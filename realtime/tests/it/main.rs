@@ -5,5 +5,6 @@
 
 mod agents;
 mod outage;
+mod paused;
 mod refusals;
 mod stall;

@@ -24,6 +24,7 @@ export const panel: PanelText = {
   reconnecting: "Reconnecting…",
   notHere: "This chat isn't available on this site.",
   unavailable: "This assistant is unavailable right now.",
+  paused: "This assistant is paused and isn't taking messages right now.",
   offline: "The chat is unavailable right now.",
   count: (n, max) => `${n} / ${max} characters`,
   tooLong: (n, max) => `${n} / ${max} characters — too long by ${n - max}`,

@@ -19,8 +19,9 @@ export function refusalText(t: PanelText, lang: Lang, e: WireError, starting = f
       return t.timeout;
     case "origin_not_allowed":
       return t.notHere;
-    case "assistant_not_found":
     case "assistant_paused":
+      return t.paused;
+    case "assistant_not_found":
       return t.unavailable;
     default:
       return t.error;

@@ -24,6 +24,7 @@ export const panel: PanelText = {
   reconnecting: "Yeniden bağlanıyor…",
   notHere: "Bu sohbet bu sitede kullanılamıyor.",
   unavailable: "Bu asistan şu anda kullanılamıyor.",
+  paused: "Bu asistan duraklatıldı ve şu anda mesaj almıyor.",
   offline: "Sohbet şu anda kullanılamıyor.",
   count: (n, max) => `${n} / ${max} karakter`,
   tooLong: (n, max) => `${n} / ${max} karakter — ${n - max} karakter fazla`,

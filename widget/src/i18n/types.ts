@@ -36,8 +36,10 @@ export interface PanelText {
   reconnecting: string;
   /** The page's origin is not allowed (only said when the server could not tell earlier). */
   notHere: string;
-  /** The assistant was paused or removed while the page was open. */
+  /** The assistant was removed while the page was open. */
   unavailable: string;
+  /** The assistant was paused while the page was open (an admin can turn it on again). */
+  paused: string;
   /** The realtime server refused the connection. */
   offline: string;
   count: (n: number, max: number) => string;

@@ -16,6 +16,7 @@ import { useDraftKey } from "../hooks/useDraftKey";
 import { AssistantForm } from "./AssistantForm";
 import { DeleteAssistant } from "./DeleteAssistant";
 import { EmbedSnippet } from "./EmbedSnippet";
+import { LivePreview } from "./LivePreview";
 import { StatusBadge } from "./StatusBadge";
 import { WidgetPreview } from "./WidgetPreview";
 
@@ -119,6 +120,7 @@ function EditAssistant({ assistant }: { assistant: Assistant }) {
               <WidgetPreview color={state.draft.primaryColor} position={state.draft.position} greeting={state.draft.greeting} />
             </div>
           </section>
+          <LivePreview assistant={assistant} />
           <section className="card" aria-labelledby="details-title">
             <div className="card__header">
               <h2 className="card__title" id="details-title">

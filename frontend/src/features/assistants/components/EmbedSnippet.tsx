@@ -2,7 +2,7 @@ import { Trans, useTranslation } from "react-i18next";
 import type { Assistant } from "../../../api/types";
 import { CopyButton } from "../../../components/CopyButton";
 
-/** The one-line snippet customers paste into their pages, with Copy and a preview link. */
+/** The one-line snippet customers paste into their pages, with Copy. */
 export function EmbedSnippet({ assistant }: { assistant: Assistant }) {
   const { t } = useTranslation();
   const noOrigins = assistant.allowed_origins.length === 0;
@@ -22,14 +22,6 @@ export function EmbedSnippet({ assistant }: { assistant: Assistant }) {
         </pre>
         <div className="snippet__actions">
           <CopyButton text={assistant.embed_snippet} label={t("assistants.embed.copy")} />
-          <a
-            className="button button--secondary button--small"
-            href={`/widget/demo.html?assistant=${encodeURIComponent(assistant.id)}`}
-            target="_blank"
-            rel="noreferrer"
-          >
-            {t("assistants.embed.openPreview")}
-          </a>
         </div>
         {noOrigins ? (
           <p className="note note--warning">{t("assistants.embed.noOrigins")}</p>
