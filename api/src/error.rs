@@ -364,6 +364,10 @@ impl From<SessionError> for ApiError {
                 code: ErrorCode::InvalidToken,
                 message: "this account is no longer a member of the workspace",
             },
+            SessionError::Revoked => Self::Unauthorized {
+                code: ErrorCode::InvalidToken,
+                message: "this access token was signed out; sign in again",
+            },
             SessionError::Forbidden { .. } => {
                 Self::Forbidden("your role in this workspace does not allow this")
             }

@@ -39,7 +39,8 @@ pub struct Node {
     pub io: Io,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
-    recovery: JoinHandle<()>,
+    /// Background work that ends with the node: replays, dashboard access re-checks.
+    background: Vec<JoinHandle<()>>,
 }
 
 impl Node {
@@ -49,7 +50,9 @@ impl Node {
             let _ = tx.send(());
         }
         let _ = self.task.await;
-        self.recovery.abort();
+        for task in &self.background {
+            task.abort();
+        }
     }
 
     /// Waits until the node stops on its own (it never does unless shut down).
@@ -101,6 +104,14 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         state.db.clone(),
         link.watch(),
     ));
+    // Dashboard sockets lose access within seconds of a sign-out, a removal or an
+    // expiry: announced through Redis, and re-checked periodically in case one is lost.
+    let (revoked_tx, revoked_rx) = tokio::sync::mpsc::channel(256);
+    let listen_config = state.config.clone();
+    let revocations = tokio::spawn(async move {
+        kremna_shared::auth::revocation::listen(&listen_config, revoked_tx).await;
+    });
+    let access = tokio::spawn(agents::access::run(io.clone(), state.clone(), revoked_rx));
 
     let (tx, rx) = oneshot::channel::<()>();
     let closing_io = io.clone();
@@ -115,6 +126,6 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         io,
         shutdown: Some(tx),
         task,
-        recovery,
+        background: vec![recovery, revocations, access],
     })
 }

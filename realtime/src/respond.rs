@@ -14,7 +14,7 @@ use kremna_shared::{
 use serde::Serialize;
 use serde_json::{Value, json};
 use socketioxide::{
-    extract::{AckSender, SocketRef},
+    extract::{AckSender, Event, SocketRef},
     handler::FromMessageParts,
     socket::Socket,
 };
@@ -189,4 +189,17 @@ impl Responder {
             Err(refusal) => self.refuse(&refusal, event),
         }
     }
+}
+
+/// Every namespace's fallback: an event the server does not know is answered (ack or
+/// `error` event) with `unknown_event`, instead of leaving the client waiting.
+pub async fn unknown_event(Event(event): Event, responder: Responder) {
+    let name: String = event.chars().take(64).collect();
+    responder.refuse(
+        &Refusal::new(
+            ErrorCode::UnknownEvent,
+            format!("There is no event `{name}` here."),
+        ),
+        &name,
+    );
 }

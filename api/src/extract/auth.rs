@@ -99,7 +99,7 @@ impl<'a, R: Requirement + SchemeName> ApiExtractor<'a> for Member<R> {
         })?;
         let tx = state
             .db
-            .member::<R>(claims.tid, claims.sub)
+            .member::<R>(&claims)
             .await
             .map_err(ApiError::from)?;
         Ok(Self {

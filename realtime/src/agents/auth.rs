@@ -46,14 +46,14 @@ pub async fn authenticate(
     let tx = state
         .db
         .db()
-        .member::<Agent>(claims.tid, claims.sub)
+        .member::<Agent>(&claims)
         .await
         .map_err(|err| match err {
             SessionError::Database(e) => {
                 tracing::error!(%e, "membership check failed");
                 AgentAuthError(ErrorCode::InternalError)
             }
-            SessionError::NotMember | SessionError::Forbidden { .. } => {
+            SessionError::NotMember | SessionError::Revoked | SessionError::Forbidden { .. } => {
                 AgentAuthError(ErrorCode::InvalidToken)
             }
         })?;
@@ -63,6 +63,7 @@ pub async fn authenticate(
     socket.extensions.insert(AgentSession {
         tenant: claims.tid,
         user: claims.sub,
+        claims,
     });
     Ok(())
 }

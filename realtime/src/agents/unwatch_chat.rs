@@ -5,11 +5,22 @@ use kremna_shared::{
     ids::ChatId,
 };
 use serde_json::Value;
-use socketioxide::extract::TryData;
+use socketioxide::extract::{State, TryData};
 
-use crate::respond::{Refusal, Responder};
+use super::access;
+use crate::{
+    respond::{Refusal, Responder},
+    state::NodeState,
+};
 
-pub async fn handle(TryData(data): TryData<Value>, responder: Responder) {
+pub async fn handle(
+    State(state): State<NodeState>,
+    TryData(data): TryData<Value>,
+    responder: Responder,
+) {
+    if let Err(code) = access::guard(&state, responder.socket()).await {
+        return access::refuse_and_end(responder, code, names::UNWATCH_CHAT);
+    }
     let chat = data
         .ok()
         .and_then(|v| serde_json::from_value::<WatchChatRequest>(v).ok())

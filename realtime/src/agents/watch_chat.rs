@@ -8,7 +8,7 @@ use kremna_shared::{
 use serde_json::Value;
 use socketioxide::extract::{State, TryData};
 
-use super::AgentSession;
+use super::{AgentSession, access};
 use crate::{
     payload,
     respond::{Refusal, Responder, internal},
@@ -22,8 +22,9 @@ pub async fn handle(
     responder: Responder,
 ) {
     let socket = responder.socket().clone();
-    let Some(session) = socket.extensions.get::<AgentSession>() else {
-        return responder.refuse(&Refusal::chat_not_found(), names::WATCH_CHAT);
+    let session = match access::guard(&state, &socket).await {
+        Ok(session) => session,
+        Err(code) => return access::refuse_and_end(responder, code, names::WATCH_CHAT),
     };
     tracing::Span::current().record("tenant_id", tracing::field::display(session.tenant));
     match chat_of_tenant(&state, &session, data.map_err(drop)).await {

@@ -18,4 +18,5 @@ pub async fn on_connect(socket: SocketRef<Adapter>) {
     socket.extensions.insert(Cursors::default());
     socket.on(names::START_CHAT, start_chat::handle);
     socket.on(names::SEND_MESSAGE, send_message::handle);
+    socket.on_fallback(crate::respond::unknown_event);
 }

@@ -27,7 +27,26 @@ pub struct AccessClaims {
     pub aud: String,
     pub iat: i64,
     pub exp: i64,
+    /// The token's id: signing out (`POST /auth/logout`) revokes this one token.
     pub jti: Uuid,
+    /// The user's token version at issue time; "sign out everywhere" bumps the user's,
+    /// which revokes every token issued before. Checked with the membership on every
+    /// request and dashboard socket event.
+    #[serde(default)]
+    pub ver: i32,
+}
+
+impl AccessClaims {
+    /// When the token stops being accepted (without the clock-skew leeway).
+    pub fn expires_at(&self) -> chrono::DateTime<Utc> {
+        chrono::DateTime::from_timestamp(self.exp, 0).unwrap_or_else(Utc::now)
+    }
+
+    /// How long the token stays valid from now (zero once it has expired).
+    pub fn remaining(&self) -> Duration {
+        let left = self.exp.saturating_sub(Utc::now().timestamp());
+        Duration::from_secs(u64::try_from(left).unwrap_or(0))
+    }
 }
 
 pub struct IssuedToken {
@@ -76,11 +95,13 @@ impl JwtKeys {
         }
     }
 
+    /// A token for `user` in `tenant`; `version` is the user's current token version.
     pub fn issue(
         &self,
         user: UserId,
         tenant: TenantId,
         role: MemberRole,
+        version: i32,
     ) -> Result<IssuedToken, jsonwebtoken::errors::Error> {
         let now = Utc::now().timestamp();
         let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX / 2);
@@ -93,6 +114,7 @@ impl JwtKeys {
             iat: now,
             exp: now.saturating_add(ttl),
             jti: Uuid::new_v4(),
+            ver: version,
         };
         let token = jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.encoding)?;
         Ok(IssuedToken {
@@ -133,7 +155,7 @@ mod tests {
     fn round_trip() {
         let keys = JwtKeys::new(&cfg(SECRET, "kremna-dashboard"));
         let (user, tenant) = (UserId::new(), TenantId::new());
-        let issued = keys.issue(user, tenant, MemberRole::Owner).unwrap();
+        let issued = keys.issue(user, tenant, MemberRole::Owner, 0).unwrap();
         let claims = keys.verify(&issued.token).unwrap();
         assert_eq!(claims.sub, user);
         assert_eq!(claims.tid, tenant);
@@ -144,21 +166,21 @@ mod tests {
         let keys = JwtKeys::new(&cfg(SECRET, "kremna-dashboard"));
         let other = JwtKeys::new(&cfg("another-secret-another-secret-xx", "kremna-dashboard"));
         let token = other
-            .issue(UserId::new(), TenantId::new(), MemberRole::Owner)
+            .issue(UserId::new(), TenantId::new(), MemberRole::Owner, 0)
             .unwrap()
             .token;
         assert_eq!(keys.verify(&token).unwrap_err(), TokenError::Invalid);
 
         let wrong_aud = JwtKeys::new(&cfg(SECRET, "someone-else"));
         let token = wrong_aud
-            .issue(UserId::new(), TenantId::new(), MemberRole::Owner)
+            .issue(UserId::new(), TenantId::new(), MemberRole::Owner, 0)
             .unwrap()
             .token;
         assert_eq!(keys.verify(&token).unwrap_err(), TokenError::Invalid);
 
         // An unsigned token that claims `alg: none`.
         let token = keys
-            .issue(UserId::new(), TenantId::new(), MemberRole::Owner)
+            .issue(UserId::new(), TenantId::new(), MemberRole::Owner, 0)
             .unwrap()
             .token;
         let payload = token.split('.').nth(1).unwrap();

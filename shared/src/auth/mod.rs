@@ -3,9 +3,11 @@
 pub mod access;
 pub mod jwt;
 pub mod password;
+pub mod revocation;
 pub mod visitor;
 
 pub use access::{Admin, Agent, KeyAccess, Owner, Principal, Requirement};
 pub use jwt::{AccessClaims, IssuedToken, JwtKeys, TokenError};
 pub use password::PasswordHasher;
+pub use revocation::Revocation;
 pub use visitor::{VisitorClaims, VisitorTokens};

@@ -116,7 +116,7 @@ mod tests {
         assert!(JwtKeys::new(&cfg()).verify(&token).is_err());
 
         let dashboard = JwtKeys::new(&cfg())
-            .issue(UserId::new(), TenantId::new(), MemberRole::Owner)
+            .issue(UserId::new(), TenantId::new(), MemberRole::Owner, 0)
             .unwrap();
         assert!(tokens.verify(&dashboard.token, chat).is_none());
     }

@@ -33,7 +33,7 @@ pub use trusted::TrustedDb;
 pub use widget::WidgetAssistant;
 
 use crate::{
-    auth::Requirement,
+    auth::{AccessClaims, Requirement},
     config::DatabaseConfig,
     domain::email::Email,
     ids::{TenantId, UserId},
@@ -68,15 +68,15 @@ impl Db {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
     }
 
-    /// A transaction for a signed-in user acting in `tenant`, if their current role
-    /// meets `R`. Membership is re-read from the database on every call, so a removed
-    /// member or a demoted admin loses access at once, whatever their token still says.
+    /// A transaction for the bearer of a verified access token, acting in its tenant,
+    /// if their current role meets `R` and the token is not revoked. Membership and
+    /// revocation are re-read from the database on every call, so a removed member, a
+    /// demoted admin or a signed-out token loses access at once.
     pub async fn member<R: Requirement>(
         &self,
-        tenant: TenantId,
-        user: UserId,
+        claims: &AccessClaims,
     ) -> Result<ActingTx, SessionError> {
-        ActingTx::begin_member::<R>(&self.pool, tenant, user).await
+        ActingTx::begin_member::<R>(&self.pool, claims).await
     }
 
     /// A transaction that sees one user and that user's memberships (login, `me`).

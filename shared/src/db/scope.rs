@@ -7,7 +7,7 @@ use std::ops::{Deref, DerefMut};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::{
-    auth::{Principal, Requirement},
+    auth::{AccessClaims, Principal, Requirement},
     domain::{MemberRole, email::Email},
     ids::{TenantId, UserId},
 };
@@ -32,6 +32,10 @@ pub enum SessionError {
     /// The user is not (or no longer) a member of the tenant.
     #[error("not a member of this tenant")]
     NotMember,
+    /// The token was signed out (`POST /auth/logout`), or every token of the user was
+    /// ("sign out everywhere" bumped the user's token version).
+    #[error("the access token was signed out")]
+    Revoked,
     /// A member, but their role does not allow this.
     #[error("role `{actual}` may not do what needs `{required}`")]
     Forbidden {
@@ -86,23 +90,35 @@ impl TenantTx {
 }
 
 impl ActingTx {
-    /// Opens a transaction for `user` in `tenant` if their current role meets `R`.
-    /// The membership is read inside the transaction, so a removed or demoted member is
-    /// refused at once, whatever their token still says.
+    /// Opens a transaction for the token's user in the token's tenant if their current
+    /// role meets `R` and the token is still current (not signed out, not older than the
+    /// user's last "sign out everywhere"). Membership, role and revocation are read
+    /// inside the transaction, so a removed or demoted member or a signed-out token is
+    /// refused at once, whatever the token still says.
     pub(super) async fn begin_member<R: Requirement>(
         pool: &PgPool,
-        tenant: TenantId,
-        user: UserId,
+        claims: &AccessClaims,
     ) -> Result<Self, SessionError> {
+        let (tenant, user) = (claims.tid, claims.sub);
         let mut tx = TenantTx::begin_as_user(pool, tenant, user).await?;
-        let role: Option<MemberRole> = sqlx::query_scalar(
-            "SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2",
+        let row: Option<(MemberRole, bool)> = sqlx::query_as(
+            "SELECT m.role,
+                    u.token_version = $3
+                    AND NOT EXISTS (SELECT 1 FROM revoked_tokens r
+                                    WHERE r.tenant_id = $1 AND r.jti = $4)
+               FROM memberships m JOIN users u ON u.id = m.user_id
+              WHERE m.tenant_id = $1 AND m.user_id = $2",
         )
         .bind(tenant)
         .bind(user)
+        .bind(claims.ver)
+        .bind(claims.jti)
         .fetch_optional(tx.conn())
         .await?;
-        let role = role.ok_or(SessionError::NotMember)?;
+        let (role, current) = row.ok_or(SessionError::NotMember)?;
+        if !current {
+            return Err(SessionError::Revoked);
+        }
         let principal = Principal::Member { tenant, user, role };
         if !principal.satisfies::<R>() {
             return Err(SessionError::Forbidden {

@@ -6,6 +6,7 @@ pub mod assistants;
 pub mod chats;
 pub mod memberships;
 pub mod messages;
+pub mod revoked_tokens;
 pub mod tenants;
 pub mod usage;
 pub mod users;

@@ -15,6 +15,8 @@ pub struct UserRecord {
     pub email: String,
     pub full_name: String,
     pub created_at: DateTime<Utc>,
+    /// Carried in access tokens; "sign out everywhere" bumps it.
+    pub token_version: i32,
 }
 
 /// What login needs to check a password.
@@ -35,7 +37,7 @@ pub async fn create(
 ) -> Result<UserRecord, RepoError> {
     sqlx::query_as(
         "INSERT INTO users (id, email, password_hash, full_name) VALUES ($1, $2, $3, $4)
-         RETURNING id, email, full_name, created_at",
+         RETURNING id, email, full_name, created_at, token_version",
     )
     .bind(id)
     .bind(email.as_str())
@@ -60,10 +62,23 @@ pub async fn find_credentials(tx: &mut LoginTx) -> Result<Option<Credentials>, R
 /// The transaction's own user.
 pub async fn current(tx: &mut UserTx) -> Result<Option<UserRecord>, RepoError> {
     let id = tx.user_id();
-    Ok(
-        sqlx::query_as("SELECT id, email, full_name, created_at FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_optional(tx.conn())
-            .await?,
+    Ok(sqlx::query_as(
+        "SELECT id, email, full_name, created_at, token_version FROM users WHERE id = $1",
     )
+    .bind(id)
+    .fetch_optional(tx.conn())
+    .await?)
+}
+
+/// Signs the transaction's user out everywhere: every access token issued before now
+/// carries an older version and is refused. Returns the new version.
+pub async fn bump_token_version(tx: &mut UserTx) -> Result<i32, RepoError> {
+    let id = tx.user_id();
+    Ok(sqlx::query_scalar(
+        "UPDATE users SET token_version = token_version + 1, updated_at = now()
+         WHERE id = $1 RETURNING token_version",
+    )
+    .bind(id)
+    .fetch_one(tx.conn())
+    .await?)
 }

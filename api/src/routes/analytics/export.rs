@@ -7,9 +7,9 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use futures::{Stream, StreamExt, stream};
 use kremna_shared::{
-    auth::Admin,
+    auth::{AccessClaims, Admin},
     db::{Db, RepoError, SessionError},
-    ids::{AssistantId, MessageId, TenantId, UserId},
+    ids::{AssistantId, MessageId, TenantId},
     repo::{
         messages::ExportedMessage,
         usage::{Span, UsageRow},
@@ -55,7 +55,8 @@ const USAGE_COLUMNS: &[&str] = &[
 pub struct ExportRequest {
     pub db: Db,
     pub tenant: TenantId,
-    pub user: UserId,
+    /// The caller's token: each page checks membership and revocation again.
+    pub claims: AccessClaims,
     pub kind: ExportKind,
     pub format: ExportFormat,
     pub start: DateTime<Utc>,
@@ -117,7 +118,7 @@ enum PageError {
 }
 
 async fn next_page(req: &ExportRequest, cursor: Cursor) -> Result<(Vec<u8>, Cursor), PageError> {
-    let mut tx = req.db.member::<Admin>(req.tenant, req.user).await?;
+    let mut tx = req.db.member::<Admin>(&req.claims).await?;
     let mut out = Vec::new();
     let next = match req.kind {
         ExportKind::Messages => {

@@ -152,7 +152,7 @@ impl AnalyticsApi {
         let range = ReportRange::parse(from.0, to.0, timezone.0.as_deref(), Utc::now())?;
         let mut tx = member.tx;
         let tenant = tx.tenant_id();
-        let user = member.claims.sub;
+        let claims = member.claims.clone();
         if let Some(id) = assistant_id.0 {
             repo::assistants::get(&mut tx, id)
                 .await?
@@ -176,7 +176,7 @@ impl AnalyticsApi {
         let body = Body::from_bytes_stream(export::stream(export::ExportRequest {
             db: state.db.clone(),
             tenant,
-            user,
+            claims,
             kind: kind.0,
             format,
             start: range.start,

@@ -97,7 +97,7 @@ pub async fn login(
     }
     let issued = state
         .jwt
-        .issue(user.id, chosen.tenant_id, chosen.role)
+        .issue(user.id, chosen.tenant_id, chosen.role, user.token_version)
         .map_err(ApiError::internal)?;
     tracing::info!(user_id = %user.id, tenant_id = %chosen.tenant_id, "signed in");
     Ok(SessionView {

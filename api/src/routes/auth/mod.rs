@@ -1,7 +1,8 @@
-//! `/auth`: register, login, me.
+//! `/auth`: register, login, me, sign out (one token or everywhere).
 
 mod dto;
 mod login;
+mod logout;
 mod register;
 
 use kremna_shared::{auth::Agent, repo};
@@ -24,6 +25,14 @@ pub enum RegisterResponse {
     /// The account and its workspace were created; the session is signed in.
     #[oai(status = 201)]
     Created(Json<SessionView>),
+}
+
+#[derive(ApiResponse)]
+pub enum SignedOutResponse {
+    /// Signed out: the token (or every token) is refused from now on, and open live
+    /// dashboard connections that used it are closed within seconds.
+    #[oai(status = 204)]
+    SignedOut,
 }
 
 #[OpenApi(tag = "ApiTags::Auth")]
@@ -55,6 +64,34 @@ impl AuthApi {
         body: JsonBody<LoginRequest>,
     ) -> ApiResult<Json<SessionView>> {
         login::login(&state, req, body.0).await.map(Json)
+    }
+
+    /// Sign out.
+    ///
+    /// Revokes the access token the request carries: it is refused from now on, by the
+    /// API and by the live dashboard connection, which is closed within seconds.
+    #[oai(path = "/auth/logout", method = "post", operation_id = "logout")]
+    async fn logout(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+    ) -> ApiResult<SignedOutResponse> {
+        logout::logout(&state, member).await?;
+        Ok(SignedOutResponse::SignedOut)
+    }
+
+    /// Sign out everywhere.
+    ///
+    /// Revokes every access token of the signed-in user, in every workspace and on every
+    /// device, issued until now (this one included).
+    #[oai(path = "/auth/logout-all", method = "post", operation_id = "logoutAll")]
+    async fn logout_all(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+    ) -> ApiResult<SignedOutResponse> {
+        logout::logout_all(&state, member).await?;
+        Ok(SignedOutResponse::SignedOut)
     }
 
     /// The signed-in user and workspace.

@@ -77,7 +77,7 @@ pub async fn register(state: &AppState, body: RegisterRequest) -> Result<Session
     };
     let issued = state
         .jwt
-        .issue(user_id, tenant_id, MemberRole::Owner)
+        .issue(user_id, tenant_id, MemberRole::Owner, user.token_version)
         .map_err(ApiError::internal)?;
     let view = WorkspaceView::from(&workspace);
     Ok(SessionView {
