@@ -311,6 +311,55 @@ const scenarios = {
     finish({ connected: true, seen });
   },
 
+  /**
+   * A dashboard socket whose access the test ends (`agent_connected`, then `go`):
+   * optionally sends one event at once (`probe`: watch_chat), then waits to be dropped
+   * and reports how long that took, and (after a second `go`, once the test made
+   * traffic in the workspace) everything it received after the access ended.
+   */
+  async agentDropped({ url, token, transport, probe = false, waitMs = 8000 }) {
+    const agent = connect(url, { transport, namespace: "/agents", auth: { token } });
+    const seen = [];
+    for (const name of ["chat_started", "new_message", "message_delta", "error"]) {
+      agent.on(name, (data) => seen.push({ name, data, at: Date.now() }));
+    }
+    let droppedAt = null;
+    agent.on("disconnect", (reason) => {
+      droppedAt = { at: Date.now(), reason };
+    });
+    try {
+      await connected(agent);
+    } catch (err) {
+      return finish({ connected: false, error: err.message });
+    }
+    mark("agent_connected");
+    await proceed(); // the access has ended now
+    const t0 = Date.now();
+    let probeAnswer = null;
+    if (probe) {
+      try {
+        probeAnswer = await emitAck(agent, "watch_chat", { chatId: "00000000-0000-4000-8000-000000000000" }, 3000);
+      } catch (err) {
+        probeAnswer = { noAnswer: String(err) };
+      }
+    }
+    await until(() => droppedAt !== null, waitMs, "dropped").catch(() => {});
+    mark("dropped", { dropped: droppedAt !== null });
+    await proceed(); // the test made traffic in the workspace
+    await sleep(1000);
+    agent.close();
+    finish({
+      connected: true,
+      dropped: droppedAt !== null,
+      droppedAfterMs: droppedAt ? droppedAt.at - t0 : null,
+      reason: droppedAt?.reason,
+      probeAnswer,
+      endedWith: seen.find((e) => e.name === "error")?.data,
+      afterDrop: seen.filter((e) => e.name !== "error" && droppedAt && e.at >= droppedAt.at),
+      afterEnd: seen.filter((e) => e.name !== "error" && e.at >= t0),
+    });
+  },
+
   /** A dashboard socket asks to watch a chat. */
   async watchChat({ url, token, chatId, transport }) {
     const agent = connect(url, { transport, namespace: "/agents", auth: { token } });

@@ -13,6 +13,7 @@ mod chats;
 mod errors;
 mod health;
 mod isolation;
+mod logout;
 mod openapi;
 mod post_message;
 mod rls;

@@ -262,6 +262,21 @@ impl Stack {
             .unwrap()
     }
 
+    /// POSTs `body` with the owner's token; the status and the body (null when empty).
+    pub async fn api_post(&self, path: &str, token: &str, body: Value) -> (u16, Value) {
+        let reply = self
+            .http
+            .post(format!("{}/api/v1{path}", self.api_base))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = reply.status().as_u16();
+        let text = reply.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
     /// Runs a scenario to completion and returns its result.
     pub async fn scenario(&self, name: &str, args: Value) -> Value {
         let mut run = Scenario::spawn(name, &args);
