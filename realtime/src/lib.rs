@@ -29,9 +29,12 @@ use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
 use crate::{http::HealthService, state::NodeState};
 
-/// Engine.IO frames larger than this are refused at the transport. Far above the
+/// Client frames larger than this are refused at the transport, on both: a polling
+/// request body gets 413, and a websocket message (or frame) closes the connection as
+/// soon as its header announces the size, before it is read. Far above the
 /// 4,000-character message limit, so an oversized message still gets a clear refusal.
 const MAX_PAYLOAD_BYTES: u64 = 256 * 1024;
+const MAX_WS_BYTES: usize = 256 * 1024;
 
 /// A running node.
 pub struct Node {
@@ -83,6 +86,8 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
     let (svc, io) = SocketIo::builder()
         .with_state(state.clone())
         .max_payload(MAX_PAYLOAD_BYTES)
+        .ws_max_message_size(MAX_WS_BYTES)
+        .ws_max_frame_size(MAX_WS_BYTES)
         .ping_interval(Duration::from_secs(25))
         .ping_timeout(Duration::from_secs(20))
         .with_adapter::<Adapter>(adapter)

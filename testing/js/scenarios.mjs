@@ -360,6 +360,42 @@ const scenarios = {
     });
   },
 
+  /**
+   * `sockets` widget sockets each start a chat and send one message of `bytes`
+   * characters; reports for each whether it got an answer or was disconnected. Then a
+   * fresh socket chats normally.
+   */
+  async bigFrames({ url, assistantId, origin, transport, bytes, sockets = 1 }) {
+    const big = "x".repeat(bytes);
+    const outcomes = await Promise.all(
+      Array.from({ length: sockets }, async () => {
+        const s = connect(url, { transport, origin });
+        await connected(s);
+        const started = await emitAck(s, "start_chat", { assistantId });
+        if (!started.ok) throw new Error(`start_chat refused: ${JSON.stringify(started)}`);
+        let reason = null;
+        s.on("disconnect", (r) => {
+          reason = r;
+        });
+        let answer = null;
+        try {
+          answer = await emitAck(s, "send_message", { chatId: started.id, content: big }, 5000);
+        } catch (err) {
+          answer = { noAnswer: String(err) };
+        }
+        const outcome = { answer, disconnected: !s.connected, reason };
+        s.close();
+        return outcome;
+      }),
+    );
+    const s = connect(url, { transport, origin });
+    await connected(s);
+    const started = await emitAck(s, "start_chat", { assistantId });
+    const normal = await emitAck(s, "send_message", { chatId: started.id, content: "a normal question" });
+    s.close();
+    finish({ outcomes, normal });
+  },
+
   /** A dashboard socket asks to watch a chat. */
   async watchChat({ url, token, chatId, transport }) {
     const agent = connect(url, { transport, namespace: "/agents", auth: { token } });

@@ -5,6 +5,7 @@
 
 mod access;
 mod agents;
+mod frames;
 mod outage;
 mod paused;
 mod refusals;
