@@ -39,7 +39,8 @@ function connect(url, { transport = "websocket", origin, namespace = "/", auth }
     forceNew: true,
     auth,
   };
-  if (origin) opts.extraHeaders = { Origin: origin };
+  // `""` sends an empty Origin header; undefined sends none.
+  if (origin !== undefined && origin !== null) opts.extraHeaders = { Origin: origin };
   return io(url + namespace, opts);
 }
 
@@ -394,6 +395,30 @@ const scenarios = {
     const normal = await emitAck(s, "send_message", { chatId: started.id, content: "a normal question" });
     s.close();
     finish({ outcomes, normal });
+  },
+
+  /**
+   * A visitor chats from an allowed page; another page (`otherOrigin`) tries to write
+   * into the same chat with its visitor token; then the test changes the assistant's
+   * list (`go`) and the visitor writes again on the same connection.
+   */
+  async originChange({ url, assistantId, origin, otherOrigin, transport }) {
+    const s = connect(url, { transport, origin });
+    await connected(s);
+    const started = await emitAck(s, "start_chat", { assistantId });
+    if (!started.ok) return fail("start_chat refused", { started });
+    const first = await emitAck(s, "send_message", { chatId: started.id, content: "first" });
+    const other = connect(url, { transport, origin: otherOrigin });
+    await connected(other);
+    const fromOther = await emitAck(other, "send_message", {
+      chatId: started.id, content: "from elsewhere", visitorToken: started.visitorToken,
+    });
+    other.close();
+    mark("sent");
+    await proceed(); // the page's origin is no longer on the list
+    const afterRemoval = await emitAck(s, "send_message", { chatId: started.id, content: "after" });
+    s.close();
+    finish({ first, fromOther, afterRemoval });
   },
 
   /** A dashboard socket asks to watch a chat. */

@@ -4,8 +4,9 @@
 use kremna_shared::{
     chat::{Author, Post, post_message},
     domain::message::MessageContent,
+    error_code::ErrorCode,
     events::{MessageSent, SendMessageRequest, names},
-    ids::{ChatId, TenantId},
+    ids::{AssistantId, ChatId, TenantId},
     ratelimit::{Bucket, Decision, Limit},
     realtime::Adapter,
 };
@@ -17,7 +18,7 @@ use socketioxide::{
 
 use super::grants::Grants;
 use crate::{
-    payload,
+    client, payload,
     respond::{Refusal, Responder, internal, unavailable},
     state::NodeState,
 };
@@ -38,6 +39,7 @@ pub async fn handle(
 /// Who may write into the chat, and as which visitor.
 struct Authorised {
     tenant: TenantId,
+    assistant: AssistantId,
     visitor: String,
 }
 
@@ -54,6 +56,7 @@ fn authorise(
     {
         return Ok(Authorised {
             tenant: grant.tenant,
+            assistant: grant.assistant,
             visitor: grant.visitor,
         });
     }
@@ -61,9 +64,37 @@ fn authorise(
         .and_then(|t| state.visitors.verify(t, chat))
         .map(|claims| Authorised {
             tenant: claims.tid,
+            assistant: claims.aid,
             visitor: claims.vid,
         })
         .ok_or_else(Refusal::chat_not_found)
+}
+
+/// The page must still be allowed by the assistant's CURRENT list of origins: an
+/// origin removed from the list stops sending from the next message on.
+async fn check_origin(
+    state: &NodeState,
+    socket: &SocketRef<Adapter>,
+    who: &Authorised,
+) -> Result<(), Refusal> {
+    let assistant = state
+        .db
+        .db()
+        .widget_assistant(who.assistant)
+        .await
+        .map_err(internal)?
+        .filter(|a| a.tenant_id == who.tenant)
+        .ok_or_else(Refusal::chat_not_found)?;
+    let origin = client::origin(socket.req_parts());
+    if assistant.allows_origin(origin.as_deref(), &state.config.platform_origin()) {
+        Ok(())
+    } else {
+        tracing::info!(origin, assistant_id = %who.assistant, "origin no longer allowed");
+        Err(Refusal::new(
+            ErrorCode::OriginNotAllowed,
+            "This website is not allowed to use this assistant.",
+        ))
+    }
 }
 
 async fn check_limits(state: &NodeState, who: &Authorised) -> Result<(), Refusal> {
@@ -113,6 +144,7 @@ async fn send(
     )?;
     let who = authorise(state, socket, chat, req.visitor_token.as_deref())?;
     tracing::Span::current().record("tenant_id", tracing::field::display(who.tenant));
+    check_origin(state, socket, &who).await?;
     // Redis is known to be gone: refuse at once (limits cannot be counted, the message
     // could not be announced) instead of waiting on a dead connection.
     if !state.broadcaster.link().is_up() {

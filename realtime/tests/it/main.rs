@@ -6,6 +6,7 @@
 mod access;
 mod agents;
 mod frames;
+mod origins;
 mod outage;
 mod paused;
 mod refusals;

@@ -23,12 +23,14 @@ pub struct WidgetAssistant {
 
 impl WidgetAssistant {
     /// Whether a page with this `Origin` may chat with the assistant. The platform's
-    /// own origin (the dashboard's preview) always may; a request without an Origin
-    /// header is same-origin (browsers send one on every cross-origin request and every
-    /// websocket handshake), which is the platform's own too.
+    /// own origin (the dashboard's preview) always may. A connection without an Origin
+    /// (or with an empty one) may not: a browser sends it on every websocket handshake
+    /// and every cross-origin request (the widget always connects cross-origin or by
+    /// websocket), so only a non-browser client omits it, and a server-side caller
+    /// uses the partner API instead.
     pub fn allows_origin(&self, origin: Option<&str>, platform: &Origin) -> bool {
-        let Some(origin) = origin else {
-            return true;
+        let Some(origin) = origin.filter(|o| !o.trim().is_empty()) else {
+            return false;
         };
         if platform.allows(origin) {
             return true;
