@@ -96,9 +96,27 @@ pub struct RealtimeConfig {
 /// Limits on public chat: abuse and spend.
 #[derive(Debug, Clone, Copy)]
 pub struct ChatLimits {
+    /// Messages into one chat (keyed on the chat its server-issued visitor token
+    /// names, not on the client-chosen `visitorId`).
     pub visitor_messages_per_minute: u32,
+    /// Messages from one client address, across all its chats and assistants.
+    pub address_messages_per_minute: u32,
     pub chats_per_ip_per_hour: u32,
+    /// The spend guard: replies one tenant's visitors may ask for.
     pub tenant_replies_per_minute: u32,
+    /// How much of the tenant's budget one client address may use (percent, at least
+    /// one message), so one address cannot exhaust it for everyone else.
+    pub tenant_share_per_address_percent: u32,
+}
+
+impl ChatLimits {
+    /// One address's share of the tenant's replies per minute.
+    pub fn tenant_replies_per_address(&self) -> u32 {
+        let share = u64::from(self.tenant_replies_per_minute)
+            * u64::from(self.tenant_share_per_address_percent.min(100))
+            / 100;
+        u32::try_from(share).unwrap_or(u32::MAX).max(1)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -276,8 +294,11 @@ impl Config {
             ),
             limits: ChatLimits {
                 visitor_messages_per_minute: env.parse("RATE_VISITOR_MESSAGES_PER_MINUTE", 20),
+                address_messages_per_minute: env.parse("RATE_ADDRESS_MESSAGES_PER_MINUTE", 40),
                 chats_per_ip_per_hour: env.parse("RATE_CHATS_PER_IP_PER_HOUR", 30),
                 tenant_replies_per_minute: env.parse("RATE_TENANT_REPLIES_PER_MINUTE", 600),
+                tenant_share_per_address_percent: env
+                    .parse("RATE_TENANT_SHARE_PER_ADDRESS_PERCENT", 25),
             },
             adapter_buffer: env.parse("REALTIME_ADAPTER_BUFFER", 16_384),
         };

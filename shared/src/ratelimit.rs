@@ -7,7 +7,10 @@ use std::{net::IpAddr, time::Duration};
 
 use redis::{Script, aio::ConnectionManager};
 
-use crate::{domain::email::Email, ids::TenantId};
+use crate::{
+    domain::email::Email,
+    ids::{ChatId, TenantId},
+};
 
 /// Something counted against a limit.
 #[derive(Debug, Clone, Copy)]
@@ -18,8 +21,13 @@ pub enum Bucket<'a> {
     LoginIp(IpAddr),
     /// Chats opened from one client address.
     ChatsFromIp(IpAddr),
-    /// Messages from one visitor of a tenant.
-    VisitorMessages { tenant: TenantId, visitor: &'a str },
+    /// Messages into one chat: the visitor as the server knows it (the chat its
+    /// visitor token names), whatever `visitorId` the client claims.
+    ChatMessages(ChatId),
+    /// Messages from one client address, across all its chats and assistants.
+    AddressMessages(IpAddr),
+    /// The part of a tenant's reply budget one client address has used.
+    TenantRepliesFromIp { tenant: TenantId, ip: IpAddr },
     /// Replies a tenant's visitors ask for (a spend guard).
     TenantReplies(TenantId),
 }
@@ -31,8 +39,10 @@ impl Bucket<'_> {
             Self::LoginEmail(email) => hashed("login:email", email.as_str()),
             Self::LoginIp(ip) => hashed("login:ip", &ip.to_string()),
             Self::ChatsFromIp(ip) => hashed("chats:ip", &ip.to_string()),
-            Self::VisitorMessages { tenant, visitor } => {
-                hashed("msg:visitor", &format!("{tenant}:{visitor}"))
+            Self::ChatMessages(chat) => format!("msg:chat:{chat}"),
+            Self::AddressMessages(ip) => hashed("msg:ip", &ip.to_string()),
+            Self::TenantRepliesFromIp { tenant, ip } => {
+                hashed("reply:tenant-ip", &format!("{tenant}:{ip}"))
             }
             Self::TenantReplies(tenant) => format!("reply:tenant:{tenant}"),
         }

@@ -30,7 +30,7 @@ const finish = (result) => {
 const fail = (message, extra = {}) => finish({ failed: message, ...extra });
 setTimeout(() => fail(`scenario timed out after ${TIMEOUT} ms`), TIMEOUT).unref();
 
-function connect(url, { transport = "websocket", origin, namespace = "/", auth } = {}) {
+function connect(url, { transport = "websocket", origin, namespace = "/", auth, forwardedFor } = {}) {
   const opts = {
     path: "/socket.io/",
     transports: [transport],
@@ -41,6 +41,8 @@ function connect(url, { transport = "websocket", origin, namespace = "/", auth }
   };
   // `""` sends an empty Origin header; undefined sends none.
   if (origin !== undefined && origin !== null) opts.extraHeaders = { Origin: origin };
+  // Behind a trusted proxy (TRUST_PROXY_HEADERS), the client's address.
+  if (forwardedFor) opts.extraHeaders = { ...opts.extraHeaders, "X-Forwarded-For": forwardedFor };
   return io(url + namespace, opts);
 }
 
@@ -419,6 +421,54 @@ const scenarios = {
     const afterRemoval = await emitAck(s, "send_message", { chatId: started.id, content: "after" });
     s.close();
     finish({ first, fromOther, afterRemoval });
+  },
+
+  /**
+   * One address opens `chats` chats and sends `perChat` messages into each, all at
+   * once; then a visitor from another address asks one question and waits for the
+   * reply. Reports the flood's acks by outcome and what the other visitor got.
+   */
+  async flood({ url, assistantId, origin, transport, chats, perChat, attacker, visitor }) {
+    const codes = {};
+    const count = (ack) => {
+      const key = ack.ok ? "ok" : ack.error?.code ?? "no_answer";
+      codes[key] = (codes[key] ?? 0) + 1;
+    };
+    const sockets = await Promise.all(
+      Array.from({ length: chats }, async () => {
+        const s = connect(url, { transport, origin, forwardedFor: attacker });
+        await connected(s);
+        return s;
+      }),
+    );
+    const t0 = Date.now();
+    await Promise.all(
+      sockets.map(async (s, c) => {
+        const started = await emitAck(s, "start_chat", { assistantId, visitorId: `flood-${c}` });
+        if (!started.ok) {
+          count(started);
+          return;
+        }
+        const acks = await Promise.all(
+          Array.from({ length: perChat }, (_, i) =>
+            emitAck(s, "send_message", { chatId: started.id, content: `flood ${c}/${i}` }, 30000).catch(() => ({ ok: false })),
+          ),
+        );
+        acks.forEach(count);
+      }),
+    );
+    const floodMs = Date.now() - t0;
+    sockets.forEach((s) => s.close());
+
+    const v = connect(url, { transport, origin, forwardedFor: visitor });
+    const events = record(v);
+    await connected(v);
+    const started = await emitAck(v, "start_chat", { assistantId });
+    const sent = await emitAck(v, "send_message", { chatId: started.id, content: "a real question" });
+    let reply = null;
+    if (sent.ok) reply = (await waitFor(events, isReply, TIMEOUT - 2000).catch(() => null))?.data ?? null;
+    v.close();
+    finish({ codes, floodMs, started, sent, reply });
   },
 
   /** A dashboard socket asks to watch a chat. */

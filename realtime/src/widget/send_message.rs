@@ -10,6 +10,8 @@ use kremna_shared::{
     ratelimit::{Bucket, Decision, Limit},
     realtime::Adapter,
 };
+use std::net::IpAddr;
+
 use serde_json::Value;
 use socketioxide::{
     ParserError,
@@ -36,11 +38,10 @@ pub async fn handle(
     responder.respond(result, names::SEND_MESSAGE);
 }
 
-/// Who may write into the chat, and as which visitor.
+/// Where the chat the socket may write into belongs.
 struct Authorised {
     tenant: TenantId,
     assistant: AssistantId,
-    visitor: String,
 }
 
 fn authorise(
@@ -57,7 +58,6 @@ fn authorise(
         return Ok(Authorised {
             tenant: grant.tenant,
             assistant: grant.assistant,
-            visitor: grant.visitor,
         });
     }
     token
@@ -65,7 +65,6 @@ fn authorise(
         .map(|claims| Authorised {
             tenant: claims.tid,
             assistant: claims.aid,
-            visitor: claims.vid,
         })
         .ok_or_else(Refusal::chat_not_found)
 }
@@ -97,23 +96,44 @@ async fn check_origin(
     }
 }
 
-async fn check_limits(state: &NodeState, who: &Authorised) -> Result<(), Refusal> {
+/// Counts the message against each limit in turn and refuses at the first one spent;
+/// a refused message counts only against the limits before it. From the narrowest to
+/// the widest: the chat, the address, the address's share of the tenant's budget,
+/// the tenant. So messages refused for the address use none of the tenant's budget,
+/// and one address cannot silence a workspace.
+async fn check_limits(
+    state: &NodeState,
+    who: &Authorised,
+    chat: ChatId,
+    ip: Option<IpAddr>,
+) -> Result<(), Refusal> {
     let limits = state.config.realtime.limits;
-    let checks = [
-        (
-            Bucket::VisitorMessages {
+    let mut checks = Vec::with_capacity(4);
+    checks.push((
+        Bucket::ChatMessages(chat),
+        Limit::per_minute(limits.visitor_messages_per_minute),
+        "messages",
+    ));
+    if let Some(ip) = ip {
+        checks.push((
+            Bucket::AddressMessages(ip),
+            Limit::per_minute(limits.address_messages_per_minute),
+            "messages from this address",
+        ));
+        checks.push((
+            Bucket::TenantRepliesFromIp {
                 tenant: who.tenant,
-                visitor: &who.visitor,
+                ip,
             },
-            Limit::per_minute(limits.visitor_messages_per_minute),
-            "messages",
-        ),
-        (
-            Bucket::TenantReplies(who.tenant),
-            Limit::per_minute(limits.tenant_replies_per_minute),
-            "messages to this assistant right now",
-        ),
-    ];
+            Limit::per_minute(limits.tenant_replies_per_address()),
+            "messages from this address to this assistant",
+        ));
+    }
+    checks.push((
+        Bucket::TenantReplies(who.tenant),
+        Limit::per_minute(limits.tenant_replies_per_minute),
+        "messages to this assistant right now",
+    ));
     for (bucket, limit, what) in checks {
         match state.limiter.hit(bucket, limit).await {
             Ok(Decision::Allowed { .. }) => {}
@@ -150,7 +170,8 @@ async fn send(
     if !state.broadcaster.link().is_up() {
         return Err(Refusal::unavailable());
     }
-    check_limits(state, &who).await?;
+    let ip = client::ip(socket.req_parts(), state.config.http.trust_proxy_headers);
+    check_limits(state, &who, chat, ip).await?;
 
     let mut tx = state.db.tenant(who.tenant).await.map_err(internal)?;
     let posted = post_message(

@@ -5,6 +5,7 @@
 
 mod access;
 mod agents;
+mod flood;
 mod frames;
 mod origins;
 mod outage;

@@ -192,6 +192,9 @@ async fn limits_are_enforced_with_a_clear_answer() {
             ("RATE_VISITOR_MESSAGES_PER_MINUTE", "3".into()),
             ("RATE_CHATS_PER_IP_PER_HOUR", "4".into()),
             ("RATE_TENANT_REPLIES_PER_MINUTE", "5".into()),
+            // All from one address here: let it use the whole tenant budget
+            // (`flood.rs` tests the share).
+            ("RATE_TENANT_SHARE_PER_ADDRESS_PERCENT", "100".into()),
         ],
         ..Options::default()
     })
