@@ -67,6 +67,8 @@ async fn bad_requests_are_refused_with_the_documented_codes() {
         { "name": "forged visitor token", "event": "send_message", "origin": ok_origin, "payload": { "chatId": a_chat, "content": "hi", "visitorToken": "eyJhbGciOiJIUzI1NiJ9.e30.forged" } },
         { "name": "resume with a bad token", "event": "start_chat", "origin": ok_origin, "payload": { "assistantId": shop, "chatId": a_chat, "visitorToken": "nope" } },
         { "name": "resume without a token", "event": "start_chat", "origin": ok_origin, "payload": { "assistantId": shop, "chatId": a_chat } },
+        { "name": "NUL in the message", "event": "send_message", "origin": ok_origin, "startFirst": { "assistantId": shop }, "useStartedChat": true, "payload": { "content": "a\u{0}b" } },
+        { "name": "unknown event", "event": "no_such_event", "origin": ok_origin, "payload": { "x": 1 } },
         { "name": "refusal without ack becomes an error event", "event": "start_chat", "origin": "https://evil.example", "noAck": true, "payload": { "assistantId": shop } },
     ]);
     let result = stack
@@ -96,6 +98,8 @@ async fn bad_requests_are_refused_with_the_documented_codes() {
         ("forged visitor token", "chat_not_found"),
         ("resume with a bad token", "chat_not_found"),
         ("resume without a token", "chat_not_found"),
+        ("NUL in the message", "invalid_payload"),
+        ("unknown event", "unknown_event"),
     ];
     for (name, want) in expected {
         let (_, answer) = got.iter().find(|(n, _)| n == name).unwrap();
