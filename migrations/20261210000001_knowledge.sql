@@ -22,7 +22,9 @@ CREATE TABLE knowledge_sources (
     kind          knowledge_kind NOT NULL,
     title         text NOT NULL CHECK (char_length(title) BETWEEN 1 AND 200),
     url           text CHECK (char_length(url) <= 2000),
-    -- The text-search configuration of its chunks.
+    -- The text-search configuration of its chunks; with auto_language, detected from the
+    -- text at each ingestion.
+    auto_language boolean NOT NULL DEFAULT true,
     language      regconfig NOT NULL DEFAULT 'simple'
                   CHECK (language IN ('english'::regconfig, 'turkish'::regconfig, 'simple'::regconfig)),
     -- Pasted text or an uploaded file's bytes, kept so the source can be processed again.

@@ -17,6 +17,7 @@ pub struct SourceRecord {
     pub title: String,
     pub url: Option<String>,
     pub language: String,
+    pub auto_language: bool,
     pub media_type: Option<String>,
     pub state: KnowledgeState,
     pub failure: Option<String>,
@@ -34,7 +35,7 @@ impl SourceRecord {
     }
 }
 
-const COLUMNS: &str = "s.id, s.kind, s.title, s.url, s.language::text AS language, s.media_type, \
+const COLUMNS: &str = "s.id, s.kind, s.title, s.url, s.language::text AS language, s.auto_language, s.media_type, \
     s.state, s.failure, s.chunk_count, s.refreshed_at, s.created_at, s.updated_at, \
     COALESCE((SELECT array_agg(a.assistant_id ORDER BY a.created_at, a.assistant_id) \
               FROM knowledge_source_assistants a \
@@ -55,8 +56,9 @@ pub async fn create(tx: &mut TenantTx, new: &NewSource<'_>) -> Result<SourceReco
     let tenant = tx.tenant_id();
     let id = SourceId::new();
     sqlx::query(
-        "INSERT INTO knowledge_sources (tenant_id, id, kind, title, url, language, body, media_type)
-         VALUES ($1, $2, $3, $4, $5, COALESCE($6, 'simple')::regconfig, $7, $8)",
+        "INSERT INTO knowledge_sources
+             (tenant_id, id, kind, title, url, auto_language, language, body, media_type)
+         VALUES ($1, $2, $3, $4, $5, $6 IS NULL, COALESCE($6, 'simple')::regconfig, $7, $8)",
     )
     .bind(tenant)
     .bind(id)
@@ -170,6 +172,7 @@ pub struct SourceInput {
     pub body: Option<Vec<u8>>,
     pub media_type: Option<String>,
     pub language: String,
+    pub auto_language: bool,
 }
 
 /// Marks the source `processing` and returns what to ingest; `None` when it is gone.
@@ -181,7 +184,7 @@ pub async fn begin_ingest(
     Ok(sqlx::query_as(
         "UPDATE knowledge_sources SET state = 'processing', updated_at = now()
          WHERE tenant_id = $1 AND id = $2
-         RETURNING kind, title, url, body, media_type, language::text AS language",
+         RETURNING kind, title, url, body, media_type, language::text AS language, auto_language",
     )
     .bind(tenant)
     .bind(id)
