@@ -54,7 +54,10 @@ async fn site() -> Site {
                 let (status, body): (&str, Vec<u8>) = match path.as_str() {
                     "/hours" => ("200 OK", hours),
                     "/flaky" if !gone.load(Ordering::SeqCst) => ("200 OK", hours),
-                    "/big" => ("200 OK", format!("<p>{}</p>", "tea ".repeat(10_000)).into_bytes()),
+                    "/big" => (
+                        "200 OK",
+                        format!("<p>{}</p>", "tea ".repeat(10_000)).into_bytes(),
+                    ),
                     _ => ("404 Not Found", b"<h1>Not found</h1>".to_vec()),
                 };
                 let head = format!(
@@ -248,7 +251,11 @@ async fn every_format_is_ingested_and_grounds_a_reply_with_its_sources() {
     for (name, media, path) in [
         ("products.html", "text/html", "shop/en/products.html"),
         ("faq.txt", "text/plain", "shop/faq.txt"),
-        ("brewing.md", "application/octet-stream", "shop/en/brewing.md"),
+        (
+            "brewing.md",
+            "application/octet-stream",
+            "shop/en/brewing.md",
+        ),
         ("kargo.html", "text/html", "shop/tr/kargo.html"),
     ] {
         let (status, file) = api
@@ -324,7 +331,10 @@ async fn every_format_is_ingested_and_grounds_a_reply_with_its_sources() {
     let prompt = last_system_prompt(&stack);
     assert!(prompt.contains("<knowledge>"), "{prompt}");
     assert!(prompt.contains("from 11:00 to 16:00"), "{prompt}");
-    assert!(prompt.contains("Answer briefly."), "the assistant's own instructions stay");
+    assert!(
+        prompt.contains("Answer briefly."),
+        "the assistant's own instructions stay"
+    );
     let chat = result["started"]["id"].as_str().unwrap();
     let (status, sources) = api
         .get(&owner, &format!("/knowledge/chats/{chat}/sources"))
@@ -349,7 +359,10 @@ async fn every_format_is_ingested_and_grounds_a_reply_with_its_sources() {
         .get(&owner, &format!("/knowledge/sources/{}/chunks", id(&url)))
         .await;
     assert_eq!(status, 404);
-    assert_eq!(count_chunks(&stack, owner.tenant, "Sunday we open later").await, 0);
+    assert_eq!(
+        count_chunks(&stack, owner.tenant, "Sunday we open later").await,
+        0
+    );
     let (_, sources) = api
         .get(&owner, &format!("/knowledge/chats/{chat}/sources"))
         .await;
@@ -379,7 +392,10 @@ async fn failures_give_a_reason_and_lose_nothing_else() {
     assert_eq!(missing["failure"], "The page answered 404 Not Found.");
     let big = api.settled(&owner, &id(&big)).await;
     assert_eq!(big["state"], "failed");
-    assert_eq!(big["failure"], "The page is larger than the limit of 20 KB.");
+    assert_eq!(
+        big["failure"],
+        "The page is larger than the limit of 20 KB."
+    );
     let flaky = api.settled(&owner, &id(&flaky)).await;
     assert_eq!(flaky["state"], "ready");
     let chunks = flaky["chunk_count"].as_i64().unwrap();
@@ -388,7 +404,11 @@ async fn failures_give_a_reason_and_lose_nothing_else() {
     // The page goes away; a refetch fails with a reason, the earlier chunks still answer.
     site.gone.store(true, Ordering::SeqCst);
     let (status, requeued) = api
-        .post(&owner, &format!("/knowledge/sources/{}/refetch", id(&flaky)), json!({}))
+        .post(
+            &owner,
+            &format!("/knowledge/sources/{}/refetch", id(&flaky)),
+            json!({}),
+        )
         .await;
     assert_eq!(status, 202, "{requeued}");
     assert_eq!(requeued["state"], "queued");
@@ -401,7 +421,13 @@ async fn failures_give_a_reason_and_lose_nothing_else() {
 
     // A file that is not text fails with a reason; an unsupported type is refused.
     let (status, binary) = api
-        .upload(&owner, "notes.txt", "text/plain", &[0xff, 0xfe, 0x00, 0x9f, 0x92, 0x96], None)
+        .upload(
+            &owner,
+            "notes.txt",
+            "text/plain",
+            &[0xff, 0xfe, 0x00, 0x9f, 0x92, 0x96],
+            None,
+        )
         .await;
     assert_eq!(status, 201, "{binary}");
     let binary = api.settled(&owner, &id(&binary)).await;
@@ -420,7 +446,11 @@ async fn failures_give_a_reason_and_lose_nothing_else() {
         .await;
     assert_eq!(status, 422, "{refused}");
     let (status, refused) = api
-        .post(&owner, "/knowledge/sources/url", json!({ "url": "file:///etc/passwd" }))
+        .post(
+            &owner,
+            "/knowledge/sources/url",
+            json!({ "url": "file:///etc/passwd" }),
+        )
         .await;
     assert_eq!(status, 422, "{refused}");
     stack.stop().await;
@@ -504,27 +534,44 @@ async fn a_tenants_chunks_never_reach_another_tenant() {
     // B cannot read, attach, refetch or delete A's source, nor attach to A's assistant.
     let s = id(&secret);
     assert_eq!(api.get(&b, &format!("/knowledge/sources/{s}")).await.0, 404);
-    assert_eq!(api.get(&b, &format!("/knowledge/sources/{s}/chunks")).await.0, 404);
     assert_eq!(
-        api.put(&b, &format!("/knowledge/sources/{s}/assistants/{b1}")).await.0,
-        404
-    );
-    assert_eq!(
-        api.put(&b, &format!("/knowledge/sources/{}/assistants/{a1}", id(&own)))
+        api.get(&b, &format!("/knowledge/sources/{s}/chunks"))
             .await
             .0,
         404
     );
     assert_eq!(
-        api.post(&b, &format!("/knowledge/sources/{s}/refetch"), json!({})).await.0,
+        api.put(&b, &format!("/knowledge/sources/{s}/assistants/{b1}"))
+            .await
+            .0,
         404
     );
-    assert_eq!(api.delete(&b, &format!("/knowledge/sources/{s}")).await.0, 404);
+    assert_eq!(
+        api.put(
+            &b,
+            &format!("/knowledge/sources/{}/assistants/{a1}", id(&own))
+        )
+        .await
+        .0,
+        404
+    );
+    assert_eq!(
+        api.post(&b, &format!("/knowledge/sources/{s}/refetch"), json!({}))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        api.delete(&b, &format!("/knowledge/sources/{s}")).await.0,
+        404
+    );
     let (_, listed) = api.get(&b, "/knowledge/sources").await;
     assert_eq!(listed["data"].as_array().unwrap().len(), 1);
     let chat = result["started"]["id"].as_str().unwrap();
     assert_eq!(
-        api.get(&a, &format!("/knowledge/chats/{chat}/sources")).await.0,
+        api.get(&a, &format!("/knowledge/chats/{chat}/sources"))
+            .await
+            .0,
         404,
         "A cannot read B's citations"
     );
