@@ -139,6 +139,25 @@ pub struct WorkerConfig {
     /// `ORPHAN_MISSED_HEARTBEATS` beats is given to another worker.
     pub heartbeat: Duration,
     pub missed_heartbeats: u32,
+    /// Knowledge base: ingestion and grounding (issue 13).
+    pub knowledge: KnowledgeConfig,
+}
+
+/// How the worker ingests knowledge sources and grounds replies in them.
+#[derive(Debug, Clone)]
+pub struct KnowledgeConfig {
+    /// The largest page or file read, in bytes (`KNOWLEDGE_MAX_BYTES`, default 2 MB).
+    pub max_bytes: usize,
+    /// The longest a page fetch may take (`KNOWLEDGE_FETCH_TIMEOUT_SECONDS`, default 15).
+    pub fetch_timeout: Duration,
+    /// Whether pages on loopback, private and link-local addresses may be fetched
+    /// (`KNOWLEDGE_FETCH_PRIVATE`, default false: a URL must not reach the internal
+    /// network; tests and local demos turn it on).
+    pub fetch_private: bool,
+    /// Prompt tokens (estimated) given to retrieved chunks (`KNOWLEDGE_TOKEN_BUDGET`).
+    pub token_budget: usize,
+    /// Chunks retrieved for a reply (`KNOWLEDGE_TOP_K`, default 6).
+    pub top_k: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -314,6 +333,15 @@ impl Config {
             history_token_budget: env.parse("REPLY_HISTORY_TOKEN_BUDGET", 6000),
             heartbeat: Duration::from_millis(env.parse("WORKER_HEARTBEAT_MS", 5000)),
             missed_heartbeats: env.parse("ORPHAN_MISSED_HEARTBEATS", 3),
+            knowledge: KnowledgeConfig {
+                max_bytes: env.parse("KNOWLEDGE_MAX_BYTES", 2_000_000),
+                fetch_timeout: Duration::from_secs(
+                    env.parse("KNOWLEDGE_FETCH_TIMEOUT_SECONDS", 15),
+                ),
+                fetch_private: env.parse("KNOWLEDGE_FETCH_PRIVATE", false),
+                token_budget: env.parse("KNOWLEDGE_TOKEN_BUDGET", 1500),
+                top_k: env.parse("KNOWLEDGE_TOP_K", 6),
+            },
         };
         if worker.concurrency == 0 || worker.reply_attempts == 0 || worker.heartbeat.is_zero() {
             env.problem(

@@ -82,3 +82,13 @@ typed_id!(
     ApiKeyId,
     Uuid::new_v4()
 );
+typed_id!(
+    /// A knowledge-base source: pasted text, an uploaded file or a web page.
+    SourceId,
+    Uuid::new_v4()
+);
+typed_id!(
+    /// One chunk of a knowledge-base source.
+    ChunkId,
+    Uuid::new_v4()
+);

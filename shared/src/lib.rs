@@ -27,6 +27,7 @@ pub mod events;
 pub mod health;
 pub mod ids;
 pub mod jobs;
+pub mod knowledge;
 pub mod net;
 pub mod ratelimit;
 #[cfg(feature = "realtime")]

@@ -4,6 +4,7 @@
 
 pub mod health;
 pub mod job_loop;
+pub mod knowledge;
 pub mod lives;
 pub mod metrics;
 pub mod provider;
@@ -105,6 +106,8 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     });
     let schedule = cron::Schedule::from_str(&state.config.analytics.rollup_schedule)
         .context("ANALYTICS_ROLLUP_SCHEDULE")?;
+    // Knowledge-base ingestion (issue 13): its own queue and loop.
+    let knowledge_state = state.clone();
     let replies = JobLoop {
         db: state.db.db().clone(),
         life,
@@ -121,6 +124,7 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut rollups_stop = stop_rx.clone();
+    let knowledge = knowledge::spawn(knowledge_state, name.clone(), stop_rx.clone());
     let task = tokio::spawn(async move {
         let rollups = tokio::spawn(rollups.run_until(async move {
             let _ = rollups_stop.wait_for(|s| *s).await;
@@ -128,6 +132,7 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
             Ok::<(), std::io::Error>(())
         }));
         let replies = replies.run(stop_rx).await;
+        knowledge.await.context("the knowledge worker panicked")?;
         rollups
             .await
             .context("the rollup worker panicked")?

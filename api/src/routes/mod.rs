@@ -6,6 +6,7 @@ pub mod assistants;
 pub mod auth;
 pub mod chats;
 pub mod health;
+pub mod knowledge;
 pub mod widget;
 
 use poem_openapi::Tags;
@@ -20,6 +21,8 @@ pub enum ApiTags {
     Chats,
     /// Usage figures and exports.
     Analytics,
+    /// The knowledge base: sources, their chunks, retrieval and citations.
+    Knowledge,
     /// Public settings for the embeddable widget (no token).
     Widget,
 }
@@ -30,6 +33,7 @@ pub fn apis() -> (
     assistants::AssistantsApi,
     chats::ChatsApi,
     analytics::AnalyticsApi,
+    knowledge::KnowledgeApi,
     widget::WidgetApi,
 ) {
     (
@@ -37,6 +41,7 @@ pub fn apis() -> (
         assistants::AssistantsApi,
         chats::ChatsApi,
         analytics::AnalyticsApi,
+        knowledge::KnowledgeApi,
         widget::WidgetApi,
     )
 }

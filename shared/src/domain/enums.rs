@@ -97,6 +97,32 @@ db_enum!(
     }
 );
 
+db_enum!(
+    /// Where a knowledge-base source's text comes from.
+    KnowledgeKind as "knowledge_kind" {
+        /// Pasted in the dashboard.
+        Text => "text",
+        /// An uploaded file (Markdown, plain text or HTML).
+        File => "file",
+        /// A web page, fetched by the worker.
+        Url => "url",
+    }
+);
+
+db_enum!(
+    /// Where a knowledge-base source is in its ingestion.
+    KnowledgeState as "knowledge_state" {
+        /// Waiting for a worker.
+        Queued => "queued",
+        /// Being fetched, split and indexed.
+        Processing => "processing",
+        /// Its chunks answer questions.
+        Ready => "ready",
+        /// Ingestion failed; `failure` says why.
+        Failed => "failed",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 
 pub mod assistants;
 pub mod chats;
+pub mod knowledge;
 pub mod memberships;
 pub mod messages;
 pub mod revoked_tokens;

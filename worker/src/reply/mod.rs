@@ -8,6 +8,7 @@
 //! the widget replaces what it had.
 
 pub mod backoff;
+pub mod grounding;
 pub mod prompt;
 
 use std::{
@@ -94,6 +95,8 @@ struct Prepared {
     attempts_so_far: i32,
     request: ChatRequest,
     visitor_sent_at: chrono::DateTime<Utc>,
+    /// Knowledge base (issue 13): the chunks this reply is grounded in.
+    grounding: grounding::Grounding,
 }
 
 async fn prepare(job: &ReplyJob, state: &WorkerState) -> Result<Option<Prepared>, JobError> {
@@ -126,8 +129,11 @@ async fn prepare(job: &ReplyJob, state: &WorkerState) -> Result<Option<Prepared>
     .await?;
     tx.commit().await?;
 
+    // Knowledge base (issue 13): retrieve, then ground the system prompt.
+    let grounding =
+        grounding::retrieve(state, job.tenant_id, assistant.id, &visitor.content).await?;
     let messages = prompt::build(
-        &assistant.instructions,
+        &grounding.instructions(&assistant.instructions),
         &history,
         state.config.worker.history_token_budget,
     );
@@ -140,6 +146,7 @@ async fn prepare(job: &ReplyJob, state: &WorkerState) -> Result<Option<Prepared>
             messages,
         },
         visitor_sent_at: visitor.created_at,
+        grounding,
     }))
 }
 
@@ -252,6 +259,10 @@ async fn finish_ok(
         },
     )
     .await?;
+    if stored.is_some() {
+        // Knowledge base (issue 13): the reply's sources, with the reply.
+        grounding::record(&mut tx, prepared.reply_id, &prepared.grounding).await?;
+    }
     tx.commit().await?;
     if stored.is_some() {
         state.metrics.outcome(true);

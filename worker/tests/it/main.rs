@@ -8,6 +8,7 @@ mod analytics;
 mod faults;
 mod flow;
 mod kill;
+mod knowledge;
 mod pg_restart;
 mod provider;
 mod redis_restart;

@@ -1,0 +1,213 @@
+use chrono::{DateTime, Utc};
+use kremna_shared::{
+    domain::{KnowledgeKind, KnowledgeState},
+    ids::{AssistantId, ChunkId, MessageId, SourceId},
+    knowledge::{Language, retrieve::Hit},
+    repo::knowledge::{MessageSource, SourceRecord},
+};
+use poem_openapi::{Multipart, Object, types::multipart::Upload};
+use serde::Deserialize;
+
+/// A knowledge source and where its ingestion is.
+#[derive(Object)]
+pub struct SourceView {
+    pub id: SourceId,
+    pub kind: KnowledgeKind,
+    pub title: String,
+    /// The page's address (`url` sources).
+    pub url: Option<String>,
+    /// The text-search language of its chunks.
+    pub language: Language,
+    /// Whether the language is detected from the text at each ingestion.
+    pub auto_language: bool,
+    pub state: KnowledgeState,
+    /// Why ingestion failed (state `failed`), in words for people.
+    pub failure: Option<String>,
+    pub chunk_count: i32,
+    /// When its chunks were last (re)built.
+    pub refreshed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The assistants that answer from it.
+    pub assistant_ids: Vec<AssistantId>,
+}
+
+impl From<SourceRecord> for SourceView {
+    fn from(s: SourceRecord) -> Self {
+        Self {
+            language: s.language(),
+            id: s.id,
+            kind: s.kind,
+            title: s.title,
+            url: s.url,
+            auto_language: s.auto_language,
+            state: s.state,
+            failure: s.failure,
+            chunk_count: s.chunk_count,
+            refreshed_at: s.refreshed_at,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+            assistant_ids: s.assistant_ids,
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct SourceList {
+    pub data: Vec<SourceView>,
+}
+
+/// Pasted text (Markdown is understood: `#` headings keep their text).
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateTextSourceRequest {
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub title: String,
+    #[oai(validator(min_length = 1, max_length = 200000))]
+    pub text: String,
+    /// Detected from the text when absent.
+    pub language: Option<Language>,
+    /// Assistants to attach it to at once.
+    #[oai(validator(max_items = 100))]
+    pub assistant_ids: Option<Vec<AssistantId>>,
+}
+
+/// A web page to fetch (http or https).
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUrlSourceRequest {
+    #[oai(validator(min_length = 1, max_length = 2000))]
+    pub url: String,
+    /// Defaults to the page's `<title>` once fetched (the URL until then).
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub title: Option<String>,
+    pub language: Option<Language>,
+    #[oai(validator(max_items = 100))]
+    pub assistant_ids: Option<Vec<AssistantId>>,
+}
+
+/// An uploaded file: Markdown (`.md`), plain text (`.txt`) or HTML (`.html`).
+#[derive(Multipart)]
+pub struct UploadSourceRequest {
+    pub file: Upload,
+    /// Defaults to the file's name.
+    pub title: Option<String>,
+    /// `en`, `tr` or `simple`; detected when absent.
+    pub language: Option<String>,
+    /// Comma-separated assistant ids to attach it to.
+    pub assistant_ids: Option<String>,
+}
+
+/// One chunk of a source.
+#[derive(Object)]
+pub struct ChunkView {
+    /// The headings above the text, outermost first, joined with " › ".
+    pub heading: String,
+    pub text: String,
+    /// Whether it has a vector (the provider embeds).
+    pub has_vector: bool,
+}
+
+#[derive(Object)]
+pub struct ChunkList {
+    pub data: Vec<ChunkView>,
+}
+
+/// A question to try retrieval with.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TryRequest {
+    #[oai(validator(min_length = 1, max_length = 4000))]
+    pub question: String,
+    /// How many chunks (default 6).
+    #[oai(validator(minimum(value = "1"), maximum(value = "20")))]
+    pub limit: Option<u32>,
+}
+
+/// A chunk retrieval returned, with its scores.
+#[derive(Object)]
+pub struct RetrievedChunk {
+    pub chunk_id: ChunkId,
+    pub source_id: SourceId,
+    pub title: String,
+    pub url: Option<String>,
+    pub heading: String,
+    pub text: String,
+    /// The fused score (hybrid) or the full-text rank; higher is better.
+    pub score: f64,
+    /// Postgres `ts_rank`, when full-text search found it.
+    pub text_rank: Option<f64>,
+    /// Cosine similarity, when vector search found it.
+    pub vector_score: Option<f64>,
+}
+
+impl From<Hit> for RetrievedChunk {
+    fn from(h: Hit) -> Self {
+        Self {
+            chunk_id: h.chunk_id,
+            source_id: h.source_id,
+            title: h.title,
+            url: h.url,
+            heading: h.heading,
+            text: h.body,
+            score: h.score,
+            text_rank: h.text_rank,
+            vector_score: h.vector_score,
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct TryResponse {
+    /// `hybrid` (full text fused with vectors) or `full_text`.
+    pub mode: String,
+    pub data: Vec<RetrievedChunk>,
+}
+
+/// Whether an assistant answers only from its knowledge base.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeSettings {
+    /// True: answer only from the knowledge base (and say so when it lacks the answer);
+    /// false: also from general knowledge.
+    pub knowledge_only: bool,
+}
+
+/// A source a reply was given.
+#[derive(Object)]
+pub struct MessageSourceView {
+    pub message_id: MessageId,
+    /// 1 is the best.
+    pub rank: i32,
+    /// Cleared when the chunk is gone (its source deleted or refetched).
+    pub chunk_id: Option<ChunkId>,
+    pub source_id: Option<SourceId>,
+    pub title: String,
+    pub url: Option<String>,
+    pub heading: String,
+    pub score: f64,
+    pub text_rank: Option<f64>,
+    pub vector_score: Option<f64>,
+}
+
+impl From<MessageSource> for MessageSourceView {
+    fn from(s: MessageSource) -> Self {
+        Self {
+            message_id: s.message_id,
+            rank: s.rank,
+            chunk_id: s.chunk_id,
+            source_id: s.source_id,
+            title: s.title,
+            url: s.url,
+            heading: s.heading,
+            score: s.score,
+            text_rank: s.text_rank,
+            vector_score: s.vector_score,
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct MessageSourceList {
+    pub data: Vec<MessageSourceView>,
+}

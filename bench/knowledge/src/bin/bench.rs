@@ -1,0 +1,259 @@
+//! Knowledge-base benchmark (rerunnable, not a test):
+//!
+//! 1. Retrieval latency: 20 tenants × 5,000 chunks (100,000 chunks in the table), each
+//!    tenant's chunks attached to its one assistant; questions asked of one assistant,
+//!    full text alone and hybrid (exact cosine over its 512-dimension `real[]` vectors,
+//!    fused). Each sample is one `search` in its own tenant transaction, as the reply job
+//!    does it. Prints p50/p99 in milliseconds.
+//! 2. Ingestion throughput: the whole stack in-process (API, worker, fake Mistral with
+//!    its embeddings); `BENCH_PAGES` URL sources added through the API, served by a
+//!    local site; pages per minute from the first request until the last is `ready`.
+//!
+//! Variables: BENCH_TENANTS (20), BENCH_CHUNKS_PER_TENANT (5000), BENCH_QUERIES (300),
+//! BENCH_PAGES (100).
+
+#![allow(clippy::print_stdout, clippy::expect_used, clippy::unwrap_used)]
+
+use std::time::{Duration, Instant};
+
+use kremna_bench_knowledge::{database, percentiles, root, store, tenant_with_assistant};
+use kremna_shared::{
+    embedding,
+    knowledge::{
+        chunk::Chunk,
+        retrieve::{self, QueryVector},
+    },
+};
+use kremna_test_stack::{FakeConfig, Options, Reply, Stack};
+use serde_json::{Value, json};
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::TcpListener,
+};
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A deterministic generator (xorshift), so every run seeds the same text.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, words: &'a [String]) -> &'a str {
+        &words[(self.next() % words.len() as u64) as usize]
+    }
+}
+
+fn vocabulary() -> Vec<String> {
+    let root = root();
+    let mut text = String::new();
+    for path in [
+        "README.md",
+        "docs/architecture.md",
+        "docs/realtime-protocol.md",
+        "docs/deploy.md",
+        "testing/knowledge/shop/faq.txt",
+        "testing/knowledge/shop/en/brewing.md",
+    ] {
+        text.push_str(&std::fs::read_to_string(root.join(path)).unwrap());
+        text.push(' ');
+    }
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 2)
+        .map(str::to_lowercase)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+async fn retrieval() -> anyhow::Result<()> {
+    let tenants = env("BENCH_TENANTS", 20);
+    let per_tenant = env("BENCH_CHUNKS_PER_TENANT", 5000);
+    let queries = env("BENCH_QUERIES", 300);
+    let words = vocabulary();
+    let (_test, db, admin) = database().await;
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let seeding = Instant::now();
+    let mut assistants = Vec::new();
+    const PER_SOURCE: usize = 100;
+    for t in 0..tenants {
+        let (tenant, assistant) = tenant_with_assistant(&admin, &format!("bench-{t}")).await;
+        assistants.push((tenant, assistant));
+        for s in 0..per_tenant.div_ceil(PER_SOURCE) {
+            let chunks: Vec<Chunk> = (0..PER_SOURCE.min(per_tenant - s * PER_SOURCE))
+                .map(|_| {
+                    let heading = (0..3)
+                        .map(|_| rng.pick(&words))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let n = 40 + (rng.next() % 60) as usize;
+                    let body = (0..n)
+                        .map(|_| rng.pick(&words))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    Chunk { heading, body }
+                })
+                .collect();
+            store(&db, tenant, assistant, &format!("page {s}"), &chunks, true).await;
+        }
+    }
+    sqlx::query("ANALYZE").execute(&admin).await?;
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM knowledge_chunks")
+        .fetch_one(&admin)
+        .await?;
+    println!(
+        "seeded {total} chunks over {tenants} tenants in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+    let questions: Vec<String> =
+        std::fs::read_to_string(root().join("testing/knowledge/questions.jsonl"))?
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .map(|v| v["question"].as_str().unwrap_or_default().to_owned())
+            .collect();
+    let (tenant, assistant) = assistants[tenants / 2];
+    println!("retrieval, one assistant ({per_tenant} chunks), {queries} questions, top 6:");
+    println!("{:<10} {:>8} {:>8}", "mode", "p50 ms", "p99 ms");
+    for hybrid in [false, true] {
+        let mut samples = Vec::with_capacity(queries);
+        for i in 0..queries + 20 {
+            let question = &questions[i % questions.len()];
+            let started = Instant::now();
+            let vector = hybrid.then(|| embedding::embed(question));
+            let mut tx = db.tenant(tenant).await?;
+            let hits = retrieve::search(
+                &mut tx,
+                assistant,
+                question,
+                vector.as_deref().map(|vector| QueryVector {
+                    vector,
+                    model: embedding::MODEL,
+                }),
+                6,
+            )
+            .await?;
+            tx.commit().await?;
+            std::hint::black_box(hits);
+            // The first 20 warm the caches.
+            if i >= 20 {
+                samples.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+        let (p50, p99) = percentiles(&mut samples);
+        println!(
+            "{:<10} {p50:>8.2} {p99:>8.2}",
+            if hybrid { "hybrid" } else { "full-text" }
+        );
+    }
+    Ok(())
+}
+
+/// Serves the corpus's HTML pages under `/p/<n>` (page n cycles through them).
+async fn site() -> String {
+    let root = root().join("testing/knowledge/shop");
+    let mut pages = Vec::new();
+    for dir in ["en", "tr"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "html") {
+                pages.push(std::fs::read(path).unwrap());
+            }
+        }
+    }
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            let pages = pages.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 4096];
+                let n = socket.read(&mut buf).await.unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]);
+                let path = request.split_whitespace().nth(1).unwrap_or("/");
+                let index: usize = path.trim_start_matches("/p/").parse().unwrap_or(0);
+                let body = &pages[index % pages.len()];
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(body).await;
+            });
+        }
+    });
+    base
+}
+
+async fn ingestion() -> anyhow::Result<()> {
+    let pages = env("BENCH_PAGES", 100);
+    let stack = Stack::start(Options {
+        fake: FakeConfig::default()
+            .with_api_key("test-key")
+            .with_reply(Reply::Fixed("ok".into())),
+        env: vec![("KNOWLEDGE_FETCH_PRIVATE", "true".into())],
+        ..Options::default()
+    })
+    .await;
+    let base = site().await;
+    let owner = stack.owner("bench").await;
+    let assistant = stack.assistant(&owner, json!({})).await;
+    let http = reqwest::Client::new();
+    let started = Instant::now();
+    for i in 0..pages {
+        let res = http
+            .post(format!("{}/api/v1/knowledge/sources/url", stack.api_base))
+            .bearer_auth(&owner.token)
+            .json(&json!({ "url": format!("{base}/p/{i}"), "assistant_ids": [assistant] }))
+            .send()
+            .await?;
+        anyhow::ensure!(res.status().as_u16() == 201, "create: {}", res.status());
+    }
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let (ready, failed, chunks) = loop {
+        let list: Value = http
+            .get(format!("{}/api/v1/knowledge/sources", stack.api_base))
+            .bearer_auth(&owner.token)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let data = list["data"].as_array().cloned().unwrap_or_default();
+        let count = |s: &str| data.iter().filter(|d| d["state"] == s).count();
+        let (ready, failed) = (count("ready"), count("failed"));
+        if ready + failed == pages || Instant::now() > deadline {
+            let chunks: i64 = data.iter().filter_map(|d| d["chunk_count"].as_i64()).sum();
+            break (ready, failed, chunks);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let elapsed = started.elapsed();
+    println!(
+        "ingestion: {ready} pages ready ({failed} failed, {chunks} chunks) in {:.1} s = {:.0} pages/minute (one worker, fake Mistral embeddings)",
+        elapsed.as_secs_f64(),
+        ready as f64 / elapsed.as_secs_f64() * 60.0
+    );
+    stack.stop().await;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    retrieval().await?;
+    ingestion().await?;
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! Retrieval over one assistant's chunks, inside a tenant transaction (RLS applies).
+//!
+//! * Full text: the question becomes an OR of its lexemes in each text-search
+//!   configuration (`english`, `turkish`, `simple`); each chunk is matched and ranked
+//!   (`ts_rank`, normalised by length) with the query of its own configuration.
+//!   Questions are sentences, so an AND of every word would find almost nothing.
+//! * Vectors (when the question has an embedding and chunks have vectors of the same
+//!   model): an exact cosine over the assistant's chunks (`real[]`, unit length, so the
+//!   dot product), no extension needed.
+//! * The two rankings are fused with reciprocal rank fusion (k = 60).
+
+use std::collections::HashMap;
+
+use crate::{
+    db::{RepoError, TenantTx},
+    ids::{AssistantId, ChunkId, SourceId},
+};
+
+/// The constant of reciprocal rank fusion (Cormack et al.).
+pub const RRF_K: f64 = 60.0;
+
+/// A chunk retrieval returned, with its scores.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub chunk_id: ChunkId,
+    pub source_id: SourceId,
+    pub title: String,
+    pub url: Option<String>,
+    pub heading: String,
+    pub body: String,
+    /// The fused score (hybrid) or the full-text rank (full text alone); higher is better.
+    pub score: f64,
+    /// `ts_rank` when full-text search found the chunk.
+    pub text_rank: Option<f64>,
+    /// The cosine similarity when vector search found it.
+    pub vector_score: Option<f64>,
+}
+
+/// A question's vector and the model that made it (only chunks embedded by the same
+/// model are compared).
+#[derive(Debug, Clone, Copy)]
+pub struct QueryVector<'a> {
+    pub vector: &'a [f32],
+    pub model: &'a str,
+}
+
+/// How many candidates each ranking contributes to the fusion.
+fn candidates(limit: usize) -> i64 {
+    i64::try_from((limit * 4).max(20)).unwrap_or(20)
+}
+
+/// The best `limit` chunks of the assistant's sources for `question`.
+pub async fn search(
+    tx: &mut TenantTx,
+    assistant: AssistantId,
+    question: &str,
+    vector: Option<QueryVector<'_>>,
+    limit: usize,
+) -> Result<Vec<Hit>, RepoError> {
+    let text = full_text(tx, assistant, question, candidates(limit)).await?;
+    let vectors = match vector {
+        Some(v) if v.vector.iter().any(|x| *x != 0.0) => {
+            nearest(tx, assistant, v, candidates(limit)).await?
+        }
+        _ => Vec::new(),
+    };
+    let mut fused: HashMap<ChunkId, (f64, Option<f64>, Option<f64>)> = HashMap::new();
+    let hybrid = !vectors.is_empty();
+    for (rank, (id, score)) in text.iter().enumerate() {
+        let entry = fused.entry(*id).or_default();
+        entry.0 += if hybrid {
+            1.0 / (RRF_K + rank as f64 + 1.0)
+        } else {
+            *score
+        };
+        entry.1 = Some(*score);
+    }
+    for (rank, (id, score)) in vectors.iter().enumerate() {
+        let entry = fused.entry(*id).or_default();
+        entry.0 += 1.0 / (RRF_K + rank as f64 + 1.0);
+        entry.2 = Some(*score);
+    }
+    let mut ranked: Vec<(ChunkId, (f64, Option<f64>, Option<f64>))> = fused.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        b.1.0
+            .total_cmp(&a.1.0)
+            .then(b.1.1.unwrap_or(0.0).total_cmp(&a.1.1.unwrap_or(0.0)))
+            .then(a.0.cmp(&b.0))
+    });
+    ranked.truncate(limit);
+    let ids: Vec<ChunkId> = ranked.iter().map(|(id, _)| *id).collect();
+    let mut details = details(tx, &ids).await?;
+    Ok(ranked
+        .into_iter()
+        .filter_map(|(id, (score, text_rank, vector_score))| {
+            let (source_id, title, url, heading, body) = details.remove(&id)?;
+            Some(Hit {
+                chunk_id: id,
+                source_id,
+                title,
+                url,
+                heading,
+                body,
+                score,
+                text_rank,
+                vector_score,
+            })
+        })
+        .collect())
+}
+
+/// The full-text ranking: (chunk, ts_rank), best first.
+async fn full_text(
+    tx: &mut TenantTx,
+    assistant: AssistantId,
+    question: &str,
+    limit: i64,
+) -> Result<Vec<(ChunkId, f64)>, RepoError> {
+    let tenant = tx.tenant_id();
+    // Each configuration's lexemes of the question, OR-ed (NULL when it has none).
+    Ok(sqlx::query_as(
+        "WITH q AS (
+             SELECT
+                 (SELECT string_agg(quote_literal(l), ' | ')
+                  FROM unnest(tsvector_to_array(to_tsvector('english', $3))) l
+                  WHERE position(E'\\\\' IN l) = 0)::tsquery AS en,
+                 (SELECT string_agg(quote_literal(l), ' | ')
+                  FROM unnest(tsvector_to_array(to_tsvector('turkish', $3))) l
+                  WHERE position(E'\\\\' IN l) = 0)::tsquery AS tr,
+                 (SELECT string_agg(quote_literal(l), ' | ')
+                  FROM unnest(tsvector_to_array(to_tsvector('simple', $3))) l
+                  WHERE position(E'\\\\' IN l) = 0)::tsquery AS si
+         ),
+         m AS (
+             SELECT c.id, c.tsv,
+                    CASE c.language WHEN 'english'::regconfig THEN q.en
+                                    WHEN 'turkish'::regconfig THEN q.tr
+                                    ELSE q.si END AS query
+             FROM q, knowledge_source_assistants a
+             JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.source_id = a.source_id
+             WHERE a.tenant_id = $1 AND a.assistant_id = $2 AND c.tenant_id = $1
+         )
+         SELECT id, ts_rank(tsv, query, 1)::float8 AS rank
+         FROM m WHERE tsv @@ query
+         ORDER BY rank DESC, id
+         LIMIT $4",
+    )
+    .bind(tenant)
+    .bind(assistant)
+    .bind(question)
+    .bind(limit)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+/// The vector ranking: (chunk, cosine), best first.
+async fn nearest(
+    tx: &mut TenantTx,
+    assistant: AssistantId,
+    vector: QueryVector<'_>,
+    limit: i64,
+) -> Result<Vec<(ChunkId, f64)>, RepoError> {
+    let tenant = tx.tenant_id();
+    let unit = normalised(vector.vector);
+    Ok(sqlx::query_as(
+        "SELECT c.id,
+                (SELECT sum(x * y) FROM unnest(c.embedding, $3::real[]) AS t(x, y))::float8 AS sim
+         FROM knowledge_source_assistants a
+         JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.source_id = a.source_id
+         WHERE a.tenant_id = $1 AND a.assistant_id = $2 AND c.tenant_id = $1
+           AND c.embedding_model = $4
+         ORDER BY sim DESC NULLS LAST, c.id
+         LIMIT $5",
+    )
+    .bind(tenant)
+    .bind(assistant)
+    .bind(&unit)
+    .bind(vector.model)
+    .bind(limit)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+type Details = (SourceId, String, Option<String>, String, String);
+
+async fn details(
+    tx: &mut TenantTx,
+    ids: &[ChunkId],
+) -> Result<HashMap<ChunkId, Details>, RepoError> {
+    let tenant = tx.tenant_id();
+    let rows: Vec<(ChunkId, SourceId, String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT c.id, c.source_id, s.title, s.url, c.heading, c.body
+         FROM knowledge_chunks c
+         JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id
+         WHERE c.tenant_id = $1 AND c.id = ANY($2)",
+    )
+    .bind(tenant)
+    .bind(ids)
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, source, title, url, heading, body)| (id, (source, title, url, heading, body)))
+        .collect())
+}
+
+/// `v` scaled to unit length (all zeros stays all zeros), so dot products are cosines.
+pub fn normalised(v: &[f32]) -> Vec<f32> {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter().map(|x| x / norm).collect()
+    } else {
+        v.to_vec()
+    }
+}
