@@ -2,6 +2,7 @@
 //! module named after its first segment (`/chats/{id}` → `chats`).
 
 pub mod analytics;
+pub mod api_keys;
 pub mod assistants;
 pub mod auth;
 pub mod chats;
@@ -22,6 +23,8 @@ pub enum ApiTags {
     Analytics,
     /// Public settings for the embeddable widget (no token).
     Widget,
+    /// Partners' API keys for the workspace.
+    ApiKeys,
 }
 
 /// Every API group, in the order the spec lists them.
@@ -31,6 +34,7 @@ pub fn apis() -> (
     chats::ChatsApi,
     analytics::AnalyticsApi,
     widget::WidgetApi,
+    api_keys::ApiKeysApi,
 ) {
     (
         auth::AuthApi,
@@ -38,5 +42,6 @@ pub fn apis() -> (
         chats::ChatsApi,
         analytics::AnalyticsApi,
         widget::WidgetApi,
+        api_keys::ApiKeysApi,
     )
 }
