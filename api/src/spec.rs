@@ -102,7 +102,11 @@ fn fold_key_schemes(spec: &mut Value) {
                 the dashboard (Settings → API keys) or with `POST /api-keys`. Each operation \
                 says which permission a key needs. Answers carry `RateLimit-Limit`, \
                 `RateLimit-Remaining` and `RateLimit-Reset`; over the limit, 429 with \
-                `Retry-After`."
+                `Retry-After`. A `POST` with an `Idempotency-Key` header (up to 255 \
+                characters) runs once: a retry with the same key and body gets the first \
+                answer again (`Idempotent-Replayed: true`) for 24 hours; the same key with \
+                another body answers 409 `idempotency_key_reused`, and while the first is \
+                still running, 409 `idempotency_key_in_progress`."
         }),
     );
     schemes.insert(

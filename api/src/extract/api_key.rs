@@ -109,10 +109,10 @@ impl<E: Endpoint> Endpoint for KeyGateEndpoint<E> {
             rate_limit_headers(&mut response, &quota);
             return Ok(response);
         }
-        req.extensions_mut().insert(AuthenticatedKey(key));
-        let mut response = match self.inner.call(req).await {
-            Ok(response) => response.into_response(),
-            Err(err) => ApiError::from_poem(err).into_response(),
+        req.extensions_mut().insert(AuthenticatedKey(key.clone()));
+        let mut response = match crate::idempotency::guard(&self.inner, req, &key).await {
+            Ok(response) => response,
+            Err(err) => err.into_response(),
         };
         rate_limit_headers(&mut response, &quota);
         Ok(response)

@@ -334,3 +334,116 @@ async fn another_tenants_ids_answer_404_to_a_key() {
         "A's"
     );
 }
+
+#[tokio::test]
+async fn an_idempotency_key_returns_the_first_answer_and_creates_nothing_twice() {
+    let app = TestApp::spawn().await;
+    let owner = app.register("partner").await;
+    let (key, _) = app
+        .create_key(&owner, json!({ "name": "Writer", "access": "write" }))
+        .await;
+    let headers = [
+        ("Authorization", format!("Bearer {key}")),
+        ("Idempotency-Key", "create-helper-1".to_owned()),
+    ];
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let body = json!({ "name": "Once" });
+
+    let first = app
+        .request_with(Method::POST, "/assistants", &headers, Some(body.clone()))
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    assert!(first.headers.get("idempotent-replayed").is_none());
+    let again = app
+        .request_with(Method::POST, "/assistants", &headers, Some(body.clone()))
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    assert_eq!(again.body, first.body, "the first answer, byte for byte");
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+    let list = app.get("/assistants", &key).await;
+    assert_eq!(
+        list.body["data"].as_array().unwrap().len(),
+        1,
+        "created once"
+    );
+
+    // The same idempotency key with another body is refused, and creates nothing.
+    let other = app
+        .request_with(
+            Method::POST,
+            "/assistants",
+            &headers,
+            Some(json!({ "name": "Different" })),
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::CONFLICT, "{}", other.body);
+    assert_eq!(other.error_code(), "idempotency_key_reused");
+    let list = app.get("/assistants", &key).await;
+    assert_eq!(list.body["data"].as_array().unwrap().len(), 1);
+
+    // Another idempotency key is another request; no key at all is never deduplicated.
+    let fresh = [
+        ("Authorization", format!("Bearer {key}")),
+        ("Idempotency-Key", "create-helper-2".to_owned()),
+    ];
+    let fresh: Vec<(&str, &str)> = fresh.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let second = app
+        .request_with(Method::POST, "/assistants", &fresh, Some(body.clone()))
+        .await;
+    assert_eq!(second.status, StatusCode::CREATED);
+    assert_ne!(second.body["id"], first.body["id"]);
+
+    // Keys are per API key: another key of the workspace reusing the string is its own.
+    let (other_key, _) = app
+        .create_key(&owner, json!({ "name": "Writer 2", "access": "write" }))
+        .await;
+    let theirs = [
+        ("Authorization", format!("Bearer {other_key}")),
+        ("Idempotency-Key", "create-helper-1".to_owned()),
+    ];
+    let theirs: Vec<(&str, &str)> = theirs.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let own = app
+        .request_with(Method::POST, "/assistants", &theirs, Some(body))
+        .await;
+    assert_eq!(own.status, StatusCode::CREATED);
+    assert_ne!(own.body["id"], first.body["id"]);
+    let list = app.get("/assistants", &key).await;
+    assert_eq!(list.body["data"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_refused_first_request_is_replayed_as_refused_and_bad_keys_are_refused() {
+    let app = TestApp::spawn().await;
+    let owner = app.register("partner").await;
+    let (key, _) = app
+        .create_key(&owner, json!({ "name": "Writer", "access": "write" }))
+        .await;
+    let auth = format!("Bearer {key}");
+    let headers = [("Authorization", auth.as_str()), ("Idempotency-Key", "k1")];
+    let invalid = json!({ "name": "" });
+    let first = app
+        .request_with(Method::POST, "/assistants", &headers, Some(invalid.clone()))
+        .await;
+    assert_eq!(first.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let again = app
+        .request_with(Method::POST, "/assistants", &headers, Some(invalid))
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+
+    let too_long = "x".repeat(300);
+    let bad = app
+        .request_with(
+            Method::POST,
+            "/assistants",
+            &[
+                ("Authorization", auth.as_str()),
+                ("Idempotency-Key", &too_long),
+            ],
+            Some(json!({ "name": "ok" })),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+    assert_eq!(bad.error_code(), "invalid_parameter");
+}
