@@ -17,7 +17,7 @@ use crate::{
     assets::{AssetStore, Assets},
     docs,
     error::ApiError,
-    extract::BodyLimit,
+    extract::{BodyLimit, KeyGate},
     routes::{self, health},
     spec,
     state::AppState,
@@ -52,7 +52,12 @@ pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
     let mut cors = Cors::new()
         .allow_origin(cfg.platform_origin().as_str())
         .allow_credentials(false)
-        .allow_headers(["authorization", "content-type"])
+        .allow_headers([
+            "authorization",
+            "content-type",
+            "x-api-key",
+            "idempotency-key",
+        ])
         .max_age(600);
     for origin in &cfg.http.cors_allowed_origins {
         cors = cors.allow_origin(origin.as_str());
@@ -71,7 +76,10 @@ pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
                     .with_content_type("application/json; charset=utf-8")
             })),
         )
-        .nest(API_PREFIX, with_cors(api.into_endpoint(), cors))
+        .nest(
+            API_PREFIX,
+            with_cors(api.into_endpoint().with(KeyGate), cors),
+        )
         .nest("/api/docs", docs.endpoint())
         .at("/healthz", get(health::healthz))
         .at("/readyz", get(health::readyz))

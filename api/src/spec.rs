@@ -9,7 +9,10 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::extract::auth::BEARER_SCHEME;
+use crate::extract::{
+    api_key::{KEY_BEARER_SCHEME, KEY_HEADER_SCHEME},
+    auth::BEARER_SCHEME,
+};
 
 /// Turns poem-openapi's spec into the one we publish (pretty JSON).
 pub fn finalize(raw: &str) -> String {
@@ -19,6 +22,7 @@ pub fn finalize(raw: &str) -> String {
         Err(_) => return raw.to_owned(),
     };
     let folded = fold_role_schemes(&mut spec);
+    fold_key_schemes(&mut spec);
     if let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) {
         for operation in paths.values_mut().filter_map(Value::as_object_mut) {
             for op in operation.values_mut().filter_map(Value::as_object_mut) {
@@ -65,14 +69,83 @@ fn fold_role_schemes(spec: &mut Value) -> Map<String, Value> {
     folded
 }
 
+/// Removes the `apiKeyBearer@<resource>:<access>` and `apiKeyHeader@…` schemes and adds
+/// the two key schemes they stand for.
+fn fold_key_schemes(spec: &mut Value) {
+    let Some(schemes) = spec
+        .pointer_mut("/components/securitySchemes")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let names: Vec<String> = schemes
+        .keys()
+        .filter(|name| {
+            name.starts_with(&format!("{KEY_BEARER_SCHEME}@"))
+                || name.starts_with(&format!("{KEY_HEADER_SCHEME}@"))
+        })
+        .cloned()
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for name in names {
+        schemes.remove(&name);
+    }
+    schemes.insert(
+        KEY_BEARER_SCHEME.to_owned(),
+        json!({
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "kr_live_…",
+            "description": "A partner API key (`Authorization: Bearer kr_live_…`), made in \
+                the dashboard (Settings → API keys) or with `POST /api-keys`. Each operation \
+                says which permission a key needs. Answers carry `RateLimit-Limit`, \
+                `RateLimit-Remaining` and `RateLimit-Reset`; over the limit, 429 with \
+                `Retry-After`. A `POST` with an `Idempotency-Key` header (up to 255 \
+                characters) runs once: a retry with the same key and body gets the first \
+                answer again (`Idempotent-Replayed: true`) for 24 hours; the same key with \
+                another body answers 409 `idempotency_key_reused`, and while the first is \
+                still running, 409 `idempotency_key_in_progress`."
+        }),
+    );
+    schemes.insert(
+        KEY_HEADER_SCHEME.to_owned(),
+        json!({
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-API-Key",
+            "description": "The same partner API key in the `X-API-Key` header."
+        }),
+    );
+}
+
+/// `apiKeyBearer@chats:read` → `Some("chats:read")`.
+fn key_permission(name: &str) -> Option<&str> {
+    name.strip_prefix(&format!("{KEY_BEARER_SCHEME}@"))
+        .or_else(|| name.strip_prefix(&format!("{KEY_HEADER_SCHEME}@")))
+}
+
 fn describe_requirement(op: &mut Map<String, Value>, folded: &Map<String, Value>) {
     let Some(security) = op.get_mut("security").and_then(Value::as_array_mut) else {
         return;
     };
     let mut who = None;
+    let mut key_needs = None;
     for requirement in security.iter_mut().filter_map(Value::as_object_mut) {
         let names: Vec<String> = requirement.keys().cloned().collect();
         for name in names {
+            if let Some(permission) = key_permission(&name) {
+                let base = if name.starts_with(KEY_BEARER_SCHEME) {
+                    KEY_BEARER_SCHEME
+                } else {
+                    KEY_HEADER_SCHEME
+                };
+                key_needs = Some(permission.to_owned());
+                let scopes = requirement.remove(&name).unwrap_or_else(|| json!([]));
+                requirement.insert(base.to_owned(), scopes);
+                continue;
+            }
             if let Some(described) = folded.get(&name) {
                 let scopes = requirement.remove(&name).unwrap_or_else(|| json!([]));
                 requirement.insert(BEARER_SCHEME.to_owned(), scopes);
@@ -82,7 +155,17 @@ fn describe_requirement(op: &mut Map<String, Value>, folded: &Map<String, Value>
         }
     }
     if let Some((role, described)) = who {
-        let line = format!("**Who may call:** {described}.");
+        let mut line = format!("**Who may call:** {described}.");
+        if let Some(permission) = &key_needs {
+            let (resource, access) = permission.split_once(':').unwrap_or((permission, ""));
+            line.push_str(&format!(
+                " API keys need `{access}` access to `{resource}`."
+            ));
+            op.insert(
+                "x-kremna-key-permission".into(),
+                Value::String(permission.clone()),
+            );
+        }
         let description = match op.get("description").and_then(Value::as_str) {
             Some(text) if !text.is_empty() => format!("{text}\n\n{line}"),
             _ => line,

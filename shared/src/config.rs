@@ -75,6 +75,9 @@ pub struct HttpConfig {
     /// Extra origins allowed to call the REST API from a browser. Never `*`.
     pub cors_allowed_origins: Vec<Origin>,
     pub max_body_bytes: usize,
+    /// Requests a partner's API key may make per minute, unless the key sets its own
+    /// (`API_KEY_REQUESTS_PER_MINUTE`).
+    pub api_key_requests_per_minute: u32,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy_headers: bool,
     pub dashboard_dir: String,
@@ -295,6 +298,7 @@ impl Config {
             public_url,
             cors_allowed_origins,
             max_body_bytes: env.parse("MAX_BODY_BYTES", 256 * 1024),
+            api_key_requests_per_minute: env.parse("API_KEY_REQUESTS_PER_MINUTE", 600),
             trust_proxy_headers: env.parse("TRUST_PROXY_HEADERS", false),
             dashboard_dir: env
                 .text("DASHBOARD_DIR")

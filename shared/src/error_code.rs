@@ -60,6 +60,10 @@ error_codes! {
     InvalidCredentials => "invalid_credentials",
     /// Signed in, but the role or permission does not allow this.
     Forbidden => "forbidden",
+    /// The API key was revoked.
+    ApiKeyRevoked => "api_key_revoked",
+    /// The API key's expiry has passed.
+    ApiKeyExpired => "api_key_expired",
 
     // What is asked for.
     /// No such resource in this workspace (another workspace's ids answer the same).
@@ -68,6 +72,10 @@ error_codes! {
     EmailTaken => "email_taken",
     /// The password is too easy to guess.
     WeakPassword => "weak_password",
+    /// An `Idempotency-Key` sent again with a different request.
+    IdempotencyKeyReused => "idempotency_key_reused",
+    /// The first request with this `Idempotency-Key` is still running.
+    IdempotencyKeyInProgress => "idempotency_key_in_progress",
 
     // Live chat.
     /// The assistant does not exist.

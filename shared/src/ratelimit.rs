@@ -9,7 +9,7 @@ use redis::{Script, aio::ConnectionManager};
 
 use crate::{
     domain::email::Email,
-    ids::{ChatId, TenantId},
+    ids::{ApiKeyId, ChatId, TenantId},
 };
 
 /// Something counted against a limit.
@@ -30,6 +30,8 @@ pub enum Bucket<'a> {
     TenantRepliesFromIp { tenant: TenantId, ip: IpAddr },
     /// Replies a tenant's visitors ask for (a spend guard).
     TenantReplies(TenantId),
+    /// Requests made with one partner API key.
+    ApiKey(ApiKeyId),
 }
 
 impl Bucket<'_> {
@@ -45,6 +47,7 @@ impl Bucket<'_> {
                 hashed("reply:tenant-ip", &format!("{tenant}:{ip}"))
             }
             Self::TenantReplies(tenant) => format!("reply:tenant:{tenant}"),
+            Self::ApiKey(key) => format!("apikey:{key}"),
         }
     }
 }
@@ -85,6 +88,17 @@ pub enum Decision {
     Limited { retry_after: Duration },
 }
 
+/// A decision with what `RateLimit-*` response headers need: the limit, what is left
+/// in the window, and when the window ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quota {
+    pub limit: u32,
+    pub remaining: u32,
+    /// Until the window resets (whole seconds, rounded up).
+    pub reset: Duration,
+    pub allowed: bool,
+}
+
 /// INCR and set the window's expiry atomically (a crash between the two must not leave
 /// a counter that never expires).
 const HIT: &str = r"
@@ -111,6 +125,24 @@ impl RateLimiter {
         bucket: Bucket<'_>,
         limit: Limit,
     ) -> Result<Decision, redis::RedisError> {
+        let quota = self.quota(bucket, limit).await?;
+        Ok(if quota.allowed {
+            Decision::Allowed {
+                remaining: quota.remaining,
+            }
+        } else {
+            Decision::Limited {
+                retry_after: quota.reset,
+            }
+        })
+    }
+
+    /// Counts one hit and reports the whole quota (for `RateLimit-*` headers).
+    pub async fn quota(
+        &self,
+        bucket: Bucket<'_>,
+        limit: Limit,
+    ) -> Result<Quota, redis::RedisError> {
         let key = format!("{}:rl:{}", self.prefix, bucket.key());
         let Limit { max: limit, window } = limit;
         let window_ms = u64::try_from(window.as_millis()).unwrap_or(u64::MAX).max(1);
@@ -119,17 +151,14 @@ impl RateLimiter {
             .arg(window_ms)
             .invoke_async(&mut self.redis.clone())
             .await?;
-        if count > u64::from(limit) {
-            let ttl = u64::try_from(ttl_ms).unwrap_or(window_ms);
-            // Retry-After is in whole seconds; round up so a client never retries early.
-            Ok(Decision::Limited {
-                retry_after: Duration::from_secs(ttl.div_ceil(1000).max(1)),
-            })
-        } else {
-            Ok(Decision::Allowed {
-                remaining: u32::try_from(u64::from(limit) - count).unwrap_or(0),
-            })
-        }
+        let ttl = u64::try_from(ttl_ms).unwrap_or(window_ms);
+        Ok(Quota {
+            limit,
+            remaining: u32::try_from(u64::from(limit).saturating_sub(count)).unwrap_or(0),
+            // In whole seconds, rounded up, so a client never retries early.
+            reset: Duration::from_secs(ttl.div_ceil(1000).max(1)),
+            allowed: count <= u64::from(limit),
+        })
     }
 
     /// Forgets a bucket (e.g. the failed-login count once the right password arrives).

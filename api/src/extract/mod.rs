@@ -1,10 +1,12 @@
 //! Request extractors: who is calling (and may they), path parameters that know their
 //! names, JSON bodies that name the failing field, the client's address.
 
+pub mod api_key;
 pub mod auth;
 pub mod json_body;
 pub mod path;
 
+pub use api_key::{Caller, KeyGate, res};
 pub use auth::Member;
 pub use json_body::{BodyLimit, JsonBody};
 pub use path::{Path, name};

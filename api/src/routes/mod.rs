@@ -2,6 +2,7 @@
 //! module named after its first segment (`/chats/{id}` → `chats`).
 
 pub mod analytics;
+pub mod api_keys;
 pub mod assistants;
 pub mod auth;
 pub mod chats;
@@ -25,6 +26,8 @@ pub enum ApiTags {
     Knowledge,
     /// Public settings for the embeddable widget (no token).
     Widget,
+    /// Partners' API keys for the workspace.
+    ApiKeys,
 }
 
 /// Every API group, in the order the spec lists them.
@@ -35,6 +38,7 @@ pub fn apis() -> (
     analytics::AnalyticsApi,
     knowledge::KnowledgeApi,
     widget::WidgetApi,
+    api_keys::ApiKeysApi,
 ) {
     (
         auth::AuthApi,
@@ -43,5 +47,6 @@ pub fn apis() -> (
         analytics::AnalyticsApi,
         knowledge::KnowledgeApi,
         widget::WidgetApi,
+        api_keys::ApiKeysApi,
     )
 }

@@ -6,6 +6,7 @@
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 mod analytics;
+mod api_keys;
 mod assets;
 mod assistants;
 mod auth;

@@ -29,13 +29,35 @@ fn the_committed_spec_is_current() {
 fn every_operation_is_named_secured_and_documents_its_errors() {
     let spec: Value = serde_json::from_str(COMMITTED).unwrap();
     assert!(spec["components"]["securitySchemes"]["bearerAuth"].is_object());
+    let mut schemes: Vec<&String> = spec["components"]["securitySchemes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    schemes.sort();
     assert_eq!(
-        spec["components"]["securitySchemes"]
-            .as_object()
-            .unwrap()
-            .len(),
-        1,
-        "only the folded bearer scheme is published"
+        schemes,
+        ["apiKeyBearer", "apiKeyHeader", "bearerAuth"],
+        "only the folded member and key schemes are published"
+    );
+    let header = &spec["components"]["securitySchemes"]["apiKeyHeader"];
+    assert_eq!(header["type"], "apiKey");
+    assert_eq!(header["name"], "X-API-Key");
+    // An operation a key may call names both key schemes and the permission it needs.
+    let list = &spec["paths"]["/assistants"]["get"];
+    assert_eq!(list["x-kremna-key-permission"], "assistants:read");
+    let names: Vec<String> = list["security"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.as_object().unwrap().keys().cloned())
+        .collect();
+    assert_eq!(names, ["bearerAuth", "apiKeyBearer", "apiKeyHeader"]);
+    // Key management is for signed-in admins only.
+    assert!(
+        spec["paths"]["/api-keys"]["post"]
+            .get("x-kremna-key-permission")
+            .is_none()
     );
     // Error codes are a closed enum, so generated clients get a union type.
     let codes = spec["components"]["schemas"]["ErrorCode"]["enum"]
@@ -77,11 +99,16 @@ fn every_operation_is_named_secured_and_documents_its_errors() {
                         .is_some_and(|d| d.contains("**Who may call:**")),
                     "{method} {path}: the description does not say who may call"
                 );
-                assert_eq!(
-                    op["security"],
-                    serde_json::json!([{ "bearerAuth": [] }]),
-                    "{method} {path}"
-                );
+                let security = if op.get("x-kremna-key-permission").is_some() {
+                    serde_json::json!([
+                        { "bearerAuth": [] },
+                        { "apiKeyBearer": [] },
+                        { "apiKeyHeader": [] }
+                    ])
+                } else {
+                    serde_json::json!([{ "bearerAuth": [] }])
+                };
+                assert_eq!(op["security"], security, "{method} {path}");
             }
         }
     }

@@ -135,7 +135,7 @@ impl TestApp {
         body: Option<Value>,
     ) -> Reply {
         let url = if path.starts_with('/')
-            && !path.starts_with("/api")
+            && !path.starts_with("/api/")
             && !path.starts_with("/healthz")
             && !path.starts_with("/readyz")
         {
@@ -236,6 +236,54 @@ impl TestApp {
             .expect("id")
             .parse()
             .expect("uuid")
+    }
+
+    /// Makes an API key for `account`'s workspace; returns its secret and id.
+    pub async fn create_key(&self, account: &Account, body: Value) -> (String, String) {
+        let reply = self.post("/api-keys", Some(&account.token), body).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "create key: {}",
+            reply.body
+        );
+        (
+            reply.body["secret"].as_str().expect("secret").to_owned(),
+            reply.body["key"]["id"].as_str().expect("id").to_owned(),
+        )
+    }
+
+    /// A request with extra headers (API keys in `X-API-Key`, idempotency keys).
+    pub async fn request_with(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = self
+            .client
+            .request(method, format!("{}/api/v1{path}", self.base));
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let resp = req.send().await.expect("request sent");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.expect("body read");
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// Opens a chat as a visitor would (through the tenant-scoped repository, as the

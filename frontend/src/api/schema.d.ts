@@ -75,13 +75,13 @@ export interface paths {
         };
         /**
          * List the workspace's assistants.
-         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner). API keys need `read` access to `assistants`.
          */
         get: operations["listAssistants"];
         put?: never;
         /**
          * Create an assistant.
-         * @description **Who may call:** an admin or owner of the workspace.
+         * @description **Who may call:** an admin or owner of the workspace. API keys need `write` access to `assistants`.
          */
         post: operations["createAssistant"];
         delete?: never;
@@ -99,14 +99,14 @@ export interface paths {
         };
         /**
          * Get an assistant.
-         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner). API keys need `read` access to `assistants`.
          */
         get: operations["getAssistant"];
         put?: never;
         post?: never;
         /**
          * Delete an assistant, with its chats and messages.
-         * @description **Who may call:** an admin or owner of the workspace.
+         * @description **Who may call:** an admin or owner of the workspace. API keys need `write` access to `assistants`.
          */
         delete: operations["deleteAssistant"];
         options?: never;
@@ -116,7 +116,7 @@ export interface paths {
          * @description Only the fields present change. Pausing (`status: paused`) makes the widget
          *     refuse new chats.
          *
-         *     **Who may call:** an admin or owner of the workspace.
+         *     **Who may call:** an admin or owner of the workspace. API keys need `write` access to `assistants`.
          */
         patch: operations["updateAssistant"];
         trace?: never;
@@ -130,7 +130,7 @@ export interface paths {
         };
         /**
          * List the workspace's chats, newest activity first.
-         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner). API keys need `read` access to `chats`.
          */
         get: operations["listChats"];
         put?: never;
@@ -150,7 +150,7 @@ export interface paths {
         };
         /**
          * List one assistant's chats (the original product's path).
-         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner). API keys need `read` access to `chats`.
          */
         get: operations["listChatsByAssistant"];
         put?: never;
@@ -170,14 +170,14 @@ export interface paths {
         };
         /**
          * Get a chat with its messages, oldest first.
-         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner). API keys need `read` access to `chats`.
          */
         get: operations["getChat"];
         put?: never;
         post?: never;
         /**
          * Delete a chat and its messages.
-         * @description **Who may call:** an admin or owner of the workspace.
+         * @description **Who may call:** an admin or owner of the workspace. API keys need `write` access to `chats`.
          */
         delete: operations["deleteChat"];
         options?: never;
@@ -195,7 +195,7 @@ export interface paths {
         /**
          * Usage for a range of days: totals, a per-day series, per-assistant and per-model
          *     figures with tokens, estimated cost, reply latency and failure rate.
-         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner). API keys need `read` access to `analytics`.
          */
         get: operations["getAnalytics"];
         put?: never;
@@ -243,6 +243,54 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the workspace's API keys (never their secrets), newest first.
+         * @description **Who may call:** an admin or owner of the workspace.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key. The answer holds the secret: it is shown this once.
+         * @description **Who may call:** an admin or owner of the workspace.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an API key.
+         * @description **Who may call:** an admin or owner of the workspace.
+         */
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key. It stops working at once; it stays listed as revoked.
+         * @description **Who may call:** an admin or owner of the workspace.
+         */
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -310,6 +358,43 @@ export interface components {
              */
             generated_at: string;
         };
+        /**
+         * ApiKey
+         * @description An API key as listed: never the secret.
+         */
+        ApiKey: {
+            /**
+             * A partner API key.
+             * Format: uuid
+             */
+            id: string;
+            name: string;
+            /** @description The key's first characters (`kr_live_AbCd`), to tell keys apart. */
+            prefix: string;
+            access: components["schemas"]["KeyAccess"];
+            /** @description What the key may do on each resource (after its exceptions). */
+            resources: components["schemas"]["KeyResourcesView"] & unknown;
+            status: components["schemas"]["ApiKeyStatus"];
+            /** Format: int32 */
+            rate_limit_per_minute?: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at?: string;
+            /** Format: date-time */
+            expires_at?: string;
+            /** Format: date-time */
+            revoked_at?: string;
+        };
+        /** ApiKeyList */
+        ApiKeyList: {
+            data: components["schemas"]["ApiKey"][];
+        };
+        /**
+         * @description Whether a key works.
+         * @enum {string}
+         */
+        ApiKeyStatus: "active" | "expired" | "revoked";
         /** Assistant */
         Assistant: {
             /**
@@ -429,6 +514,28 @@ export interface components {
             last_message?: components["schemas"]["MessagePreview"];
         };
         /**
+         * CreateApiKeyRequest
+         * @description A new API key.
+         */
+        CreateApiKeyRequest: {
+            /** @description A name to tell keys apart ("Production backend"). */
+            name: string;
+            /** @description What the key may do on every resource; default `read`. */
+            access?: components["schemas"]["KeyAccess"] & unknown;
+            /** @description Exceptions per resource. */
+            resources?: components["schemas"]["KeyResources"] & unknown;
+            /**
+             * Format: date-time
+             * @description When the key stops working; never when absent.
+             */
+            expires_at?: string;
+            /**
+             * Format: int32
+             * @description Requests per minute for this key; the workspace default when absent.
+             */
+            rate_limit_per_minute?: number;
+        };
+        /**
          * CreateAssistantRequest
          * @description A new assistant. Only `name` is required.
          */
@@ -454,6 +561,15 @@ export interface components {
             theme?: components["schemas"]["Theme"];
             /** @description Default `active`. */
             status?: components["schemas"]["AssistantStatus"] & unknown;
+        };
+        /**
+         * CreatedApiKey
+         * @description A key just made: the only time its secret is shown.
+         */
+        CreatedApiKey: {
+            /** @description The whole key (`kr_live_…`). Store it now: it cannot be shown again. */
+            secret: string;
+            key: components["schemas"]["ApiKey"];
         };
         /** DailyUsage */
         DailyUsage: {
@@ -497,7 +613,7 @@ export interface components {
          * @description A stable, snake_case error code.
          * @enum {string}
          */
-        ErrorCode: "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "not_found" | "email_taken" | "weak_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "rate_limited" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "api_key_revoked" | "api_key_expired" | "not_found" | "email_taken" | "weak_password" | "idempotency_key_reused" | "idempotency_key_in_progress" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "rate_limited" | "service_unavailable" | "internal_error";
         /** @enum {string} */
         ExportFormat: "csv" | "ndjson";
         /**
@@ -505,6 +621,36 @@ export interface components {
          * @enum {string}
          */
         ExportKind: "messages" | "usage";
+        /**
+         * @description What a key may do: read, or read and write.
+         * @enum {string}
+         */
+        KeyAccess: "read" | "write";
+        /**
+         * @description What a key may do on one resource.
+         * @enum {string}
+         */
+        KeyResourceAccess: "none" | "read" | "write";
+        /**
+         * KeyResources
+         * @description Per-resource exceptions to a key's `access`; absent resources follow `access`.
+         */
+        KeyResources: {
+            assistants?: components["schemas"]["KeyResourceAccess"];
+            chats?: components["schemas"]["KeyResourceAccess"];
+            analytics?: components["schemas"]["KeyResourceAccess"];
+            webhooks?: components["schemas"]["KeyResourceAccess"];
+        };
+        /**
+         * KeyResourcesView
+         * @description A key's effective access on each resource.
+         */
+        KeyResourcesView: {
+            assistants: components["schemas"]["KeyResourceAccess"];
+            chats: components["schemas"]["KeyResourceAccess"];
+            analytics: components["schemas"]["KeyResourceAccess"];
+            webhooks: components["schemas"]["KeyResourceAccess"];
+        };
         /**
          * LatencyStats
          * @description Time from a visitor's message to the completed reply.
@@ -2536,6 +2682,494 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["WidgetConfig"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ApiKey"];
                 };
             };
             /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */

@@ -11,6 +11,7 @@
 //! transaction with nobody behind it, for code that has already established the tenant
 //! itself (a verified visitor token, a job).
 
+mod api_key;
 mod error;
 pub mod migrate;
 mod scope;
@@ -26,8 +27,9 @@ use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
 };
 
+pub use api_key::{KeyLookup, KeyStatus};
 pub use error::RepoError;
-pub use scope::{ActingTx, LoginTx, SessionError, TenantTx, UserTx};
+pub use scope::{ActingTx, KeySessionError, LoginTx, SessionError, TenantTx, UserTx};
 #[cfg(feature = "trusted")]
 pub use trusted::TrustedDb;
 pub use widget::WidgetAssistant;

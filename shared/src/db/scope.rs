@@ -7,9 +7,9 @@ use std::ops::{Deref, DerefMut};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::{
-    auth::{AccessClaims, Principal, Requirement},
+    auth::{AccessClaims, KeyPermissions, Principal, Requirement, Resource},
     domain::{MemberRole, email::Email},
-    ids::{TenantId, UserId},
+    ids::{ApiKeyId, TenantId, UserId},
 };
 
 /// A transaction that sees exactly one tenant's rows. Repository functions take it.
@@ -46,9 +46,22 @@ pub enum SessionError {
     Database(#[from] sqlx::Error),
 }
 
+/// Why an API key's session could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum KeySessionError {
+    /// Revoked or expired since it was looked up.
+    #[error("the API key is revoked or expired")]
+    Revoked,
+    /// Live, but its permissions do not cover this operation.
+    #[error("the API key may not do this")]
+    Forbidden,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
 impl TenantTx {
-    /// With nobody behind it: only through [`super::TrustedDb`].
-    #[cfg(feature = "trusted")]
+    /// With nobody behind it: only through [`super::TrustedDb`], or for an API key
+    /// that [`ActingTx::begin_key`] checks before handing the transaction out.
     pub(super) async fn begin(pool: &PgPool, tenant: TenantId) -> Result<Self, sqlx::Error> {
         let mut tx = pool.begin().await?;
         sqlx::query("SELECT set_config('app.tenant_id', $1, true)")
@@ -126,6 +139,56 @@ impl ActingTx {
                 required: R::MEMBER_ROLE,
             });
         }
+        Ok(Self { tx, principal })
+    }
+
+    /// Opens a transaction for an API key of `tenant` (found by its hash through
+    /// `api_key_by_hash`), if the key is still live and may do what `R` needs on
+    /// `resource`. The key is re-read here, under RLS, so a key revoked a moment ago is
+    /// refused; its last use is recorded at most once a minute.
+    pub(super) async fn begin_key<R: Requirement>(
+        pool: &PgPool,
+        tenant: TenantId,
+        key: ApiKeyId,
+        resource: Resource,
+    ) -> Result<Self, KeySessionError> {
+        let mut tx = TenantTx::begin(pool, tenant).await?;
+        let row: Option<(String, serde_json::Value, bool)> = sqlx::query_as(
+            "SELECT access, resource_access,
+                    revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+             FROM api_keys WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant)
+        .bind(key)
+        .fetch_optional(tx.conn())
+        .await?;
+        let Some((access, resources, live)) = row else {
+            return Err(KeySessionError::Revoked);
+        };
+        if !live {
+            return Err(KeySessionError::Revoked);
+        }
+        let permissions = KeyPermissions::from_stored(&access, &resources);
+        let Some(access) = permissions.on(resource) else {
+            return Err(KeySessionError::Forbidden);
+        };
+        let principal = Principal::ApiKey {
+            tenant,
+            key,
+            access,
+        };
+        if !principal.satisfies::<R>() {
+            return Err(KeySessionError::Forbidden);
+        }
+        sqlx::query(
+            "UPDATE api_keys SET last_used_at = now()
+             WHERE tenant_id = $1 AND id = $2
+               AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
+        )
+        .bind(tenant)
+        .bind(key)
+        .execute(tx.conn())
+        .await?;
         Ok(Self { tx, principal })
     }
 

@@ -2,6 +2,7 @@
 //! tenant tables, also filters by that transaction's tenant: the code scopes by
 //! construction and row-level security scopes again underneath.
 
+pub mod api_keys;
 pub mod assistants;
 pub mod chats;
 pub mod knowledge;

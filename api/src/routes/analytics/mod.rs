@@ -27,7 +27,7 @@ use range::ReportRange;
 use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
-    extract::Member,
+    extract::{Caller, Member, res},
     state::AppState,
 };
 
@@ -98,7 +98,7 @@ impl AnalyticsApi {
     async fn report(
         &self,
         state: Data<&AppState>,
-        member: Member<Agent>,
+        member: Caller<Agent, res::Analytics>,
         /// First local day (`YYYY-MM-DD`); default: 6 days before `to`.
         from: Query<Option<NaiveDate>>,
         /// Last local day, inclusive; default: today in `timezone`. At most 366 days.

@@ -16,7 +16,7 @@ pub use dto::*;
 use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
-    extract::{JsonBody, Member, Path},
+    extract::{Caller, JsonBody, Path, res},
     state::AppState,
 };
 
@@ -42,7 +42,7 @@ impl AssistantsApi {
     async fn list(
         &self,
         state: Data<&AppState>,
-        member: Member<Agent>,
+        member: Caller<Agent, res::Assistants>,
     ) -> ApiResult<Json<AssistantList>> {
         let mut tx = member.tx;
         let rows = repo::assistants::list(&mut tx).await?;
@@ -65,7 +65,7 @@ impl AssistantsApi {
     async fn create(
         &self,
         state: Data<&AppState>,
-        member: Member<Admin>,
+        member: Caller<Admin, res::Assistants>,
         body: JsonBody<CreateAssistantRequest>,
     ) -> ApiResult<CreatedAssistant> {
         let new = body.0.parse()?;
@@ -89,7 +89,7 @@ impl AssistantsApi {
     async fn get(
         &self,
         state: Data<&AppState>,
-        member: Member<Agent>,
+        member: Caller<Agent, res::Assistants>,
         id: Path<AssistantId>,
     ) -> ApiResult<Json<AssistantView>> {
         let mut tx = member.tx;
@@ -112,7 +112,7 @@ impl AssistantsApi {
     async fn update(
         &self,
         state: Data<&AppState>,
-        member: Member<Admin>,
+        member: Caller<Admin, res::Assistants>,
         id: Path<AssistantId>,
         body: JsonBody<UpdateAssistantRequest>,
     ) -> ApiResult<Json<AssistantView>> {
@@ -134,7 +134,11 @@ impl AssistantsApi {
         method = "delete",
         operation_id = "deleteAssistant"
     )]
-    async fn delete(&self, member: Member<Admin>, id: Path<AssistantId>) -> ApiResult<Deleted> {
+    async fn delete(
+        &self,
+        member: Caller<Admin, res::Assistants>,
+        id: Path<AssistantId>,
+    ) -> ApiResult<Deleted> {
         let mut tx = member.tx;
         if !repo::assistants::delete(&mut tx, id.0).await? {
             return Err(ApiError::NotFound("assistant"));

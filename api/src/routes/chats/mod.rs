@@ -16,7 +16,7 @@ pub use dto::*;
 use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
-    extract::{Member, Path, name},
+    extract::{Caller, Path, name, res},
 };
 
 pub struct ChatsApi;
@@ -61,7 +61,7 @@ impl ChatsApi {
     #[oai(path = "/chats", method = "get", operation_id = "listChats")]
     async fn list(
         &self,
-        member: Member<Agent>,
+        member: Caller<Agent, res::Chats>,
         /// Only this assistant's chats.
         assistant_id: Query<Option<AssistantId>>,
         /// `next_cursor` of the previous page.
@@ -85,7 +85,7 @@ impl ChatsApi {
     )]
     async fn list_by_assistant(
         &self,
-        member: Member<Agent>,
+        member: Caller<Agent, res::Chats>,
         #[oai(name = "assistantId")] assistant_id: Path<AssistantId, name::AssistantId>,
         #[oai(validator(max_length = 200))] cursor: Query<Option<String>>,
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))] limit: Query<Option<u32>>,
@@ -101,7 +101,11 @@ impl ChatsApi {
 
     /// Get a chat with its messages, oldest first.
     #[oai(path = "/chats/:id", method = "get", operation_id = "getChat")]
-    async fn get(&self, member: Member<Agent>, id: Path<ChatId>) -> ApiResult<Json<ChatView>> {
+    async fn get(
+        &self,
+        member: Caller<Agent, res::Chats>,
+        id: Path<ChatId>,
+    ) -> ApiResult<Json<ChatView>> {
         let mut tx = member.tx;
         let chat = repo::chats::get(&mut tx, id.0)
             .await?
@@ -113,7 +117,11 @@ impl ChatsApi {
 
     /// Delete a chat and its messages.
     #[oai(path = "/chats/:id", method = "delete", operation_id = "deleteChat")]
-    async fn delete(&self, member: Member<Admin>, id: Path<ChatId>) -> ApiResult<ChatDeleted> {
+    async fn delete(
+        &self,
+        member: Caller<Admin, res::Chats>,
+        id: Path<ChatId>,
+    ) -> ApiResult<ChatDeleted> {
         let mut tx = member.tx;
         if !repo::chats::delete(&mut tx, id.0).await? {
             return Err(ApiError::NotFound("chat"));
