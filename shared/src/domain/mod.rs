@@ -9,7 +9,10 @@ pub mod origin;
 pub mod password;
 pub mod text;
 
-pub use enums::{AssistantStatus, ChatStatus, MemberRole, MessageRole, MessageStatus};
+pub use enums::{
+    AssistantStatus, ChatEventKind, ChatState, ChatStatus, HandoffPolicy, MemberRole, MessageRole,
+    MessageStatus,
+};
 
 /// A value that failed to parse, and why, in words fit for the API's `message`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -3,6 +3,7 @@
 //! construction and row-level security scopes again underneath.
 
 pub mod assistants;
+pub mod chat_events;
 pub mod chats;
 pub mod memberships;
 pub mod messages;
