@@ -9,7 +9,7 @@ use kremna_shared::{
     db::Db,
     health::Readiness,
     ratelimit::RateLimiter,
-    redis_client,
+    realtime, redis_client,
 };
 use poem::{
     Server,
@@ -24,11 +24,13 @@ pub async fn state(config: Config) -> anyhow::Result<AppState> {
         .await
         .context("connecting to Postgres (DATABASE_URL)")?;
     let redis = redis_client::manager(&config)?;
+    let (broadcaster, link) = realtime::emitter(&config).await?;
     Ok(AppState {
         jwt: JwtKeys::new(&config.jwt),
         hasher: PasswordHasher::new().context("argon2 parameters")?,
         limiter: RateLimiter::new(redis.clone(), config.redis_prefix.clone()),
-        readiness: Readiness::new(db.clone(), redis.clone()),
+        readiness: Readiness::new(db.clone(), redis.clone()).with(link),
+        broadcaster,
         config: Arc::new(config),
         db,
         redis,

@@ -6,6 +6,7 @@ use kremna_shared::{
     db::Db,
     health::Readiness,
     ratelimit::RateLimiter,
+    realtime::Broadcaster,
 };
 use redis::aio::ConnectionManager;
 
@@ -19,4 +20,7 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     pub limiter: RateLimiter,
     pub readiness: Readiness,
+    /// Sends what members do in chats (their messages, take-overs) to the widget and
+    /// the dashboards, through the realtime nodes' Redis adapter.
+    pub broadcaster: Broadcaster,
 }

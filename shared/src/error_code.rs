@@ -92,6 +92,12 @@ error_codes! {
     MessageTooLong => "message_too_long",
     /// The assistant could not write a reply; the visitor may try again.
     ReplyFailed => "reply_failed",
+    /// The chat's handoff state does not allow this (e.g. handing back a chat nobody has).
+    ChatStateConflict => "chat_state_conflict",
+    /// The chat is assigned to another member; take it over explicitly or ask them.
+    ChatAssignedElsewhere => "chat_assigned_elsewhere",
+    /// The assistant does not hand chats to people.
+    HandoffNotAllowed => "handoff_not_allowed",
 
     // Try again later.
     /// Too many requests; `retry_after` says when to try again.

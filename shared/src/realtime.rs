@@ -24,12 +24,13 @@ use socketioxide_redis::{CustomRedisAdapter, RedisAdapterConfig, RedisAdapterCtr
 pub use link::{LinkHealth, LinkStatus, RedisLink};
 
 use crate::{
-    chat::Posted,
+    chat::{Posted, StateChanged},
     config::Config,
     error_code::ErrorCode,
     events::{
-        AGENTS_NS, ChatOpenedPayload, DeltaPayload, ErrorEvent, MessagePayload, RefusalBody,
-        TypingPayload, WIDGET_NS, chat_room, names, tenant_room, watch_room,
+        AGENTS_NS, ChatOpenedPayload, ChatStateChangedPayload, DeltaPayload, ErrorEvent,
+        MessagePayload, RefusalBody, TypingPayload, VisitorChatState, WIDGET_NS, chat_room, names,
+        tenant_room, watch_room,
     },
     health::Probe,
     ids::{ChatId, TenantId},
@@ -60,6 +61,25 @@ pub async fn adapter(
 }
 
 /// Readiness of the adapter's link: connected to Redis and subscribed.
+/// A broadcaster for a process that sends events but holds no sockets (the worker, the
+/// API): the same `SocketIo` and Redis adapter as the realtime nodes, without a listener.
+pub async fn emitter(config: &Config) -> anyhow::Result<(Broadcaster, LinkHealth)> {
+    use anyhow::Context;
+    let (adapter, link) = adapter(config)
+        .await
+        .context("connecting the Socket.IO Redis adapter (REDIS_URL, Redis >= 7)")?;
+    let (_unused_service, io) = SocketIo::builder()
+        .with_adapter::<Adapter>(adapter)
+        .build_svc();
+    io.ns(WIDGET_NS, async || {})
+        .await
+        .context("widget namespace")?;
+    io.ns(AGENTS_NS, async || {})
+        .await
+        .context("agents namespace")?;
+    Ok((Broadcaster::new(io, link.clone()), link))
+}
+
 impl Probe for LinkHealth {
     fn name(&self) -> &'static str {
         "realtime_adapter"
@@ -152,6 +172,36 @@ impl Broadcaster {
         if posted.created {
             self.new_message(posted.tenant, &posted.message).await;
         }
+        if let Some(change) = &posted.state_change {
+            self.state_changed(change, None).await;
+        }
+    }
+
+    /// A chat's handoff state changed: the tenant's dashboards get the whole change
+    /// (`chat_state_changed`), the visitor gets who answers now (`chat_state`), with
+    /// `offline_message` when a person was asked for and nobody is online.
+    pub async fn state_changed(&self, change: &StateChanged, offline_message: Option<&str>) {
+        let dashboards = ChatStateChangedPayload::from(change);
+        let visitor = VisitorChatState {
+            chat_id: change.chat,
+            state: change.event.to_state,
+            agent_name: change.event.assignee_name.clone(),
+            offline_message: offline_message.map(str::to_owned),
+        };
+        tokio::join!(
+            self.emit(
+                AGENTS_NS,
+                tenant_room(change.tenant),
+                names::CHAT_STATE_CHANGED,
+                &dashboards,
+            ),
+            self.emit(
+                WIDGET_NS,
+                chat_room(change.chat),
+                names::CHAT_STATE,
+                &visitor
+            ),
+        );
     }
 
     /// A whole message: to the chat's widgets and to the tenant's dashboards. If the
@@ -253,6 +303,35 @@ impl Broadcaster {
     }
 
     /// A failure for the chat's widgets (`error` event with the chat's id).
+    /// Whether any member of the tenant has the dashboard open (an `/agents` socket on
+    /// any node: the adapter asks every node through Redis). When the question cannot be
+    /// answered, says yes: the visitor then waits for a person rather than being told
+    /// wrongly that nobody is there.
+    pub async fn members_online(&self, tenant: TenantId) -> bool {
+        let Some(ops) = self.io.get().and_then(|io| io.of(AGENTS_NS)) else {
+            return true;
+        };
+        match ops.to(tenant_room(tenant)).fetch_sockets().await {
+            Ok(sockets) => !sockets.is_empty(),
+            Err(err) => {
+                tracing::warn!(%err, "could not ask the nodes who is online");
+                true
+            }
+        }
+    }
+
+    /// Announces a handoff request: with the assistant's `offline_message` to the visitor
+    /// when it has one and no member is online.
+    pub async fn handoff_requested(&self, change: &StateChanged, offline_message: &str) {
+        let offline =
+            if offline_message.trim().is_empty() || self.members_online(change.tenant).await {
+                None
+            } else {
+                Some(offline_message)
+            };
+        self.state_changed(change, offline).await;
+    }
+
     pub async fn chat_error(&self, chat: ChatId, code: ErrorCode, message: &str) {
         self.emit(
             WIDGET_NS,

@@ -19,12 +19,9 @@ use apalis::prelude::*;
 use kremna_shared::{
     config::{Config, ProviderSettings},
     db::{Db, TrustedDb},
-    events::{AGENTS_NS, WIDGET_NS},
     health::{Heartbeat, Readiness},
-    realtime::{self, Adapter, Broadcaster},
-    redis_client,
+    realtime, redis_client,
 };
-use socketioxide::SocketIo;
 use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
 
 use crate::{job_loop::JobLoop, lives::Life, provider::Provider, reply::WorkerState};
@@ -62,19 +59,8 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     let db = Db::connect(&config.database)
         .await
         .context("connecting to Postgres (DATABASE_URL)")?;
-    let (adapter, link) = realtime::adapter(&config)
-        .await
-        .context("connecting the Socket.IO Redis adapter (REDIS_URL, Redis >= 7)")?;
     // The emitter: the same SocketIo as the realtime nodes, without a listener.
-    let (_unused_service, io) = SocketIo::builder()
-        .with_adapter::<Adapter>(adapter)
-        .build_svc();
-    io.ns(WIDGET_NS, async || {})
-        .await
-        .context("widget namespace")?;
-    io.ns(AGENTS_NS, async || {})
-        .await
-        .context("agents namespace")?;
+    let (broadcaster, link) = realtime::emitter(&config).await?;
 
     let health_addr = health_listener.local_addr()?;
     let metrics = Arc::new(metrics::Metrics::default());
@@ -96,7 +82,7 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     let state = Arc::new(WorkerState {
         config: Arc::new(config),
         db: TrustedDb::new(db),
-        broadcaster: Broadcaster::new(io, link),
+        broadcaster,
         provider,
         metrics,
     });

@@ -8,8 +8,9 @@
 use chrono::Utc;
 
 use crate::{
+    chat::handoff::{self, StateChanged, Transition},
     db::{RepoError, TenantTx},
-    domain::{AssistantStatus, MessageRole, MessageStatus, message::MessageContent},
+    domain::{AssistantStatus, ChatState, MessageRole, MessageStatus, message::MessageContent},
     events::MessagePayload,
     ids::{ChatId, TenantId, UserId},
     jobs::{ReplyJob, enqueue_reply},
@@ -43,6 +44,8 @@ pub struct Posted {
     /// False when this client message id had been stored before: nothing new happened,
     /// so nothing is broadcast and no reply is queued again.
     pub created: bool,
+    /// A visitor writing into a resolved chat opens it again: broadcast this too.
+    pub state_change: Option<StateChanged>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +60,16 @@ pub enum PostError {
     Database(#[from] RepoError),
 }
 
+impl From<handoff::HandoffError> for PostError {
+    fn from(err: handoff::HandoffError) -> Self {
+        match err {
+            handoff::HandoffError::Database(err) => Self::Database(err),
+            // Reopening applies to any chat that exists; the rest cannot happen here.
+            _ => Self::ChatNotFound,
+        }
+    }
+}
+
 impl From<sqlx::Error> for PostError {
     fn from(err: sqlx::Error) -> Self {
         Self::Database(err.into())
@@ -64,7 +77,9 @@ impl From<sqlx::Error> for PostError {
 }
 
 /// Stores `post` at the end of its chat and, for a visitor's message, enqueues the reply
-/// job in the same transaction.
+/// job in the same transaction — unless a member has the chat (`assigned`): then the
+/// member answers and no job is queued. A visitor's message into a resolved chat opens
+/// it again (stored as a state change).
 #[tracing::instrument(skip_all, fields(tenant_id = %tx.tenant_id(), chat_id = %post.chat))]
 pub async fn post_message(tx: &mut TenantTx, post: &Post<'_>) -> Result<Posted, PostError> {
     let access = repo::chats::access(tx, post.chat)
@@ -90,7 +105,11 @@ pub async fn post_message(tx: &mut TenantTx, post: &Post<'_>) -> Result<Posted, 
     )
     .await?
     .ok_or(PostError::ChatNotFound)?;
-    if inserted.created && post.author == Author::Visitor {
+    let mut state_change = None;
+    if inserted.created && post.author == Author::Visitor && access.state == ChatState::Resolved {
+        state_change = handoff::change_state(tx, post.chat, Transition::Reopen).await?;
+    }
+    if inserted.created && post.author == Author::Visitor && access.state != ChatState::Assigned {
         enqueue_reply(
             tx,
             &ReplyJob {
@@ -102,9 +121,14 @@ pub async fn post_message(tx: &mut TenantTx, post: &Post<'_>) -> Result<Posted, 
         )
         .await?;
     }
+    let mut message = MessagePayload::from(&inserted.message);
+    if let Some(user) = inserted.message.author_id {
+        message.author_name = repo::users::display_name(tx, user).await?;
+    }
     Ok(Posted {
         tenant: tx.tenant_id(),
-        message: MessagePayload::from(&inserted.message),
+        message,
         created: inserted.created,
+        state_change,
     })
 }

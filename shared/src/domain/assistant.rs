@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AssistantStatus, InvalidValue,
+    AssistantStatus, HandoffPolicy, InvalidValue,
     origin::Origin,
     text::{AssistantDescription, AssistantName, Greeting, Instructions, ModelName, Temperature},
 };
@@ -67,6 +67,9 @@ pub struct NewAssistant {
     pub allowed_origins: Vec<Origin>,
     pub theme: Theme,
     pub status: AssistantStatus,
+    pub handoff_policy: HandoffPolicy,
+    /// Shown to a visitor who asked for a person when no member is online.
+    pub offline_message: Greeting,
 }
 
 /// A partial update: `None` leaves the field as it is.
@@ -81,6 +84,8 @@ pub struct AssistantPatch {
     pub allowed_origins: Option<Vec<Origin>>,
     pub theme: Option<Theme>,
     pub status: Option<AssistantStatus>,
+    pub handoff_policy: Option<HandoffPolicy>,
+    pub offline_message: Option<Greeting>,
 }
 
 impl AssistantPatch {
@@ -94,6 +99,8 @@ impl AssistantPatch {
             && self.allowed_origins.is_none()
             && self.theme.is_none()
             && self.status.is_none()
+            && self.handoff_policy.is_none()
+            && self.offline_message.is_none()
     }
 }
 

@@ -73,6 +73,62 @@ db_enum!(
 );
 
 db_enum!(
+    /// Who is answering a chat (human handoff). `chats.status` is the seed's separate
+    /// open/closed flag.
+    ChatState as "chat_state" {
+        /// The assistant answers.
+        Open => "open",
+        /// A person was asked for (by the visitor or the model) and nobody has it yet;
+        /// the assistant still answers meanwhile.
+        NeedsHuman => "needs_human",
+        /// A member has the chat: no AI reply is written.
+        Assigned => "assigned",
+        /// Done. A new visitor message opens it again.
+        Resolved => "resolved",
+    }
+);
+
+db_enum!(
+    /// When an assistant hands a chat to a person.
+    HandoffPolicy as "handoff_policy" {
+        /// Never: the widget offers no person.
+        Never => "never",
+        /// When the visitor asks ("talk to a person" in the widget).
+        OnRequest => "on_request",
+        /// When the visitor asks, or when the model decides: the model starts its reply
+        /// with the handoff marker, which the worker removes (see the worker's
+        /// `reply/handoff.rs`).
+        Model => "model",
+    }
+);
+
+impl HandoffPolicy {
+    /// Whether the visitor may ask for a person.
+    pub const fn visitor_may_ask(self) -> bool {
+        !matches!(self, Self::Never)
+    }
+}
+
+db_enum!(
+    /// What happened to a chat's state, as stored in its history.
+    ChatEventKind as "chat_event_kind" {
+        /// The visitor asked for a person.
+        RequestedByVisitor => "requested_by_visitor",
+        /// The model handed off.
+        RequestedByModel => "requested_by_model",
+        /// A member took the chat for themself.
+        TakenOver => "taken_over",
+        /// A member gave the chat to a member.
+        Assigned => "assigned",
+        /// Back to the assistant.
+        HandedBack => "handed_back",
+        Resolved => "resolved",
+        /// A visitor wrote into a resolved chat.
+        Reopened => "reopened",
+    }
+);
+
+db_enum!(
     /// Who wrote a message.
     MessageRole as "message_role" {
         /// The website visitor.

@@ -10,7 +10,8 @@ pub mod password;
 pub mod text;
 
 pub use enums::{
-    AssistantStatus, ChatStatus, KnowledgeKind, KnowledgeState, MemberRole, MessageRole,
+    AssistantStatus, ChatEventKind, ChatState, ChatStatus, HandoffPolicy, KnowledgeKind,
+    KnowledgeState, MemberRole, MessageRole,
     MessageStatus,
 };
 

@@ -14,8 +14,9 @@ pub mod server;
 
 pub use client::{SendMessageRequest, StartChatRequest, WatchChatRequest};
 pub use server::{
-    AssistantCard, ChatOpenedPayload, ChatStarted, DeltaPayload, ErrorEvent, MessagePayload,
-    MessageSent, RefusalBody, ThemeCard, TypingPayload,
+    AssistantCard, ChatEventPayload, ChatOpenedPayload, ChatStarted, ChatStateChangedPayload,
+    DeltaPayload, ErrorEvent, MessagePayload, MessageSent, RefusalBody, ThemeCard, TypingPayload,
+    VisitorChatState,
 };
 
 use crate::ids::{ChatId, TenantId};
@@ -32,6 +33,10 @@ pub mod names {
     pub const NEW_MESSAGE: &str = "new_message";
     pub const MESSAGE_DELTA: &str = "message_delta";
     pub const ASSISTANT_TYPING: &str = "assistant_typing";
+    /// `/agents`: a chat's handoff state changed.
+    pub const CHAT_STATE_CHANGED: &str = "chat_state_changed";
+    /// Widget: who answers the visitor now.
+    pub const CHAT_STATE: &str = "chat_state";
     pub const ERROR: &str = "error";
 }
 

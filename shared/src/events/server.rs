@@ -4,13 +4,14 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::{
+    chat::StateChanged,
     domain::{
-        MessageRole, MessageStatus,
+        ChatEventKind, ChatState, MessageRole, MessageStatus,
         assistant::{LauncherPosition, Theme},
     },
     error_code::ErrorCode,
-    ids::{AssistantId, ChatId, MessageId},
-    repo::messages::MessageRecord,
+    ids::{AssistantId, ChatId, MessageId, UserId},
+    repo::{chat_events::ChatEventRecord, messages::MessageRecord},
 };
 
 /// A whole message, as `new_message` carries it.
@@ -31,6 +32,10 @@ pub struct MessagePayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
     pub seq: Option<i64>,
+    /// The display name of the member who wrote it (role `agent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub author_name: Option<String>,
 }
 
 impl From<&MessageRecord> for MessagePayload {
@@ -44,6 +49,7 @@ impl From<&MessageRecord> for MessagePayload {
             created_at: m.created_at,
             client_message_id: m.client_message_id.clone(),
             seq: m.seq,
+            author_name: None,
         }
     }
 }
@@ -174,4 +180,92 @@ pub struct ErrorEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub chat_id: Option<ChatId>,
+}
+
+/// One stored state change of a chat (the transcript's "Ayşe took over at 14:02").
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChatEventPayload {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub id: uuid::Uuid,
+    pub kind: ChatEventKind,
+    pub from_state: ChatState,
+    pub to_state: ChatState,
+    /// The member who acted; absent for the visitor or the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub actor_id: Option<UserId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub actor_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub assignee_id: Option<UserId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub assignee_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&ChatEventRecord> for ChatEventPayload {
+    fn from(e: &ChatEventRecord) -> Self {
+        Self {
+            id: e.id,
+            kind: e.kind,
+            from_state: e.from_state,
+            to_state: e.to_state,
+            actor_id: e.actor_id,
+            actor_name: e.actor_name.clone(),
+            assignee_id: e.assignee_id,
+            assignee_name: e.assignee_name.clone(),
+            created_at: e.created_at,
+        }
+    }
+}
+
+/// `chat_state_changed` on `/agents`: a chat's handoff state changed.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChatStateChangedPayload {
+    pub chat_id: ChatId,
+    pub state: ChatState,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub assignee_id: Option<UserId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub assignee_name: Option<String>,
+    pub event: ChatEventPayload,
+}
+
+impl From<&StateChanged> for ChatStateChangedPayload {
+    fn from(c: &StateChanged) -> Self {
+        Self {
+            chat_id: c.chat,
+            state: c.event.to_state,
+            assignee_id: c.event.assignee_id,
+            assignee_name: c.event.assignee_name.clone(),
+            event: ChatEventPayload::from(&c.event),
+        }
+    }
+}
+
+/// `chat_state` on the widget namespace: what the visitor is told about who answers.
+/// No member ids; the name is the member's display name.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VisitorChatState {
+    pub chat_id: ChatId,
+    pub state: ChatState,
+    /// With `assigned`: who joined ("Ayşe joined the chat").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub agent_name: Option<String>,
+    /// With `needs_human` when no member is online: the assistant's message for that.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub offline_message: Option<String>,
 }

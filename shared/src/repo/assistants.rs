@@ -4,7 +4,7 @@ use sqlx::types::Json;
 use crate::{
     db::{RepoError, TenantTx},
     domain::{
-        AssistantStatus,
+        AssistantStatus, HandoffPolicy,
         assistant::{AssistantPatch, NewAssistant, Theme},
     },
     ids::{AssistantId, TenantId, UserId},
@@ -23,13 +23,16 @@ pub struct AssistantRecord {
     pub allowed_origins: Vec<String>,
     pub theme: Json<Theme>,
     pub status: AssistantStatus,
+    pub handoff_policy: HandoffPolicy,
+    pub offline_message: String,
     pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 const COLUMNS: &str = "id, tenant_id, name, description, model, instructions, temperature, \
-    greeting, allowed_origins, theme, status, created_by, created_at, updated_at";
+    greeting, allowed_origins, theme, status, handoff_policy, offline_message, created_by, \
+    created_at, updated_at";
 
 fn origins(list: &[crate::domain::origin::Origin]) -> Vec<String> {
     list.iter().map(|o| o.as_str().to_owned()).collect()
@@ -65,8 +68,9 @@ pub async fn create(
     let tenant = tx.tenant_id();
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "INSERT INTO assistants (tenant_id, id, name, description, model, instructions,
-             temperature, greeting, allowed_origins, theme, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             temperature, greeting, allowed_origins, theme, status, created_by,
+             handoff_policy, offline_message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          RETURNING {COLUMNS}"
     )))
     .bind(tenant)
@@ -81,6 +85,8 @@ pub async fn create(
     .bind(Json(&new.theme))
     .bind(new.status)
     .bind(created_by)
+    .bind(new.handoff_policy)
+    .bind(new.offline_message.as_str())
     .fetch_one(tx.conn())
     .await
     .map_err(RepoError::from_write)
@@ -104,6 +110,8 @@ pub async fn update(
              allowed_origins = COALESCE($9, allowed_origins),
              theme = COALESCE($10, theme),
              status = COALESCE($11, status),
+             handoff_policy = COALESCE($12, handoff_policy),
+             offline_message = COALESCE($13, offline_message),
              updated_at = now()
          WHERE tenant_id = $1 AND id = $2
          RETURNING {COLUMNS}"
@@ -119,6 +127,8 @@ pub async fn update(
     .bind(patch.allowed_origins.as_deref().map(origins))
     .bind(patch.theme.as_ref().map(Json))
     .bind(patch.status)
+    .bind(patch.handoff_policy)
+    .bind(patch.offline_message.as_ref().map(|v| v.as_str()))
     .fetch_optional(tx.conn())
     .await
     .map_err(RepoError::from_write)

@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 
 use crate::{
     db::{RepoError, TenantTx},
-    domain::{ChatStatus, MessageRole},
-    ids::{AssistantId, ChatId},
+    domain::{ChatState, ChatStatus, HandoffPolicy, MessageRole},
+    ids::{AssistantId, ChatId, UserId},
 };
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -17,6 +17,39 @@ pub struct ChatRecord {
     pub origin: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_message_at: DateTime<Utc>,
+    /// Who is answering (handoff).
+    pub state: ChatState,
+    pub assignee_id: Option<UserId>,
+    pub assignee_name: Option<String>,
+    pub state_changed_at: DateTime<Utc>,
+    /// An address the visitor left for a reply.
+    pub visitor_email: Option<String>,
+}
+
+/// The columns of [`ChatRecord`], for a query over `chats c` joined with `assistants a`
+/// and `users assignee`.
+const RECORD_COLUMNS: &str = "c.id, c.assistant_id, a.name AS assistant_name, c.visitor_id, \
+    c.title, c.status, c.origin, c.created_at, c.last_message_at, c.state, c.assignee_id, \
+    coalesce(nullif(assignee.full_name, ''), split_part(assignee.email, '@', 1)) \
+    AS assignee_name, c.state_changed_at, c.visitor_email";
+
+const RECORD_FROM: &str = "chats c
+    JOIN assistants a ON a.tenant_id = c.tenant_id AND a.id = c.assistant_id
+    LEFT JOIN users assignee ON assignee.id = c.assignee_id";
+
+/// Which chats a list shows; every field narrows it.
+#[derive(Debug, Clone, Default)]
+pub struct ChatFilter {
+    pub assistant: Option<AssistantId>,
+    pub state: Option<ChatState>,
+    pub assignee: Option<UserId>,
+    /// Last activity at or after.
+    pub active_from: Option<DateTime<Utc>>,
+    /// Last activity before.
+    pub active_to: Option<DateTime<Utc>>,
+    /// Words that some message of the chat contains (English or Turkish stems;
+    /// `websearch_to_tsquery` syntax: "quoted phrases", `or`, `-word`).
+    pub text: Option<String>,
 }
 
 /// A chat as the dashboard lists it.
@@ -40,25 +73,25 @@ pub struct ChatCursor {
 /// How many characters of the last message a list item previews.
 pub const PREVIEW_CHARS: i32 = 140;
 
-/// A page of the tenant's chats, newest activity first, optionally for one assistant.
+/// A page of the tenant's chats, newest activity first, narrowed by `filter`.
 pub async fn list(
     tx: &mut TenantTx,
-    assistant: Option<AssistantId>,
+    filter: &ChatFilter,
     after: Option<ChatCursor>,
     limit: u32,
 ) -> Result<Vec<ChatSummary>, RepoError> {
     let tenant = tx.tenant_id();
     // The cursor repeats its bound as `last_message_at <= $3`: row comparisons are not
     // leakproof, so under row-level security only that plain bound can reach the index.
-    Ok(sqlx::query_as(
-        "SELECT c.id, c.assistant_id, a.name AS assistant_name, c.visitor_id, c.title, c.status,
-                c.origin, c.created_at, c.last_message_at,
+    // The text search asks both configurations; the generated `messages.search` column
+    // holds both stems (see migration 20261207000001).
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {RECORD_COLUMNS},
                 (SELECT count(*) FROM messages m
                   WHERE m.tenant_id = c.tenant_id AND m.chat_id = c.id) AS message_count,
                 last.preview AS last_message_preview, last.role AS last_message_role,
                 last.status AS last_message_status
-         FROM chats c
-         JOIN assistants a ON a.tenant_id = c.tenant_id AND a.id = c.assistant_id
+         FROM {RECORD_FROM}
          LEFT JOIN LATERAL (
              SELECT left(m.content, $6) AS preview, m.role, m.status FROM messages m
              WHERE m.tenant_id = c.tenant_id AND m.chat_id = c.id
@@ -67,28 +100,38 @@ pub async fn list(
          WHERE c.tenant_id = $1
            AND ($2::uuid IS NULL OR c.assistant_id = $2)
            AND ($3::timestamptz IS NULL OR (c.last_message_at <= $3 AND (c.last_message_at, c.id) < ($3, $4)))
+           AND ($7::chat_state IS NULL OR c.state = $7)
+           AND ($8::uuid IS NULL OR c.assignee_id = $8)
+           AND ($9::timestamptz IS NULL OR c.last_message_at >= $9)
+           AND ($10::timestamptz IS NULL OR c.last_message_at < $10)
+           AND ($11::text IS NULL OR EXISTS (
+                 SELECT 1 FROM messages s
+                 WHERE s.tenant_id = $1 AND s.chat_id = c.id
+                   AND s.search @@ (websearch_to_tsquery('english'::regconfig, $11)
+                                    || websearch_to_tsquery('turkish'::regconfig, $11))))
          ORDER BY c.last_message_at DESC, c.id DESC
-         LIMIT $5",
-    )
+         LIMIT $5"
+    )))
     .bind(tenant)
-    .bind(assistant)
+    .bind(filter.assistant)
     .bind(after.map(|c| c.last_message_at))
     .bind(after.map(|c| c.id))
     .bind(i64::from(limit))
     .bind(PREVIEW_CHARS)
+    .bind(filter.state)
+    .bind(filter.assignee)
+    .bind(filter.active_from)
+    .bind(filter.active_to)
+    .bind(filter.text.as_deref())
     .fetch_all(tx.conn())
     .await?)
 }
 
 pub async fn get(tx: &mut TenantTx, id: ChatId) -> Result<Option<ChatRecord>, RepoError> {
     let tenant = tx.tenant_id();
-    Ok(sqlx::query_as(
-        "SELECT c.id, c.assistant_id, a.name AS assistant_name, c.visitor_id, c.title, c.status,
-                c.origin, c.created_at, c.last_message_at
-         FROM chats c
-         JOIN assistants a ON a.tenant_id = c.tenant_id AND a.id = c.assistant_id
-         WHERE c.tenant_id = $1 AND c.id = $2",
-    )
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {RECORD_COLUMNS} FROM {RECORD_FROM} WHERE c.tenant_id = $1 AND c.id = $2"
+    )))
     .bind(tenant)
     .bind(id)
     .fetch_optional(tx.conn())
@@ -124,7 +167,8 @@ pub async fn create(tx: &mut TenantTx, new: &NewChat<'_>) -> Result<ChatRecord, 
              RETURNING *
          )
          SELECT i.id, i.assistant_id, a.name AS assistant_name, i.visitor_id, i.title, i.status,
-                i.origin, i.created_at, i.last_message_at
+                i.origin, i.created_at, i.last_message_at, i.state, i.assignee_id,
+                NULL::text AS assignee_name, i.state_changed_at, i.visitor_email
          FROM inserted i
          JOIN assistants a ON a.tenant_id = i.tenant_id AND a.id = i.assistant_id",
     )
@@ -147,12 +191,17 @@ pub struct ChatAccess {
     pub assistant_status: crate::domain::AssistantStatus,
     /// The position of the newest final message.
     pub message_seq: i64,
+    /// Who is answering: no AI reply while `assigned`.
+    pub state: ChatState,
+    pub assignee_id: Option<UserId>,
+    pub handoff_policy: HandoffPolicy,
 }
 
 pub async fn access(tx: &mut TenantTx, id: ChatId) -> Result<Option<ChatAccess>, RepoError> {
     let tenant = tx.tenant_id();
     Ok(sqlx::query_as(
-        "SELECT c.id, c.assistant_id, c.visitor_id, a.status AS assistant_status, c.message_seq
+        "SELECT c.id, c.assistant_id, c.visitor_id, a.status AS assistant_status, c.message_seq,
+                c.state, c.assignee_id, a.handoff_policy
          FROM chats c JOIN assistants a ON a.tenant_id = c.tenant_id AND a.id = c.assistant_id
          WHERE c.tenant_id = $1 AND c.id = $2",
     )
@@ -160,4 +209,72 @@ pub async fn access(tx: &mut TenantTx, id: ChatId) -> Result<Option<ChatAccess>,
     .bind(id)
     .fetch_optional(tx.conn())
     .await?)
+}
+
+/// The chat's handoff state, locked until the transaction ends, so two members taking
+/// over at once are serialised. `None` when the tenant has no such chat.
+pub async fn lock_state(tx: &mut TenantTx, id: ChatId) -> Result<Option<ChatAccess>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.assistant_id, c.visitor_id, a.status AS assistant_status, c.message_seq,
+                c.state, c.assignee_id, a.handoff_policy
+         FROM chats c JOIN assistants a ON a.tenant_id = c.tenant_id AND a.id = c.assistant_id
+         WHERE c.tenant_id = $1 AND c.id = $2
+         FOR UPDATE OF c",
+    )
+    .bind(tenant)
+    .bind(id)
+    .fetch_optional(tx.conn())
+    .await?)
+}
+
+/// Moves the chat to `state` with `assignee` (only for `assigned`).
+pub async fn set_state(
+    tx: &mut TenantTx,
+    id: ChatId,
+    state: ChatState,
+    assignee: Option<UserId>,
+) -> Result<(), RepoError> {
+    let tenant = tx.tenant_id();
+    sqlx::query(
+        "UPDATE chats SET state = $3, assignee_id = $4, state_changed_at = now()
+         WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant)
+    .bind(id)
+    .bind(state)
+    .bind(assignee)
+    .execute(tx.conn())
+    .await
+    .map_err(RepoError::from_write)?;
+    Ok(())
+}
+
+/// Only the state, for the worker's check between streamed pieces.
+pub async fn state(tx: &mut TenantTx, id: ChatId) -> Result<Option<ChatState>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(
+        sqlx::query_scalar("SELECT state FROM chats WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant)
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?,
+    )
+}
+
+/// Keeps the address a visitor left; false when the tenant has no such chat.
+pub async fn set_visitor_email(
+    tx: &mut TenantTx,
+    id: ChatId,
+    email: &crate::domain::email::Email,
+) -> Result<bool, RepoError> {
+    let tenant = tx.tenant_id();
+    let done = sqlx::query("UPDATE chats SET visitor_email = $3 WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant)
+        .bind(id)
+        .bind(email.as_str())
+        .execute(tx.conn())
+        .await
+        .map_err(RepoError::from_write)?;
+    Ok(done.rows_affected() == 1)
 }

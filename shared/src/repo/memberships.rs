@@ -40,3 +40,15 @@ pub async fn workspaces(tx: &mut UserTx) -> Result<Vec<Workspace>, RepoError> {
     .fetch_all(tx.conn())
     .await?)
 }
+
+/// The user's role in the transaction's tenant; `None` when they are not a member.
+pub async fn role_of(tx: &mut TenantTx, user: UserId) -> Result<Option<MemberRole>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(
+        sqlx::query_scalar("SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant)
+            .bind(user)
+            .fetch_optional(tx.conn())
+            .await?,
+    )
+}

@@ -345,6 +345,32 @@ pub async fn fail_reply(
     .await
 }
 
+/// Ends a reply that was streaming when a member took the chat over: it keeps what was
+/// written so far (the visitor saw it) and is marked for admins with `handed_over`.
+/// `None` if the reply was already final.
+pub async fn stop_reply(
+    tx: &mut TenantTx,
+    reply: MessageId,
+    partial: &str,
+    model: &str,
+    latency_ms: i32,
+) -> Result<Option<MessageRecord>, RepoError> {
+    finish(
+        tx,
+        reply,
+        MessageStatus::Complete,
+        partial,
+        Some(model),
+        (None, None),
+        Some(latency_ms),
+        Some((
+            "handed_over",
+            "a member took the chat over while this reply was written",
+        )),
+    )
+    .await
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn finish(
     tx: &mut TenantTx,

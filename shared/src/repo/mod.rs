@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 pub mod assistants;
+pub mod chat_events;
 pub mod chats;
 pub mod knowledge;
 pub mod memberships;

@@ -82,3 +82,34 @@ pub async fn bump_token_version(tx: &mut UserTx) -> Result<i32, RepoError> {
     .fetch_one(tx.conn())
     .await?)
 }
+
+/// The name a member shows to visitors and colleagues (their full name, or the part of
+/// their e-mail before the `@` when they gave none). `None` for a user the tenant
+/// cannot see.
+pub async fn display_name(tx: &mut TenantTx, id: UserId) -> Result<Option<String>, RepoError> {
+    Ok(sqlx::query_scalar(
+        "SELECT coalesce(nullif(full_name, ''), split_part(email, '@', 1)) FROM users WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(tx.conn())
+    .await?)
+}
+
+/// The display names of the members who wrote in a chat, by id (for its transcript).
+pub async fn display_names(
+    tx: &mut TenantTx,
+    chat: crate::ids::ChatId,
+) -> Result<std::collections::HashMap<UserId, String>, RepoError> {
+    let tenant = tx.tenant_id();
+    let rows: Vec<(UserId, String)> = sqlx::query_as(
+        "SELECT u.id, coalesce(nullif(u.full_name, ''), split_part(u.email, '@', 1))
+         FROM users u
+         WHERE u.id IN (SELECT DISTINCT m.author_id FROM messages m
+                        WHERE m.tenant_id = $1 AND m.chat_id = $2 AND m.author_id IS NOT NULL)",
+    )
+    .bind(tenant)
+    .bind(chat)
+    .fetch_all(tx.conn())
+    .await?;
+    Ok(rows.into_iter().collect())
+}

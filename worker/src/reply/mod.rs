@@ -9,6 +9,7 @@
 
 pub mod backoff;
 pub mod grounding;
+pub mod handoff;
 pub mod prompt;
 
 use std::{
@@ -19,9 +20,10 @@ use std::{
 use apalis_core::task::data::Data;
 use chrono::Utc;
 use kremna_shared::{
+    chat::{self, Transition},
     config::Config,
     db::{RepoError, TrustedDb},
-    domain::MessageStatus,
+    domain::{ChatState, HandoffPolicy, MessageStatus},
     error_code::ErrorCode,
     events::{DeltaPayload, MessagePayload, TypingPayload},
     ids::MessageId,
@@ -38,6 +40,10 @@ pub const FAILURE_TEXT: &str = "Sorry, I couldn't answer just now. Please try ag
 
 /// How many earlier turns are read from the database before the token budget trims.
 const HISTORY_ROWS: i64 = 100;
+
+/// How often, at most, a streaming reply asks whether a member took the chat over (the
+/// check runs between streamed pieces, so a stalled provider is not polled).
+pub const TAKEOVER_CHECK_EVERY: Duration = Duration::from_millis(200);
 
 pub struct WorkerState {
     pub config: Arc<Config>,
@@ -97,6 +103,17 @@ struct Prepared {
     visitor_sent_at: chrono::DateTime<Utc>,
     /// Knowledge base (issue 13): the chunks this reply is grounded in.
     grounding: grounding::Grounding,
+    /// The model may hand off with the marker (`handoff.rs`).
+    model_may_hand_off: bool,
+    /// The assistant's text for a handoff while no member is online.
+    offline_message: String,
+}
+
+/// How one provider call ended.
+enum Streamed {
+    Completed(Completion),
+    /// A member took the chat over mid-stream: what had been streamed so far.
+    TakenOver(String),
 }
 
 async fn prepare(job: &ReplyJob, state: &WorkerState) -> Result<Option<Prepared>, JobError> {
@@ -108,6 +125,11 @@ async fn prepare(job: &ReplyJob, state: &WorkerState) -> Result<Option<Prepared>
     let Some(chat) = repo::chats::access(&mut tx, job.chat_id).await? else {
         return Ok(None);
     };
+    if chat.state == ChatState::Assigned {
+        // A member has the chat: a job queued before the take-over does nothing.
+        tracing::info!("a member has this chat; no AI reply");
+        return Ok(None);
+    }
     let Some(assistant) = repo::assistants::get(&mut tx, chat.assistant_id).await? else {
         return Ok(None);
     };
@@ -129,11 +151,17 @@ async fn prepare(job: &ReplyJob, state: &WorkerState) -> Result<Option<Prepared>
     .await?;
     tx.commit().await?;
 
+    let model_may_hand_off = chat.handoff_policy == HandoffPolicy::Model;
+    let instructions = if model_may_hand_off {
+        format!("{}\n\n{}", assistant.instructions, handoff::instruction())
+    } else {
+        assistant.instructions.clone()
+    };
     // Knowledge base (issue 13): retrieve, then ground the system prompt.
     let grounding =
         grounding::retrieve(state, job.tenant_id, assistant.id, &visitor.content).await?;
     let messages = prompt::build(
-        &grounding.instructions(&assistant.instructions),
+        &grounding.instructions(&instructions),
         &history,
         state.config.worker.history_token_budget,
     );
@@ -147,6 +175,8 @@ async fn prepare(job: &ReplyJob, state: &WorkerState) -> Result<Option<Prepared>
         },
         visitor_sent_at: visitor.created_at,
         grounding,
+        model_may_hand_off,
+        offline_message: assistant.offline_message,
     }))
 }
 
@@ -172,8 +202,11 @@ async fn reply(job: &ReplyJob, state: &WorkerState, picked_up: Instant) -> Resul
             n
         };
         match stream_once(job, state, &prepared, attempt, picked_up).await {
-            Ok(completion) => {
+            Ok(Streamed::Completed(completion)) => {
                 return finish_ok(job, state, &prepared, &completion).await;
+            }
+            Ok(Streamed::TakenOver(partial)) => {
+                return finish_taken_over(job, state, &prepared, &partial).await;
             }
             Err(err) => {
                 tracing::warn!(attempt, error = %err, "provider call failed");
@@ -206,16 +239,41 @@ async fn stream_once(
     prepared: &Prepared,
     attempt: i32,
     picked_up: Instant,
-) -> Result<Completion, ProviderError> {
+) -> Result<Streamed, ProviderError> {
     let attempt = u32::try_from(attempt).unwrap_or(1);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
-    // The provider reads the stream while this loop relays each piece, in order.
+    // The provider reads the stream while this loop relays each piece, in order. Between
+    // pieces it asks (at most every TAKEOVER_CHECK_EVERY) whether a member took the chat
+    // over; then it returns at once, which drops the provider call below.
     let relay = async {
+        let mut shown = String::new();
         let mut index = 0u32;
-        while let Some(delta) = rx.recv().await {
+        let mut filter = prepared
+            .model_may_hand_off
+            .then(handoff::MarkerFilter::default);
+        let mut checked = Instant::now();
+        loop {
+            let piece = match rx.recv().await {
+                Some(piece) => match filter.as_mut() {
+                    Some(f) => f.push(&piece),
+                    None => Some(piece),
+                },
+                None => match filter.as_mut().and_then(handoff::MarkerFilter::finish) {
+                    Some(rest) => Some(rest),
+                    None => break,
+                },
+            };
+            if checked.elapsed() >= TAKEOVER_CHECK_EVERY {
+                checked = Instant::now();
+                if taken_over(job, state).await {
+                    return (true, shown);
+                }
+            }
+            let Some(delta) = piece else { continue };
             if index == 0 && attempt == 1 {
                 state.metrics.first_token(picked_up.elapsed());
             }
+            shown.push_str(&delta);
             state
                 .broadcaster
                 .delta(&DeltaPayload {
@@ -228,10 +286,43 @@ async fn stream_once(
                 .await;
             index += 1;
         }
+        (false, shown)
     };
     let call = state.provider.stream(&prepared.request, tx);
-    let (result, ()) = tokio::join!(call, relay);
-    result
+    tokio::pin!(call);
+    tokio::pin!(relay);
+    tokio::select! {
+        result = &mut call => {
+            let (stopped, shown) = relay.await;
+            if stopped {
+                return Ok(Streamed::TakenOver(shown));
+            }
+            result.map(Streamed::Completed)
+        }
+        (stopped, shown) = &mut relay => {
+            if stopped {
+                return Ok(Streamed::TakenOver(shown));
+            }
+            call.await.map(Streamed::Completed)
+        }
+    }
+}
+
+/// Whether a member has the chat now. A failed check streams on (the next one may work).
+async fn taken_over(job: &ReplyJob, state: &WorkerState) -> bool {
+    let check = async {
+        let mut tx = state.db.tenant(job.tenant_id).await?;
+        let current = repo::chats::state(&mut tx, job.chat_id).await?;
+        tx.commit().await?;
+        Ok::<_, RepoError>(current)
+    };
+    match check.await {
+        Ok(current) => current == Some(ChatState::Assigned),
+        Err(err) => {
+            tracing::warn!(error = %err, "could not check the chat's state; streaming on");
+            false
+        }
+    }
 }
 
 fn latency_ms(prepared: &Prepared) -> i32 {
@@ -246,12 +337,17 @@ async fn finish_ok(
     completion: &Completion,
 ) -> Result<(), JobError> {
     let to_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+    let (content, handed_off) = if prepared.model_may_hand_off {
+        handoff::strip(&completion.content)
+    } else {
+        (completion.content.clone(), false)
+    };
     let mut tx = state.db.tenant(job.tenant_id).await?;
     let stored = repo::messages::complete_reply(
         &mut tx,
         prepared.reply_id,
         &ReplyOutcome {
-            content: &completion.content,
+            content: &content,
             model: &completion.model,
             prompt_tokens: completion.usage.map(|u| to_i32(u.prompt_tokens)),
             completion_tokens: completion.usage.map(|u| to_i32(u.completion_tokens)),
@@ -263,10 +359,51 @@ async fn finish_ok(
         // Knowledge base (issue 13): the reply's sources, with the reply.
         grounding::record(&mut tx, prepared.reply_id, &prepared.grounding).await?;
     }
+    // Only the run that stored the reply hands off, in the same transaction.
+    let change = if stored.is_some() && handed_off {
+        match chat::change_state(&mut tx, job.chat_id, Transition::ModelRequest).await {
+            Ok(change) => change,
+            Err(chat::HandoffError::Database(err)) => return Err(err.into()),
+            Err(err) => {
+                tracing::warn!(error = %err, "the model's handoff did not apply");
+                None
+            }
+        }
+    } else {
+        None
+    };
     tx.commit().await?;
     if stored.is_some() {
         state.metrics.outcome(true);
     }
+    announce(job, state, prepared, stored.as_ref()).await;
+    if let Some(change) = change {
+        state
+            .broadcaster
+            .handoff_requested(&change, &prepared.offline_message)
+            .await;
+    }
+    Ok(())
+}
+
+/// A member took the chat over while the reply streamed: keep what the visitor saw.
+async fn finish_taken_over(
+    job: &ReplyJob,
+    state: &WorkerState,
+    prepared: &Prepared,
+    partial: &str,
+) -> Result<(), JobError> {
+    tracing::info!("a member took the chat over; the reply stops here");
+    let mut tx = state.db.tenant(job.tenant_id).await?;
+    let stored = repo::messages::stop_reply(
+        &mut tx,
+        prepared.reply_id,
+        partial,
+        &prepared.request.model,
+        latency_ms(prepared),
+    )
+    .await?;
+    tx.commit().await?;
     announce(job, state, prepared, stored.as_ref()).await;
     Ok(())
 }

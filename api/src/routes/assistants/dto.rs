@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use kremna_shared::{
     domain::{
-        AssistantStatus, AtField, FieldError,
+        AssistantStatus, AtField, FieldError, HandoffPolicy,
         assistant::{
             AssistantPatch, LauncherPosition, MAX_ALLOWED_ORIGINS, NewAssistant, Theme,
             parse_hex_color,
@@ -74,6 +74,12 @@ pub struct CreateAssistantRequest {
     pub theme: Option<ThemeDto>,
     /// Default `active`.
     pub status: Option<AssistantStatus>,
+    /// When a chat goes to a person: `never` (default), `on_request` (the widget offers
+    /// "talk to a person"), `model` (that, or when the model decides).
+    pub handoff_policy: Option<HandoffPolicy>,
+    /// Shown to a visitor who asked for a person while no member is online.
+    #[oai(validator(max_length = 500))]
+    pub offline_message: Option<String>,
 }
 
 /// Changes to an assistant; absent fields stay as they are.
@@ -96,6 +102,9 @@ pub struct UpdateAssistantRequest {
     pub allowed_origins: Option<Vec<String>>,
     pub theme: Option<ThemeDto>,
     pub status: Option<AssistantStatus>,
+    pub handoff_policy: Option<HandoffPolicy>,
+    #[oai(validator(max_length = 500))]
+    pub offline_message: Option<String>,
 }
 
 fn parse_origins(list: Vec<String>) -> Result<Vec<Origin>, FieldError> {
@@ -138,6 +147,9 @@ impl CreateAssistantRequest {
                 None => Theme::default(),
             },
             status: self.status.unwrap_or(AssistantStatus::Active),
+            handoff_policy: self.handoff_policy.unwrap_or(HandoffPolicy::Never),
+            offline_message: Greeting::parse(self.offline_message.as_deref().unwrap_or(""))
+                .at("offline_message")?,
         })
     }
 }
@@ -172,6 +184,11 @@ impl UpdateAssistantRequest {
             allowed_origins: self.allowed_origins.map(parse_origins).transpose()?,
             theme: self.theme.map(|t| t.parse("theme")).transpose()?,
             status: self.status,
+            handoff_policy: self.handoff_policy,
+            offline_message: self
+                .offline_message
+                .map(|v| Greeting::parse(&v).at("offline_message"))
+                .transpose()?,
         })
     }
 }
@@ -189,6 +206,8 @@ pub struct AssistantView {
     pub allowed_origins: Vec<String>,
     pub theme: ThemeDto,
     pub status: AssistantStatus,
+    pub handoff_policy: HandoffPolicy,
+    pub offline_message: String,
     pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -215,6 +234,8 @@ impl AssistantView {
             allowed_origins: a.allowed_origins,
             theme: a.theme.0.into(),
             status: a.status,
+            handoff_policy: a.handoff_policy,
+            offline_message: a.offline_message,
             created_by: a.created_by,
             created_at: a.created_at,
             updated_at: a.updated_at,

@@ -1,13 +1,18 @@
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
 use kremna_shared::{
-    domain::{ChatStatus, MessageRole, MessageStatus},
-    ids::{AssistantId, ChatId, MessageId},
+    domain::{ChatEventKind, ChatState, ChatStatus, MessageRole, MessageStatus},
+    events::MessagePayload,
+    ids::{AssistantId, ChatId, MessageId, UserId},
     repo::{
+        chat_events::ChatEventRecord,
         chats::{ChatRecord, ChatSummary},
         messages::MessageRecord,
     },
 };
 use poem_openapi::Object;
+use serde::Deserialize;
 
 /// A chat as listed: enough to pick one out without opening it.
 #[derive(Object)]
@@ -26,6 +31,13 @@ pub struct ChatSummaryView {
     pub last_message_at: DateTime<Utc>,
     pub message_count: i64,
     pub last_message: Option<MessagePreview>,
+    /// Who answers: the assistant (`open`), nobody yet (`needs_human`), a member
+    /// (`assigned`), or nobody (`resolved`).
+    pub state: ChatState,
+    pub assignee_id: Option<UserId>,
+    pub assignee_name: Option<String>,
+    /// An address the visitor left for a reply.
+    pub visitor_email: Option<String>,
 }
 
 #[derive(Object)]
@@ -50,6 +62,10 @@ impl From<ChatSummary> for ChatSummaryView {
             origin: c.origin,
             created_at: c.created_at,
             last_message_at: c.last_message_at,
+            state: c.state,
+            assignee_id: c.assignee_id,
+            assignee_name: c.assignee_name,
+            visitor_email: c.visitor_email,
             message_count: s.message_count,
             last_message: s
                 .last_message_preview
@@ -96,11 +112,16 @@ pub struct MessageView {
     pub latency_ms: Option<i32>,
     pub error: Option<MessageError>,
     pub created_at: DateTime<Utc>,
+    /// The member who wrote it (role `agent`).
+    pub author_id: Option<UserId>,
+    pub author_name: Option<String>,
 }
 
-impl From<MessageRecord> for MessageView {
-    fn from(m: MessageRecord) -> Self {
+impl MessageView {
+    fn new(m: MessageRecord, authors: &HashMap<UserId, String>) -> Self {
         Self {
+            author_id: m.author_id,
+            author_name: m.author_id.and_then(|a| authors.get(&a).cloned()),
             id: m.id,
             role: m.role,
             content: m.content,
@@ -118,6 +139,89 @@ impl From<MessageRecord> for MessageView {
     }
 }
 
+/// One change of a chat's handoff state: "Ayşe took over at 14:02".
+#[derive(Object)]
+#[oai(rename = "ChatEvent", skip_serializing_if_is_none)]
+pub struct ChatEventView {
+    pub id: uuid::Uuid,
+    pub kind: ChatEventKind,
+    pub from_state: ChatState,
+    pub to_state: ChatState,
+    /// The member who acted; absent for the visitor, the model, or a removed member.
+    pub actor_id: Option<UserId>,
+    pub actor_name: Option<String>,
+    pub assignee_id: Option<UserId>,
+    pub assignee_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<ChatEventRecord> for ChatEventView {
+    fn from(e: ChatEventRecord) -> Self {
+        Self {
+            id: e.id,
+            kind: e.kind,
+            from_state: e.from_state,
+            to_state: e.to_state,
+            actor_id: e.actor_id,
+            actor_name: e.actor_name,
+            assignee_id: e.assignee_id,
+            assignee_name: e.assignee_name,
+            created_at: e.created_at,
+        }
+    }
+}
+
+/// `POST /chats/{id}/assign`.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignChatRequest {
+    /// A member of this workspace.
+    pub member_id: UserId,
+}
+
+/// `POST /chats/{id}/messages`: a member answers in person.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentMessageRequest {
+    /// 1–4,000 characters.
+    #[oai(validator(max_length = 16000))]
+    pub content: String,
+    /// Retrying with the same id never stores the message twice.
+    #[oai(validator(min_length = 1, max_length = 64))]
+    pub client_message_id: Option<String>,
+}
+
+/// A member's message as stored (and as the widget received it).
+#[derive(Object)]
+#[oai(rename = "AgentMessage", skip_serializing_if_is_none)]
+pub struct AgentMessageView {
+    pub id: MessageId,
+    pub chat_id: ChatId,
+    pub role: MessageRole,
+    pub content: String,
+    pub status: MessageStatus,
+    pub created_at: DateTime<Utc>,
+    pub seq: Option<i64>,
+    pub client_message_id: Option<String>,
+    pub author_name: Option<String>,
+}
+
+impl From<MessagePayload> for AgentMessageView {
+    fn from(m: MessagePayload) -> Self {
+        Self {
+            id: m.id,
+            chat_id: m.chat_id,
+            role: m.role,
+            content: m.content,
+            status: m.status,
+            created_at: m.created_at,
+            seq: m.seq,
+            client_message_id: m.client_message_id,
+            author_name: m.author_name,
+        }
+    }
+}
+
 /// A chat with its whole transcript.
 #[derive(Object)]
 #[oai(rename = "Chat", skip_serializing_if_is_none)]
@@ -131,12 +235,25 @@ pub struct ChatView {
     pub origin: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_message_at: DateTime<Utc>,
+    pub state: ChatState,
+    pub assignee_id: Option<UserId>,
+    pub assignee_name: Option<String>,
+    pub state_changed_at: DateTime<Utc>,
+    /// An address the visitor left for a reply.
+    pub visitor_email: Option<String>,
     /// Oldest first.
     pub messages: Vec<MessageView>,
+    /// Every change of the handoff state, oldest first.
+    pub history: Vec<ChatEventView>,
 }
 
 impl ChatView {
-    pub fn new(c: ChatRecord, messages: Vec<MessageRecord>) -> Self {
+    pub fn new(
+        c: ChatRecord,
+        messages: Vec<MessageRecord>,
+        history: Vec<ChatEventRecord>,
+        authors: &HashMap<UserId, String>,
+    ) -> Self {
         Self {
             id: c.id,
             assistant_id: c.assistant_id,
@@ -147,7 +264,16 @@ impl ChatView {
             origin: c.origin,
             created_at: c.created_at,
             last_message_at: c.last_message_at,
-            messages: messages.into_iter().map(MessageView::from).collect(),
+            state: c.state,
+            assignee_id: c.assignee_id,
+            assignee_name: c.assignee_name,
+            state_changed_at: c.state_changed_at,
+            visitor_email: c.visitor_email,
+            messages: messages
+                .into_iter()
+                .map(|m| MessageView::new(m, authors))
+                .collect(),
+            history: history.into_iter().map(ChatEventView::from).collect(),
         }
     }
 }

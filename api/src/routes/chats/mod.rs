@@ -3,12 +3,17 @@
 mod cursor;
 mod dto;
 
+use chrono::{DateTime, Utc};
 use kremna_shared::{
     auth::{Admin, Agent},
+    chat::{self, Author, HandoffError, Post, PostError, StateChanged, Transition},
     db::TenantTx,
-    ids::{AssistantId, ChatId},
-    repo,
+    domain::{ChatState, message::MessageContent},
+    error_code::ErrorCode,
+    ids::{AssistantId, ChatId, UserId},
+    repo::{self, chats::ChatFilter},
 };
+use poem::web::Data;
 use poem_openapi::{ApiResponse, OpenApi, param::Query, payload::Json};
 
 pub use dto::*;
@@ -16,7 +21,8 @@ pub use dto::*;
 use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
-    extract::{Caller, Path, name, res},
+    extract::{Caller, JsonBody, Member, Path, name, res},
+    state::AppState,
 };
 
 pub struct ChatsApi;
@@ -32,14 +38,14 @@ pub enum ChatDeleted {
 
 async fn page(
     tx: &mut TenantTx,
-    assistant: Option<AssistantId>,
+    filter: &ChatFilter,
     cursor: Option<String>,
     limit: Option<u32>,
 ) -> ApiResult<ChatList> {
     let limit = limit.unwrap_or(DEFAULT_PAGE);
     let after = cursor.as_deref().map(cursor::decode).transpose()?;
     // One extra row tells whether another page exists.
-    let mut rows = repo::chats::list(tx, assistant, after, limit + 1).await?;
+    let mut rows = repo::chats::list(tx, filter, after, limit + 1).await?;
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = has_more.then(|| rows.last()).flatten().map(|last| {
@@ -55,6 +61,61 @@ async fn page(
     })
 }
 
+#[derive(ApiResponse)]
+pub enum PostedMessage {
+    /// Stored and sent to the visitor.
+    #[oai(status = 201)]
+    Created(Json<AgentMessageView>),
+    /// This `client_message_id` was stored before; nothing new happened.
+    #[oai(status = 200)]
+    Existing(Json<AgentMessageView>),
+}
+
+fn handoff_error(err: HandoffError) -> ApiError {
+    match err {
+        HandoffError::ChatNotFound => ApiError::NotFound("chat"),
+        HandoffError::MemberNotFound => ApiError::NotFound("member"),
+        HandoffError::Conflict(_) => ApiError::Conflict {
+            code: ErrorCode::ChatStateConflict,
+            message: "the chat's state does not allow this change",
+        },
+        HandoffError::AssignedElsewhere => ApiError::Conflict {
+            code: ErrorCode::ChatAssignedElsewhere,
+            message: "another member has this chat",
+        },
+        HandoffError::NotAllowed => ApiError::Conflict {
+            code: ErrorCode::HandoffNotAllowed,
+            message: "the assistant does not hand chats to people",
+        },
+        HandoffError::Database(err) => err.into(),
+    }
+}
+
+/// Applies a handoff transition, commits, announces it, and answers the chat as it is
+/// now.
+async fn transition(
+    state: &AppState,
+    member: Member<Agent>,
+    id: ChatId,
+    transition: Transition,
+) -> ApiResult<Json<ChatView>> {
+    let mut tx = member.tx;
+    let change: Option<StateChanged> = chat::change_state(&mut tx, id, transition)
+        .await
+        .map_err(handoff_error)?;
+    let chat = repo::chats::get(&mut tx, id)
+        .await?
+        .ok_or(ApiError::NotFound("chat"))?;
+    let messages = repo::messages::list_for_chat(&mut tx, id).await?;
+    let history = repo::chat_events::list_for_chat(&mut tx, id).await?;
+    let authors = repo::users::display_names(&mut tx, id).await?;
+    tx.commit().await?;
+    if let Some(change) = &change {
+        state.broadcaster.state_changed(change, None).await;
+    }
+    Ok(Json(ChatView::new(chat, messages, history, &authors)))
+}
+
 #[OpenApi(tag = "ApiTags::Chats")]
 impl ChatsApi {
     /// List the workspace's chats, newest activity first.
@@ -64,6 +125,18 @@ impl ChatsApi {
         member: Caller<Agent, res::Chats>,
         /// Only this assistant's chats.
         assistant_id: Query<Option<AssistantId>>,
+        /// Only chats in this handoff state.
+        state: Query<Option<ChatState>>,
+        /// Only chats this member has.
+        assignee_id: Query<Option<UserId>>,
+        /// Only chats active at or after this time (RFC 3339).
+        active_from: Query<Option<DateTime<Utc>>>,
+        /// Only chats whose last activity is before this time (RFC 3339).
+        active_to: Query<Option<DateTime<Utc>>>,
+        /// Full-text search in message text, English and Turkish (`"a phrase"`, `or`,
+        /// `-word`).
+        #[oai(validator(min_length = 1, max_length = 200))]
+        q: Query<Option<String>>,
         /// `next_cursor` of the previous page.
         #[oai(validator(max_length = 200))]
         cursor: Query<Option<String>>,
@@ -72,7 +145,15 @@ impl ChatsApi {
         limit: Query<Option<u32>>,
     ) -> ApiResult<Json<ChatList>> {
         let mut tx = member.tx;
-        let list = page(&mut tx, assistant_id.0, cursor.0, limit.0).await?;
+        let filter = ChatFilter {
+            assistant: assistant_id.0,
+            state: state.0,
+            assignee: assignee_id.0,
+            active_from: active_from.0,
+            active_to: active_to.0,
+            text: q.0.filter(|q| !q.trim().is_empty()),
+        };
+        let list = page(&mut tx, &filter, cursor.0, limit.0).await?;
         tx.commit().await?;
         Ok(Json(list))
     }
@@ -94,7 +175,11 @@ impl ChatsApi {
         repo::assistants::get(&mut tx, assistant_id.0)
             .await?
             .ok_or(ApiError::NotFound("assistant"))?;
-        let list = page(&mut tx, Some(assistant_id.0), cursor.0, limit.0).await?;
+        let filter = ChatFilter {
+            assistant: Some(assistant_id.0),
+            ..ChatFilter::default()
+        };
+        let list = page(&mut tx, &filter, cursor.0, limit.0).await?;
         tx.commit().await?;
         Ok(Json(list))
     }
@@ -111,8 +196,135 @@ impl ChatsApi {
             .await?
             .ok_or(ApiError::NotFound("chat"))?;
         let messages = repo::messages::list_for_chat(&mut tx, id.0).await?;
+        let history = repo::chat_events::list_for_chat(&mut tx, id.0).await?;
+        let authors = repo::users::display_names(&mut tx, id.0).await?;
         tx.commit().await?;
-        Ok(Json(ChatView::new(chat, messages)))
+        Ok(Json(ChatView::new(chat, messages, history, &authors)))
+    }
+
+    /// Take the chat over: from now on the assistant writes no reply in it (a reply
+    /// being written stops) until it is handed back.
+    #[oai(
+        path = "/chats/:id/take-over",
+        method = "post",
+        operation_id = "takeOverChat"
+    )]
+    async fn take_over(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+        id: Path<ChatId>,
+    ) -> ApiResult<Json<ChatView>> {
+        let actor = member.claims.sub;
+        transition(&state, member, id.0, Transition::TakeOver { actor }).await
+    }
+
+    /// Give the chat to a member of the workspace (possibly oneself).
+    #[oai(
+        path = "/chats/:id/assign",
+        method = "post",
+        operation_id = "assignChat"
+    )]
+    async fn assign(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+        id: Path<ChatId>,
+        body: JsonBody<AssignChatRequest>,
+    ) -> ApiResult<Json<ChatView>> {
+        let actor = member.claims.sub;
+        let to = body.0.member_id;
+        transition(&state, member, id.0, Transition::Assign { actor, to }).await
+    }
+
+    /// Hand the chat back to the assistant.
+    #[oai(
+        path = "/chats/:id/hand-back",
+        method = "post",
+        operation_id = "handBackChat"
+    )]
+    async fn hand_back(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+        id: Path<ChatId>,
+    ) -> ApiResult<Json<ChatView>> {
+        let actor = member.claims.sub;
+        transition(&state, member, id.0, Transition::HandBack { actor }).await
+    }
+
+    /// Mark the chat resolved. A new visitor message opens it again.
+    #[oai(
+        path = "/chats/:id/resolve",
+        method = "post",
+        operation_id = "resolveChat"
+    )]
+    async fn resolve(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+        id: Path<ChatId>,
+    ) -> ApiResult<Json<ChatView>> {
+        let actor = member.claims.sub;
+        transition(&state, member, id.0, Transition::Resolve { actor }).await
+    }
+
+    /// Answer the visitor in person (role `agent`, with the member as author). A chat
+    /// nobody has is taken over first, so the assistant stops answering; a chat another
+    /// member has is refused (`chat_assigned_elsewhere`).
+    #[oai(
+        path = "/chats/:id/messages",
+        method = "post",
+        operation_id = "postAgentMessage"
+    )]
+    async fn post_message(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+        id: Path<ChatId>,
+        body: JsonBody<AgentMessageRequest>,
+    ) -> ApiResult<PostedMessage> {
+        let body = body.0;
+        let content = MessageContent::parse(&body.content).map_err(|e| {
+            ApiError::Validation(kremna_shared::domain::FieldError::new(
+                "content",
+                e.to_string(),
+            ))
+        })?;
+        let actor = member.claims.sub;
+        let mut tx = member.tx;
+        let change = chat::change_state(&mut tx, id.0, Transition::TakeOver { actor })
+            .await
+            .map_err(handoff_error)?;
+        let posted = chat::post_message(
+            &mut tx,
+            &Post {
+                chat: id.0,
+                author: Author::Member(actor),
+                content: &content,
+                client_message_id: body.client_message_id.as_deref(),
+            },
+        )
+        .await
+        .map_err(|err| match err {
+            PostError::ChatNotFound => ApiError::NotFound("chat"),
+            PostError::AssistantPaused => ApiError::Conflict {
+                code: ErrorCode::AssistantPaused,
+                message: "the assistant is paused",
+            },
+            PostError::Database(err) => err.into(),
+        })?;
+        tx.commit().await?;
+        if let Some(change) = &change {
+            state.broadcaster.state_changed(change, None).await;
+        }
+        state.broadcaster.posted(&posted).await;
+        let view = AgentMessageView::from(posted.message);
+        Ok(if posted.created {
+            PostedMessage::Created(Json(view))
+        } else {
+            PostedMessage::Existing(Json(view))
+        })
     }
 
     /// Delete a chat and its messages.
