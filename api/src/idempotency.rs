@@ -69,11 +69,16 @@ pub async fn guard<E: Endpoint>(
         .data::<AppState>()
         .cloned()
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
+    // Read no more than a handler would (the body is held to fingerprint it).
+    let limit = state.config.http.max_body_bytes;
     let body = req
         .take_body()
-        .into_bytes()
+        .into_bytes_limit(limit)
         .await
-        .map_err(|e| ApiError::MalformedBody(e.to_string()))?;
+        .map_err(|e| match e {
+            poem::error::ReadBodyError::PayloadTooLarge => ApiError::PayloadTooLarge { limit },
+            other => ApiError::MalformedBody(other.to_string()),
+        })?;
     let fingerprint = {
         let mut h = Sha256::new();
         h.update(req.method().as_str());

@@ -447,3 +447,56 @@ async fn a_refused_first_request_is_replayed_as_refused_and_bad_keys_are_refused
     assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
     assert_eq!(bad.error_code(), "invalid_parameter");
 }
+
+/// While the first request with a key still runs, a second one is told so (409) rather
+/// than running beside it.
+#[tokio::test]
+async fn a_request_whose_first_twin_is_still_running_is_refused() {
+    let prefix = kremna_shared::testing::unique_prefix();
+    let app = TestApp::spawn_with(&[("REDIS_KEY_PREFIX", prefix.as_str())]).await;
+    let owner = app.register("partner").await;
+    let (key, key_id) = app
+        .create_key(&owner, json!({ "name": "Writer", "access": "write" }))
+        .await;
+    let auth = format!("Bearer {key}");
+    let headers = [
+        ("Authorization", auth.as_str()),
+        ("Idempotency-Key", "slow-1"),
+    ];
+    let body = json!({ "name": "Slow" });
+    let first = app
+        .request_with(Method::POST, "/assistants", &headers, Some(body.clone()))
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED);
+
+    // Put the record back to "claimed, no answer yet", as while a handler runs.
+    let redis_key = format!(
+        "{prefix}:idem:{}:{key_id}:{}",
+        owner.tenant,
+        hex::encode(Sha256::digest(b"slow-1"))
+    );
+    let client = redis::Client::open("redis://127.0.0.1:6379").unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let stored: String = redis::cmd("GET")
+        .arg(&redis_key)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(stored["state"], "done");
+    let pending = json!({ "state": "pending", "fingerprint": stored["fingerprint"] });
+    let _: () = redis::cmd("SET")
+        .arg(&redis_key)
+        .arg(pending.to_string())
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+
+    let twin = app
+        .request_with(Method::POST, "/assistants", &headers, Some(body))
+        .await;
+    assert_eq!(twin.status, StatusCode::CONFLICT, "{}", twin.body);
+    assert_eq!(twin.error_code(), "idempotency_key_in_progress");
+    let list = app.get("/assistants", &key).await;
+    assert_eq!(list.body["data"].as_array().unwrap().len(), 1);
+}

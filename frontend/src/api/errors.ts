@@ -124,6 +124,11 @@ const CODE_MESSAGES = {
   message_empty: "errors.code.message_empty",
   message_too_long: "errors.code.message_too_long",
   reply_failed: "errors.code.reply_failed",
+  // Partners' API keys (the dashboard meets them only when testing a key).
+  api_key_revoked: "errors.code.api_key_revoked",
+  api_key_expired: "errors.code.api_key_expired",
+  idempotency_key_reused: "errors.code.idempotency_key_reused",
+  idempotency_key_in_progress: "errors.code.idempotency_key_in_progress",
 } as const satisfies Record<ErrorCode | ClientErrorCode, Message["key"]>;
 
 function isKnownCode(code: string): code is ErrorCode | ClientErrorCode {

@@ -42,3 +42,8 @@ export type ErrorEnvelope = Schemas["Error"];
  * enum; then this one line names that union and the client's tables are checked against it.
  */
 export type ErrorCode = ErrorEnvelope["error"]["code"];
+
+export type ApiKey = Schemas["ApiKey"];
+export type ApiKeyStatus = Schemas["ApiKeyStatus"];
+export type CreateApiKeyRequest = Schemas["CreateApiKeyRequest"];
+export type CreatedApiKey = Schemas["CreatedApiKey"];

@@ -4,7 +4,7 @@ import { NavLink, Outlet, useLocation } from "react-router";
 import { Logo } from "../components/Logo";
 import { Preferences } from "../components/Preferences";
 import { useMe, useSignOut } from "../features/auth/api/auth";
-import { useSession } from "../features/auth/hooks/useSession";
+import { canManage, useSession } from "../features/auth/hooks/useSession";
 import { NavIcon } from "./NavIcon";
 import { NAV_ITEMS } from "./navigation";
 
@@ -84,7 +84,7 @@ export function Layout() {
           <span className="workspace__name">{session.tenant.name}</span>
         </div>
         <nav className="nav" aria-label={t("nav.main")}>
-          {NAV_ITEMS.map((item) => (
+          {NAV_ITEMS.filter((item) => !item.manage || canManage(session.tenant.role)).map((item) => (
             <NavLink key={item.to} to={item.to} className="nav__link">
               <NavIcon name={item.icon} />
               {t(item.label)}

@@ -10,6 +10,11 @@ export function NavIcon({ name }: { name: NavIconName }) {
           <rect x="3.5" y="5.5" width="13" height="10" rx="3" />
           <path d="M10 2.5v3M7.5 10h.01M12.5 10h.01" strokeLinecap="round" />
         </>
+      ) : name === "keys" ? (
+        <>
+          <circle cx="7" cy="10" r="3.5" />
+          <path d="M10.5 10h7M15 10v3M17.5 10v2" strokeLinecap="round" />
+        </>
       ) : (
         <path d="M3.5 4.5h13v9h-8l-5 3.5v-12.5z" strokeLinejoin="round" />
       )}

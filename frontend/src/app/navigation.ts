@@ -1,11 +1,13 @@
 import type { MessageKey } from "../i18n/message";
 
-export type NavIconName = "analytics" | "assistants" | "chats";
+export type NavIconName = "analytics" | "assistants" | "chats" | "keys";
 
 export interface NavItem {
   to: string;
   label: MessageKey;
   icon: NavIconName;
+  /** Shown only to owners and admins. */
+  manage?: true;
 }
 
 /**
@@ -16,4 +18,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/analytics", label: "nav.analytics", icon: "analytics" },
   { to: "/assistants", label: "nav.assistants", icon: "assistants" },
   { to: "/chats", label: "nav.chats", icon: "chats" },
+  { to: "/settings/api-keys", label: "nav.apiKeys", icon: "keys", manage: true },
 ];

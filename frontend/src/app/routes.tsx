@@ -46,6 +46,7 @@ export const routes: RouteObject[] = [
           { path: "assistants/:id", lazy: page(() => import("../features/assistants/components/AssistantPage"), (m) => m.AssistantPage) },
           { path: "chats", lazy: page(() => import("../features/chats/components/ChatsPage"), (m) => m.ChatsPage) },
           { path: "chats/:id", lazy: page(() => import("../features/chats/components/ChatPage"), (m) => m.ChatPage) },
+          { path: "settings/api-keys", lazy: page(() => import("../features/api-keys/components/ApiKeysPage"), (m) => m.ApiKeysPage) },
           { path: "*", element: <NotFound /> },
         ],
       },
