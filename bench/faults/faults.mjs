@@ -131,6 +131,7 @@ const env = {
   RATE_VISITOR_MESSAGES_PER_MINUTE: "100000",
   RATE_CHATS_PER_IP_PER_HOUR: "1000000",
   RATE_TENANT_REPLIES_PER_MINUTE: "1000000",
+  RATE_ADDRESS_MESSAGES_PER_MINUTE: "1000000",
   // A shorter heartbeat than production's 5 s × 3, so a dead worker's jobs move in 3 s.
   WORKER_HEARTBEAT_MS: "1000",
   ORPHAN_MISSED_HEARTBEATS: "3",

@@ -354,7 +354,8 @@ const scenarios = {
     finish({
       connected: true,
       dropped: droppedAt !== null,
-      droppedAfterMs: droppedAt ? droppedAt.at - t0 : null,
+      // Dropped before the test's `go` arrived counts as at once.
+      droppedAfterMs: droppedAt ? Math.max(0, droppedAt.at - t0) : null,
       reason: droppedAt?.reason,
       probeAnswer,
       endedWith: seen.find((e) => e.name === "error")?.data,

@@ -105,11 +105,18 @@ export function Layout() {
           </div>
         </div>
         <Preferences className="sidebar__preferences" />
-        <button type="button" className="button button--ghost sidebar__signout" onClick={signOut}>
+        <button type="button" className="button button--ghost sidebar__signout" onClick={() => void signOut()}>
           <svg viewBox="0 0 20 20" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true">
             <path d="M8 4H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3M12 14l4-4-4-4M16 10H8" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
           {t("nav.signOut")}
+        </button>
+        <button
+          type="button"
+          className="button button--ghost sidebar__signout sidebar__signout--everywhere"
+          onClick={() => void signOut({ everywhere: true })}
+        >
+          {t("nav.signOutEverywhere")}
         </button>
       </aside>
       <main className="main" id="main" tabIndex={-1}>

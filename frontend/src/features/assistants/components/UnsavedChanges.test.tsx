@@ -100,6 +100,7 @@ describe("unsaved changes", () => {
 
   it("forgets every draft on a deliberate sign-out", async () => {
     serveAssistant();
+    server.use(http.post(api("/auth/logout"), () => new HttpResponse(null, { status: 204 })));
     const { user } = await renderApp(`/assistants/${a.id}`);
     await user.type(await screen.findByLabelText("Name"), " v2");
     expect(window.sessionStorage.length).toBe(1);

@@ -41,10 +41,22 @@ export function useMe() {
   return query;
 }
 
-/** There is no logout endpoint (the token is a JWT): forget it and every cached answer. */
+/**
+ * Signs out on the server first (the token is revoked there, and live dashboard
+ * connections that used it are closed), then forgets the token and every cached
+ * answer. `everywhere` revokes every token of the user, on every device. The local
+ * sign-out happens whatever the server answers: an expired or already revoked token
+ * signs out just the same.
+ */
 export function useSignOut() {
   const queryClient = useQueryClient();
-  return () => {
+  return async (options: { everywhere?: boolean } = {}) => {
+    const path = options.everywhere ? "/auth/logout-all" : "/auth/logout";
+    try {
+      await api.POST(path);
+    } catch {
+      // Offline or the API is down: the token still leaves this browser.
+    }
     // Signing out on purpose (perhaps on a shared computer) leaves no typed text behind.
     clearAllDrafts();
     sessionStore.end("signed_out");

@@ -64,8 +64,44 @@ describe("sign in", () => {
     expect(window.localStorage.getItem("kremna.session")).toBeNull();
   });
 
-  it("signs out from the layout", async () => {
-    server.use(http.get(api("/assistants"), () => HttpResponse.json({ data: [] })));
+  it("signs out from the layout, revoking the token on the server", async () => {
+    const revoked: string[] = [];
+    server.use(
+      http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
+      http.post(api("/auth/logout"), ({ request }) => {
+        revoked.push(request.headers.get("authorization") ?? "");
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { user } = await renderApp("/assistants");
+    await user.click(await screen.findByRole("button", { name: "Sign out" }));
+    expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
+    expect(window.localStorage.getItem("kremna.session")).toBeNull();
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]).toMatch(/^Bearer /);
+  });
+
+  it("signs out everywhere from the layout", async () => {
+    let everywhere = 0;
+    server.use(
+      http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
+      http.post(api("/auth/logout-all"), () => {
+        everywhere += 1;
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { user } = await renderApp("/assistants");
+    await user.click(await screen.findByRole("button", { name: "Sign out everywhere" }));
+    expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
+    expect(window.localStorage.getItem("kremna.session")).toBeNull();
+    expect(everywhere).toBe(1);
+  });
+
+  it("signs out locally even when the server cannot be reached", async () => {
+    server.use(
+      http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
+      http.post(api("/auth/logout"), () => HttpResponse.error()),
+    );
     const { user } = await renderApp("/assistants");
     await user.click(await screen.findByRole("button", { name: "Sign out" }));
     expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
