@@ -15,7 +15,7 @@ pub mod server;
 pub use client::{SendMessageRequest, StartChatRequest, WatchChatRequest};
 pub use server::{
     AssistantCard, ChatOpenedPayload, ChatStarted, DeltaPayload, ErrorEvent, MessagePayload,
-    MessageSent, RefusalBody, ThemeCard, TypingPayload,
+    MessageSent, RefusalBody, SourceLink, ThemeCard, TypingPayload,
 };
 
 use crate::ids::{ChatId, TenantId};
