@@ -48,6 +48,9 @@ pub struct QueryVector<'a> {
     pub model: &'a str,
 }
 
+/// (fused score, ts_rank, cosine) of one chunk.
+type Scores = (f64, Option<f64>, Option<f64>);
+
 /// How many candidates each ranking contributes to the fusion.
 fn candidates(limit: usize) -> i64 {
     i64::try_from((limit * 4).max(20)).unwrap_or(20)
@@ -68,7 +71,7 @@ pub async fn search(
         }
         _ => Vec::new(),
     };
-    let mut fused: HashMap<ChunkId, (f64, Option<f64>, Option<f64>)> = HashMap::new();
+    let mut fused: HashMap<ChunkId, Scores> = HashMap::new();
     let hybrid = !vectors.is_empty();
     for (rank, (id, score)) in text.iter().enumerate() {
         let entry = fused.entry(*id).or_default();
@@ -84,7 +87,7 @@ pub async fn search(
         entry.0 += 1.0 / (RRF_K + rank as f64 + 1.0);
         entry.2 = Some(*score);
     }
-    let mut ranked: Vec<(ChunkId, (f64, Option<f64>, Option<f64>))> = fused.into_iter().collect();
+    let mut ranked: Vec<(ChunkId, Scores)> = fused.into_iter().collect();
     ranked.sort_by(|a, b| {
         b.1.0
             .total_cmp(&a.1.0)
