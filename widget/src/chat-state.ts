@@ -25,6 +25,8 @@ export interface ChatMessage {
   seq?: number;
   /** Why sending failed (status "error"). */
   error?: string;
+  /** The knowledge-base sources of a reply (title, and the page's address). */
+  sources?: { title: string; url?: string }[];
 }
 
 /** Delta buffer of one reply being streamed. */
@@ -153,6 +155,9 @@ function upsertStored(state: ChatState, msg: WireMessage): ChatState {
     ...(msg.createdAt ? { createdAt: msg.createdAt } : {}),
     ...(seq !== undefined ? { seq } : {}),
   };
+  // a replayed message has no sources: keep the ones the live one brought
+  const sources = msg.sources?.length ? msg.sources : prev?.sources;
+  if (sources) next.sources = sources;
   if (i >= 0) messages[i] = next;
   else messages.push(next);
   const ordered = order(messages);

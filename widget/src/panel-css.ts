@@ -25,7 +25,7 @@ button{font:inherit;color:inherit}
 .msg[data-status=sending] .bubble,.msg[data-status=error] .bubble{opacity:.65}
 .msg[data-status=failed] .bubble{background:#fef2f2;color:#991b1b;border:1px solid #fecaca}
 .bubble a{color:inherit;text-decoration:underline}
-.meta{font-size:11px;color:#6b7280;margin-top:2px}
+.meta,.src{font-size:11px;color:#6b7280;margin-top:2px}.src a{margin-right:6px}
 .meta .err{color:#b91c1c}
 .retry{margin:0 0 0 6px;padding:0;border:0;background:none;color:#1d4ed8;text-decoration:underline;cursor:pointer;font-size:11px}
 .typing{padding:0 12px 12px}

@@ -90,6 +90,7 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     who: HTMLElement;
     bubble: HTMLElement;
     meta: HTMLElement;
+    src: HTMLElement;
     content: string | null;
     status: string | null;
     error: string | undefined;
@@ -118,8 +119,10 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
       const bubble = el("div", "bubble");
       const meta = el("div", "meta");
       meta.hidden = true;
-      r.append(who, bubble, meta);
-      v = { root: r, who, bubble, meta, content: null, status: null, error: undefined };
+      const src = el("div", "src");
+      src.hidden = true;
+      r.append(who, bubble, src, meta);
+      v = { root: r, who, bubble, meta, src, content: null, status: null, error: undefined };
       views.set(key, v);
     }
     v.root.dataset.role = role;
@@ -133,6 +136,24 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     if (v.content !== content) {
       fillText(v.bubble, content);
       v.content = content;
+    }
+    // the knowledge-base sources under a reply: links to the pages, titles of documents
+    if (m.sources && v.src.hidden) {
+      v.src.append(
+        `${t.sources} `,
+        ...m.sources.map((s) => {
+          // an anchor without href reads as plain text (a document, or a non-web address)
+          const a = el("a");
+          if (/^https?:\/\//i.test(s.url ?? "")) {
+            a.href = s.url!;
+            a.target = "_blank";
+            a.rel = "noopener noreferrer nofollow";
+          }
+          a.textContent = s.title;
+          return a;
+        }),
+      );
+      v.src.hidden = false;
     }
     // when it was written: a tooltip on hover, and said before the text to screen readers
     const when = time(m.createdAt);

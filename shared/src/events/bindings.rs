@@ -30,6 +30,7 @@ fn declarations() -> String {
         LauncherPosition::decl(),
         ErrorCode::decl(),
         server::MessagePayload::decl(),
+        server::SourceLink::decl(),
         server::DeltaPayload::decl(),
         server::TypingPayload::decl(),
         server::ChatOpenedPayload::decl(),

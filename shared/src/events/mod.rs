@@ -15,8 +15,8 @@ pub mod server;
 pub use client::{SendMessageRequest, StartChatRequest, WatchChatRequest};
 pub use server::{
     AssistantCard, ChatEventPayload, ChatOpenedPayload, ChatStarted, ChatStateChangedPayload,
-    DeltaPayload, ErrorEvent, MessagePayload, MessageSent, RefusalBody, ThemeCard, TypingPayload,
-    VisitorChatState,
+    DeltaPayload, ErrorEvent, MessagePayload, MessageSent, RefusalBody, SourceLink, ThemeCard,
+    TypingPayload, VisitorChatState,
 };
 
 use crate::ids::{ChatId, TenantId};

@@ -36,6 +36,23 @@ pub struct MessagePayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub author_name: Option<String>,
+    /// The knowledge-base sources a reply was grounded in (issue 13), best first; absent
+    /// when there are none (and on replayed messages).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<SourceLink>>", optional))]
+    pub sources: Vec<SourceLink>,
+}
+
+/// A source a reply was grounded in, as the visitor sees it: the page or document title,
+/// and the page's address when it is a web page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SourceLink {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub url: Option<String>,
 }
 
 impl From<&MessageRecord> for MessagePayload {
@@ -50,6 +67,7 @@ impl From<&MessageRecord> for MessagePayload {
             client_message_id: m.client_message_id.clone(),
             seq: m.seq,
             author_name: None,
+            sources: Vec::new(),
         }
     }
 }

@@ -172,17 +172,15 @@ fn inline_markdown(s: &str) -> String {
             i += 1;
             continue;
         }
-        if c == '[' {
-            if let Some(close) = chars[i + 1..].iter().position(|&x| x == ']') {
-                let end = i + 1 + close;
-                if chars.get(end + 1) == Some(&'(') {
-                    if let Some(paren) = chars[end + 2..].iter().position(|&x| x == ')') {
-                        out.extend(&chars[i + 1..end]);
-                        i = end + 2 + paren + 1;
-                        continue;
-                    }
-                }
-            }
+        if c == '['
+            && let Some(close) = chars[i + 1..].iter().position(|&x| x == ']')
+            && chars.get(i + 1 + close + 1) == Some(&'(')
+            && let Some(paren) = chars[i + close + 3..].iter().position(|&x| x == ')')
+        {
+            let end = i + 1 + close;
+            out.extend(&chars[i + 1..end]);
+            i = end + 2 + paren + 1;
+            continue;
         }
         match c {
             '*' | '`' => {}
@@ -237,10 +235,10 @@ pub fn html(source: &str) -> (Option<String>, Vec<Block>) {
             continue;
         }
         match name.as_str() {
-            "script" | "style" | "noscript" | "template" | "svg" | "iframe" if !closing => {
-                if !tag.ends_with('/') {
-                    skip_until = Some(name);
-                }
+            "script" | "style" | "noscript" | "template" | "svg" | "iframe"
+                if !closing && !tag.ends_with('/') =>
+            {
+                skip_until = Some(name);
             }
             "title" => in_title = !closing,
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -259,10 +257,10 @@ pub fn html(source: &str) -> (Option<String>, Vec<Block>) {
             }
             "p" | "div" | "br" | "li" | "ul" | "ol" | "tr" | "table" | "section" | "article"
             | "header" | "footer" | "main" | "aside" | "nav" | "blockquote" | "pre" | "dd"
-            | "dt" | "dl" | "form" | "hr" | "body" | "address" | "figure" | "figcaption" => {
-                if heading.is_none() {
-                    flush(&mut para, &mut blocks);
-                }
+            | "dt" | "dl" | "form" | "hr" | "body" | "address" | "figure" | "figcaption"
+                if heading.is_none() =>
+            {
+                flush(&mut para, &mut blocks);
             }
             "td" | "th" if closing => para.push_str(" | "),
             _ => {}

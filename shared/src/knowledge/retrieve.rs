@@ -6,14 +6,18 @@
 //!   Questions are sentences, so an AND of every word would find almost nothing.
 //! * Vectors (when the question has an embedding and chunks have vectors of the same
 //!   model): an exact cosine over the assistant's chunks (`real[]`, unit length, so the
-//!   dot product), no extension needed.
+//!   dot product), no extension needed. The vectors are read once per assistant and
+//!   kept in memory while its sources do not change (see [`CachedVectors`]).
 //! * The two rankings are fused with reciprocal rank fusion (k = 60).
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, OnceLock},
+};
 
 use crate::{
     db::{RepoError, TenantTx},
-    ids::{AssistantId, ChunkId, SourceId},
+    ids::{AssistantId, ChunkId, SourceId, TenantId},
 };
 
 /// The constant of reciprocal rank fusion (Cormack et al.).
@@ -44,6 +48,9 @@ pub struct QueryVector<'a> {
     pub model: &'a str,
 }
 
+/// (fused score, ts_rank, cosine) of one chunk.
+type Scores = (f64, Option<f64>, Option<f64>);
+
 /// How many candidates each ranking contributes to the fusion.
 fn candidates(limit: usize) -> i64 {
     i64::try_from((limit * 4).max(20)).unwrap_or(20)
@@ -64,7 +71,7 @@ pub async fn search(
         }
         _ => Vec::new(),
     };
-    let mut fused: HashMap<ChunkId, (f64, Option<f64>, Option<f64>)> = HashMap::new();
+    let mut fused: HashMap<ChunkId, Scores> = HashMap::new();
     let hybrid = !vectors.is_empty();
     for (rank, (id, score)) in text.iter().enumerate() {
         let entry = fused.entry(*id).or_default();
@@ -80,7 +87,7 @@ pub async fn search(
         entry.0 += 1.0 / (RRF_K + rank as f64 + 1.0);
         entry.2 = Some(*score);
     }
-    let mut ranked: Vec<(ChunkId, (f64, Option<f64>, Option<f64>))> = fused.into_iter().collect();
+    let mut ranked: Vec<(ChunkId, Scores)> = fused.into_iter().collect();
     ranked.sort_by(|a, b| {
         b.1.0
             .total_cmp(&a.1.0)
@@ -129,7 +136,10 @@ async fn full_text(
                   WHERE position(E'\\\\' IN l) = 0)::tsquery AS tr,
                  (SELECT string_agg(quote_literal(l), ' | ')
                   FROM unnest(tsvector_to_array(to_tsvector('simple', $3))) l
-                  WHERE position(E'\\\\' IN l) = 0)::tsquery AS si
+                  WHERE position(E'\\\\' IN l) = 0
+                    -- English and Turkish stop words would match nearly every chunk
+                    AND to_tsvector('english', l) <> ''::tsvector
+                    AND to_tsvector('turkish', l) <> ''::tsvector)::tsquery AS si
          ),
          m AS (
              SELECT c.id, c.tsv,
@@ -153,32 +163,124 @@ async fn full_text(
     .await?)
 }
 
-/// The vector ranking: (chunk, cosine), best first.
+/// The vectors of one assistant's chunks, kept in memory between questions: an exact
+/// cosine over a few thousand 512-dimension vectors is a millisecond in Rust and hundreds
+/// in SQL. Keyed by tenant and assistant, filled inside the tenant's transaction (RLS),
+/// and checked on every question against a fingerprint of the assistant's sources
+/// (which sources, and when each was last rebuilt), so an attach, a detach, a refetch
+/// or a deletion is seen at once.
+struct CachedVectors {
+    fingerprint: String,
+    model: String,
+    ids: Vec<ChunkId>,
+    dimensions: usize,
+    data: Vec<f32>,
+}
+
+/// The most numbers the cache holds (200 MB of f32); past it, it starts over.
+const MAX_CACHED_FLOATS: usize = 50_000_000;
+
+type VectorCache = HashMap<(TenantId, AssistantId), Arc<CachedVectors>>;
+
+fn cache() -> &'static Mutex<VectorCache> {
+    static CACHE: OnceLock<Mutex<VectorCache>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+async fn vectors_of(
+    tx: &mut TenantTx,
+    assistant: AssistantId,
+    model: &str,
+) -> Result<Arc<CachedVectors>, RepoError> {
+    let tenant = tx.tenant_id();
+    let fingerprint: String = sqlx::query_scalar(
+        "SELECT coalesce(string_agg(s.id::text || '@' || coalesce(s.refreshed_at::text, ''),
+                                    ',' ORDER BY s.id), '')
+         FROM knowledge_source_assistants a
+         JOIN knowledge_sources s ON s.tenant_id = a.tenant_id AND s.id = a.source_id
+         WHERE a.tenant_id = $1 AND a.assistant_id = $2",
+    )
+    .bind(tenant)
+    .bind(assistant)
+    .fetch_one(tx.conn())
+    .await?;
+    if let Some(hit) = cache()
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&(tenant, assistant)).cloned())
+        .filter(|c| c.fingerprint == fingerprint && c.model == model)
+    {
+        return Ok(hit);
+    }
+    let rows: Vec<(ChunkId, Vec<f32>)> = sqlx::query_as(
+        "SELECT c.id, c.embedding
+         FROM knowledge_source_assistants a
+         JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.source_id = a.source_id
+         WHERE a.tenant_id = $1 AND a.assistant_id = $2 AND c.tenant_id = $1
+           AND c.embedding_model = $3 AND c.embedding IS NOT NULL
+         ORDER BY c.id",
+    )
+    .bind(tenant)
+    .bind(assistant)
+    .bind(model)
+    .fetch_all(tx.conn())
+    .await?;
+    let dimensions = rows.first().map_or(0, |(_, v)| v.len());
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut data = Vec::with_capacity(rows.len() * dimensions);
+    for (id, v) in rows {
+        if v.len() == dimensions {
+            ids.push(id);
+            data.extend_from_slice(&v);
+        }
+    }
+    let loaded = Arc::new(CachedVectors {
+        fingerprint,
+        model: model.to_owned(),
+        ids,
+        dimensions,
+        data,
+    });
+    if let Ok(mut c) = cache().lock() {
+        let held: usize = c.values().map(|v| v.data.len()).sum();
+        if held + loaded.data.len() > MAX_CACHED_FLOATS {
+            c.clear();
+        }
+        c.insert((tenant, assistant), loaded.clone());
+    }
+    Ok(loaded)
+}
+
+/// The vector ranking: (chunk, cosine), best first — exact, over every chunk of the
+/// assistant embedded by the same model.
 async fn nearest(
     tx: &mut TenantTx,
     assistant: AssistantId,
     vector: QueryVector<'_>,
     limit: i64,
 ) -> Result<Vec<(ChunkId, f64)>, RepoError> {
-    let tenant = tx.tenant_id();
     let unit = normalised(vector.vector);
-    Ok(sqlx::query_as(
-        "SELECT c.id,
-                (SELECT sum(x * y) FROM unnest(c.embedding, $3::real[]) AS t(x, y))::float8 AS sim
-         FROM knowledge_source_assistants a
-         JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.source_id = a.source_id
-         WHERE a.tenant_id = $1 AND a.assistant_id = $2 AND c.tenant_id = $1
-           AND c.embedding_model = $4
-         ORDER BY sim DESC NULLS LAST, c.id
-         LIMIT $5",
-    )
-    .bind(tenant)
-    .bind(assistant)
-    .bind(&unit)
-    .bind(vector.model)
-    .bind(limit)
-    .fetch_all(tx.conn())
-    .await?)
+    let cached = vectors_of(tx, assistant, vector.model).await?;
+    if cached.dimensions != unit.len() || cached.dimensions == 0 {
+        return Ok(Vec::new());
+    }
+    let mut scored: Vec<(ChunkId, f64)> = cached
+        .data
+        .chunks_exact(cached.dimensions)
+        .zip(&cached.ids)
+        .map(|(v, id)| {
+            let dot: f32 = v.iter().zip(&unit).map(|(a, b)| a * b).sum();
+            (*id, f64::from(dot))
+        })
+        .collect();
+    let keep = usize::try_from(limit).unwrap_or(20).min(scored.len());
+    if keep == 0 {
+        return Ok(Vec::new());
+    }
+    scored.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(keep);
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(scored)
 }
 
 type Details = (SourceId, String, Option<String>, String, String);

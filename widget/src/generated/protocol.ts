@@ -19,7 +19,14 @@ export type MessagePayload = { id: MessageId, chatId: ChatId, role: MessageRole,
 /**
  * The message's position in the chat (resume cursor); absent while streaming.
  */
-seq?: number, };
+seq?: number, 
+/**
+ * The knowledge-base sources a reply was grounded in (issue 13), best first; absent
+ * when there are none (and on replayed messages).
+ */
+sources?: Array<SourceLink>, };
+
+export type SourceLink = { title: string, url?: string, };
 
 export type DeltaPayload = { chatId: ChatId, messageId: MessageId, 
 /**

@@ -6,6 +6,7 @@ export const launcher: LauncherText = {
 };
 
 export const panel: PanelText = {
+  sources: "Sources:",
   close: "Close chat",
   newChat: "New conversation",
   confirmNew: "Start a new conversation? This one will be cleared from this device.",

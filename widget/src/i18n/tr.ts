@@ -6,6 +6,7 @@ export const launcher: LauncherText = {
 };
 
 export const panel: PanelText = {
+  sources: "Kaynaklar:",
   close: "Sohbeti kapat",
   newChat: "Yeni sohbet",
   confirmNew: "Yeni bir sohbet başlatılsın mı? Bu sohbet bu cihazdan silinecek.",

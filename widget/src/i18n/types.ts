@@ -14,6 +14,8 @@ export interface LauncherText {
 
 /** The chat panel, drawn by chat.js. */
 export interface PanelText {
+  /** Before the source links under a reply. */
+  sources: string;
   close: string;
   newChat: string;
   /** Asked before forgetting a conversation that has messages. */

@@ -145,6 +145,24 @@ impl Grounding {
     }
 }
 
+/// The sources the visitor sees under the reply: one link per source, best first, at
+/// most three.
+pub fn links(grounding: &Grounding) -> Vec<kremna_shared::events::SourceLink> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for hit in &grounding.hits {
+        if seen.contains(&hit.source_id) || out.len() == 3 {
+            continue;
+        }
+        seen.push(hit.source_id);
+        out.push(kremna_shared::events::SourceLink {
+            title: hit.title.clone(),
+            url: hit.url.clone(),
+        });
+    }
+    out
+}
+
 /// Records the reply's sources in the transaction that completes it.
 pub async fn record(
     tx: &mut kremna_shared::db::TenantTx,

@@ -446,10 +446,12 @@ async fn announce(
 ) {
     match stored {
         Some(message) => {
-            state
-                .broadcaster
-                .new_message(job.tenant_id, &MessagePayload::from(message))
-                .await;
+            let mut payload = MessagePayload::from(message);
+            if message.status == MessageStatus::Complete {
+                // Knowledge base (issue 13): the sources under the reply.
+                payload.sources = grounding::links(&prepared.grounding);
+            }
+            state.broadcaster.new_message(job.tenant_id, &payload).await;
         }
         None => tracing::info!("another run finished this reply first"),
     }

@@ -328,6 +328,15 @@ async fn every_format_is_ingested_and_grounds_a_reply_with_its_sources() {
         )
         .await;
     assert_eq!(result["reply"]["content"], reply, "{result}");
+    // The widget's final message carries the sources (title + url), one per source.
+    let links = result["reply"]["sources"]
+        .as_array()
+        .expect("sources on the final message");
+    assert_eq!(
+        links[0],
+        json!({ "title": url["title"], "url": format!("{}/hours", site.base) })
+    );
+    assert!(links.len() <= 3);
     let prompt = last_system_prompt(&stack);
     assert!(prompt.contains("<knowledge>"), "{prompt}");
     assert!(prompt.contains("from 11:00 to 16:00"), "{prompt}");
@@ -527,6 +536,10 @@ async fn a_tenants_chunks_never_reach_another_tenant() {
         )
         .await;
     assert_eq!(result["reply"]["status"], "complete", "{result}");
+    assert!(
+        !result["reply"].to_string().contains("Vault\""),
+        "A's source title never reaches B's visitor: {result}"
+    );
     let prompt = last_system_prompt(&stack);
     assert!(prompt.contains("Our vault has no password."), "{prompt}");
     assert!(!prompt.contains("4471"), "{prompt}");

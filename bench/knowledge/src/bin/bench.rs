@@ -83,7 +83,10 @@ async fn retrieval() -> anyhow::Result<()> {
     let per_tenant = env("BENCH_CHUNKS_PER_TENANT", 5000);
     let queries = env("BENCH_QUERIES", 300);
     let words = vocabulary();
-    let (_test, db, admin) = database().await;
+    let (test, db, admin) = database().await;
+    if std::env::var_os("BENCH_KEEP_DB").is_some() {
+        println!("keeping database {}", test.name());
+    }
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let seeding = Instant::now();
     let mut assistants = Vec::new();
@@ -156,6 +159,9 @@ async fn retrieval() -> anyhow::Result<()> {
             "{:<10} {p50:>8.2} {p99:>8.2}",
             if hybrid { "hybrid" } else { "full-text" }
         );
+    }
+    if std::env::var_os("BENCH_KEEP_DB").is_some() {
+        std::mem::forget(test);
     }
     Ok(())
 }
@@ -253,7 +259,11 @@ async fn ingestion() -> anyhow::Result<()> {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    retrieval().await?;
-    ingestion().await?;
+    if std::env::var_os("BENCH_SKIP_RETRIEVAL").is_none() {
+        retrieval().await?;
+    }
+    if std::env::var_os("BENCH_SKIP_INGESTION").is_none() {
+        ingestion().await?;
+    }
     Ok(())
 }
