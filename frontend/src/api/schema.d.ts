@@ -185,6 +185,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/chats/{id}/take-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the chat over: from now on the assistant writes no reply in it (a reply
+         *     being written stops) until it is handed back.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
+        post: operations["takeOverChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chats/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the chat to a member of the workspace (possibly oneself).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
+        post: operations["assignChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chats/{id}/hand-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the chat back to the assistant.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
+        post: operations["handBackChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chats/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the chat resolved. A new visitor message opens it again.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
+        post: operations["resolveChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chats/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the visitor in person (role `agent`, with the member as author). A chat
+         *     nobody has is taken over first, so the assistant stops answering; a chat another
+         *     member has is refused (`chat_assigned_elsewhere`).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
+        post: operations["postAgentMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics": {
         parameters: {
             query?: never;
@@ -253,6 +356,41 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * AgentMessage
+         * @description A member's message as stored (and as the widget received it).
+         */
+        AgentMessage: {
+            /**
+             * One message of a chat; time-ordered.
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * A conversation between one visitor and one assistant.
+             * Format: uuid
+             */
+            chat_id: string;
+            role: components["schemas"]["MessageRole"];
+            content: string;
+            status: components["schemas"]["MessageStatus"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            seq?: number;
+            client_message_id?: string;
+            author_name?: string;
+        };
+        /**
+         * AgentMessageRequest
+         * @description `POST /chats/{id}/messages`: a member answers in person.
+         */
+        AgentMessageRequest: {
+            /** @description 1–4,000 characters. */
+            content: string;
+            /** @description Retrying with the same id never stores the message twice. */
+            client_message_id?: string;
+        };
+        /**
          * AnalyticsReport
          * @description Usage of a workspace (or one assistant) over a range of local days.
          */
@@ -310,6 +448,18 @@ export interface components {
              */
             generated_at: string;
         };
+        /**
+         * AssignChatRequest
+         * @description `POST /chats/{id}/assign`.
+         */
+        AssignChatRequest: {
+            /**
+             * A person who signs in to the dashboard; may belong to several tenants.
+             * Format: uuid
+             * @description A member of this workspace.
+             */
+            member_id: string;
+        };
         /** Assistant */
         Assistant: {
             /**
@@ -327,6 +477,8 @@ export interface components {
             allowed_origins: string[];
             theme: components["schemas"]["Theme"];
             status: components["schemas"]["AssistantStatus"];
+            handoff_policy: components["schemas"]["HandoffPolicy"];
+            offline_message: string;
             /**
              * A person who signs in to the dashboard; may belong to several tenants.
              * Format: uuid
@@ -385,9 +537,53 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             last_message_at: string;
+            state: components["schemas"]["ChatState"];
+            /**
+             * A person who signs in to the dashboard; may belong to several tenants.
+             * Format: uuid
+             */
+            assignee_id?: string;
+            assignee_name?: string;
+            /** Format: date-time */
+            state_changed_at: string;
+            /** @description An address the visitor left for a reply. */
+            visitor_email?: string;
             /** @description Oldest first. */
             messages: components["schemas"]["Message"][];
+            /** @description Every change of the handoff state, oldest first. */
+            history: components["schemas"]["ChatEvent"][];
         };
+        /**
+         * ChatEvent
+         * @description One change of a chat's handoff state: "Ayşe took over at 14:02".
+         */
+        ChatEvent: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ChatEventKind"];
+            from_state: components["schemas"]["ChatState"];
+            to_state: components["schemas"]["ChatState"];
+            /**
+             * A person who signs in to the dashboard; may belong to several tenants.
+             * Format: uuid
+             * @description The member who acted; absent for the visitor, the model, or a removed member.
+             */
+            actor_id?: string;
+            actor_name?: string;
+            /**
+             * A person who signs in to the dashboard; may belong to several tenants.
+             * Format: uuid
+             */
+            assignee_id?: string;
+            assignee_name?: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description What happened to a chat's state, as stored in its history.
+         * @enum {string}
+         */
+        ChatEventKind: "requested_by_visitor" | "requested_by_model" | "taken_over" | "assigned" | "handed_back" | "resolved" | "reopened";
         /** ChatList */
         ChatList: {
             /** @description Newest activity first. */
@@ -396,6 +592,12 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string;
         };
+        /**
+         * @description Who is answering a chat (human handoff). `chats.status` is the seed's separate
+         *     open/closed flag.
+         * @enum {string}
+         */
+        ChatState: "open" | "needs_human" | "assigned" | "resolved";
         /** @enum {string} */
         ChatStatus: "open" | "closed";
         /**
@@ -427,6 +629,19 @@ export interface components {
             /** Format: int64 */
             message_count: number;
             last_message?: components["schemas"]["MessagePreview"];
+            /**
+             * @description Who answers: the assistant (`open`), nobody yet (`needs_human`), a member
+             *     (`assigned`), or nobody (`resolved`).
+             */
+            state: components["schemas"]["ChatState"] & unknown;
+            /**
+             * A person who signs in to the dashboard; may belong to several tenants.
+             * Format: uuid
+             */
+            assignee_id?: string;
+            assignee_name?: string;
+            /** @description An address the visitor left for a reply. */
+            visitor_email?: string;
         };
         /**
          * CreateAssistantRequest
@@ -454,6 +669,13 @@ export interface components {
             theme?: components["schemas"]["Theme"];
             /** @description Default `active`. */
             status?: components["schemas"]["AssistantStatus"] & unknown;
+            /**
+             * @description When a chat goes to a person: `never` (default), `on_request` (the widget offers
+             *     "talk to a person"), `model` (that, or when the model decides).
+             */
+            handoff_policy?: components["schemas"]["HandoffPolicy"] & unknown;
+            /** @description Shown to a visitor who asked for a person while no member is online. */
+            offline_message?: string;
         };
         /** DailyUsage */
         DailyUsage: {
@@ -497,7 +719,7 @@ export interface components {
          * @description A stable, snake_case error code.
          * @enum {string}
          */
-        ErrorCode: "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "not_found" | "email_taken" | "weak_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "rate_limited" | "service_unavailable" | "internal_error";
+        ErrorCode: "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "not_found" | "email_taken" | "weak_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "chat_state_conflict" | "chat_assigned_elsewhere" | "handoff_not_allowed" | "rate_limited" | "service_unavailable" | "internal_error";
         /** @enum {string} */
         ExportFormat: "csv" | "ndjson";
         /**
@@ -505,6 +727,11 @@ export interface components {
          * @enum {string}
          */
         ExportKind: "messages" | "usage";
+        /**
+         * @description When an assistant hands a chat to a person.
+         * @enum {string}
+         */
+        HandoffPolicy: "never" | "on_request" | "model";
         /**
          * LatencyStats
          * @description Time from a visitor's message to the completed reply.
@@ -579,6 +806,13 @@ export interface components {
             error?: components["schemas"]["MessageError"];
             /** Format: date-time */
             created_at: string;
+            /**
+             * A person who signs in to the dashboard; may belong to several tenants.
+             * Format: uuid
+             * @description The member who wrote it (role `agent`).
+             */
+            author_id?: string;
+            author_name?: string;
         };
         /**
          * MessageError
@@ -677,6 +911,8 @@ export interface components {
             allowed_origins?: string[];
             theme?: components["schemas"]["Theme"];
             status?: components["schemas"]["AssistantStatus"];
+            handoff_policy?: components["schemas"]["HandoffPolicy"];
+            offline_message?: string;
         };
         /** UsageSummary */
         UsageSummary: {
@@ -1760,6 +1996,19 @@ export interface operations {
             query?: {
                 /** @description Only this assistant's chats. */
                 assistant_id?: string;
+                /** @description Only chats in this handoff state. */
+                state?: components["schemas"]["ChatState"];
+                /** @description Only chats this member has. */
+                assignee_id?: string;
+                /** @description Only chats active at or after this time (RFC 3339). */
+                active_from?: string;
+                /** @description Only chats whose last activity is before this time (RFC 3339). */
+                active_to?: string;
+                /**
+                 * @description Full-text search in message text, English and Turkish (`"a phrase"`, `or`,
+                 *     `-word`).
+                 */
+                q?: string;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
                 /** @description Page size, 1–100 (default 20). */
@@ -2146,6 +2395,634 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    takeOverChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Chat"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    assignChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["AssignChatRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Chat"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    handBackChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Chat"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Chat"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAgentMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["AgentMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description This `client_message_id` was stored before; nothing new happened. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AgentMessage"];
+                };
+            };
+            /** @description Stored and sent to the visitor. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AgentMessage"];
+                };
             };
             /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
             400: {
