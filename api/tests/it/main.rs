@@ -12,6 +12,7 @@ mod assistants;
 mod auth;
 mod chats;
 mod errors;
+mod handoff;
 mod health;
 mod isolation;
 mod logout;

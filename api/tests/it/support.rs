@@ -84,8 +84,10 @@ impl TestApp {
             ("DATABASE_URL".into(), db.app_url()),
             (
                 "REDIS_URL".into(),
+                // RESP3: the API's broadcaster uses the Socket.IO Redis adapter.
                 std::env::var("KREMNA_TEST_REDIS_URL")
-                    .unwrap_or_else(|_| "redis://127.0.0.1:6379".into()),
+                    .map(|url| format!("{}/?protocol=resp3", url.trim_end_matches('/')))
+                    .unwrap_or_else(|_| "redis://127.0.0.1:6379/?protocol=resp3".into()),
             ),
             ("JWT_SECRET".into(), JWT_SECRET.into()),
             ("KREMNA_ENV".into(), "production".into()),
