@@ -6,7 +6,10 @@ pub mod assistants;
 pub mod auth;
 pub mod chats;
 pub mod health;
+pub mod invitations;
+pub mod members;
 pub mod widget;
+pub mod workspace;
 
 use poem_openapi::Tags;
 
@@ -18,6 +21,12 @@ pub enum ApiTags {
     Assistants,
     /// Conversations between visitors and assistants, with their messages.
     Chats,
+    /// The workspace's team: members and their roles.
+    Members,
+    /// Joining a workspace by link.
+    Invitations,
+    /// The workspace itself: its name.
+    Workspace,
     /// Usage figures and exports.
     Analytics,
     /// Public settings for the embeddable widget (no token).
@@ -31,6 +40,9 @@ pub fn apis() -> (
     chats::ChatsApi,
     analytics::AnalyticsApi,
     widget::WidgetApi,
+    members::MembersApi,
+    invitations::InvitationsApi,
+    workspace::WorkspaceApi,
 ) {
     (
         auth::AuthApi,
@@ -38,5 +50,8 @@ pub fn apis() -> (
         chats::ChatsApi,
         analytics::AnalyticsApi,
         widget::WidgetApi,
+        members::MembersApi,
+        invitations::InvitationsApi,
+        workspace::WorkspaceApi,
     )
 }

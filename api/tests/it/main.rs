@@ -17,4 +17,5 @@ mod openapi;
 mod post_message;
 mod rls;
 mod support;
+mod team;
 mod widget;

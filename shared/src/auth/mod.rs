@@ -1,6 +1,7 @@
 //! Signing in and acting: password hashes, access tokens, and who a request acts for.
 
 pub mod access;
+pub mod invitation;
 pub mod jwt;
 pub mod password;
 pub mod visitor;

@@ -12,6 +12,7 @@
 //! itself (a verified visitor token, a job).
 
 mod error;
+mod invitation;
 pub mod migrate;
 mod scope;
 #[cfg(feature = "trusted")]
@@ -27,6 +28,7 @@ use sqlx::{
 };
 
 pub use error::RepoError;
+pub use invitation::InvitationPreview;
 pub use scope::{ActingTx, LoginTx, SessionError, TenantTx, UserTx};
 #[cfg(feature = "trusted")]
 pub use trusted::TrustedDb;

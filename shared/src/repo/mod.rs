@@ -4,6 +4,7 @@
 
 pub mod assistants;
 pub mod chats;
+pub mod invitations;
 pub mod memberships;
 pub mod messages;
 pub mod tenants;
