@@ -29,6 +29,11 @@ CREATE POLICY tenant_isolation ON invitations
     USING (tenant_id = app_tenant_id())
     WITH CHECK (tenant_id = app_tenant_id());
 
+-- The function runs as the owner role; these policies let that role (and only it: the
+-- services' role is not a member) read invitations and workspace names.
+CREATE POLICY invitation_lookup ON invitations FOR SELECT TO kremna_owner USING (true);
+CREATE POLICY invitation_workspace_lookup ON tenants FOR SELECT TO kremna_owner USING (true);
+
 CREATE FUNCTION invitation_preview(p_token_hash bytea)
 RETURNS TABLE (tenant_id uuid, workspace_name text, role member_role, expires_at timestamptz)
 LANGUAGE sql STABLE SECURITY DEFINER

@@ -223,7 +223,10 @@ async fn two_owners_demoting_each_other_at_once_leave_one_owner() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
-    let (path_a, path_b) = (format!("/members/{}", a.user), format!("/members/{}", b.user));
+    let (path_a, path_b) = (
+        format!("/members/{}", a.user),
+        format!("/members/{}", b.user),
+    );
     for _ in 0..5 {
         let (ra, rb) = tokio::join!(
             app.patch(&path_b, &a.token, json!({ "role": "admin" })),
