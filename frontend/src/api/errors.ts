@@ -124,6 +124,11 @@ const CODE_MESSAGES = {
   message_empty: "errors.code.message_empty",
   message_too_long: "errors.code.message_too_long",
   reply_failed: "errors.code.reply_failed",
+  // The team and settings.
+  last_owner: "errors.code.last_owner",
+  already_member: "errors.code.already_member",
+  invitation_invalid: "errors.code.invitation_invalid",
+  wrong_password: "errors.code.wrong_password",
 } as const satisfies Record<ErrorCode | ClientErrorCode, Message["key"]>;
 
 function isKnownCode(code: string): code is ErrorCode | ClientErrorCode {

@@ -10,6 +10,17 @@ export function NavIcon({ name }: { name: NavIconName }) {
           <rect x="3.5" y="5.5" width="13" height="10" rx="3" />
           <path d="M10 2.5v3M7.5 10h.01M12.5 10h.01" strokeLinecap="round" />
         </>
+      ) : name === "team" ? (
+        <>
+          <circle cx="7.5" cy="7" r="2.5" />
+          <circle cx="13.5" cy="8" r="2" />
+          <path d="M3 16c.5-2.5 2.3-4 4.5-4s4 1.5 4.5 4M12 12.3c2 0 3.6 1.2 4 3.7" strokeLinecap="round" />
+        </>
+      ) : name === "settings" ? (
+        <>
+          <circle cx="10" cy="10" r="2.5" />
+          <path d="M10 2.5v2.5M10 15v2.5M2.5 10H5M15 10h2.5M4.7 4.7l1.8 1.8M13.5 13.5l1.8 1.8M4.7 15.3l1.8-1.8M13.5 6.5l1.8-1.8" strokeLinecap="round" />
+        </>
       ) : (
         <path d="M3.5 4.5h13v9h-8l-5 3.5v-12.5z" strokeLinejoin="round" />
       )}

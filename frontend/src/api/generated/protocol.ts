@@ -13,7 +13,7 @@ export type MessageStatus = "pending" | "streaming" | "complete" | "failed";
 
 export type LauncherPosition = "right" | "left";
 
-export type ErrorCode = "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "not_found" | "email_taken" | "weak_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "rate_limited" | "service_unavailable" | "internal_error";
+export type ErrorCode = "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "not_found" | "email_taken" | "weak_password" | "last_owner" | "already_member" | "invitation_invalid" | "wrong_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "rate_limited" | "service_unavailable" | "internal_error";
 
 export type MessagePayload = { id: MessageId, chatId: ChatId, role: MessageRole, content: string, status: MessageStatus, createdAt: string, clientMessageId?: string, 
 /**
@@ -125,6 +125,10 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "not_found",
   "email_taken",
   "weak_password",
+  "last_owner",
+  "already_member",
+  "invitation_invalid",
+  "wrong_password",
   "assistant_not_found",
   "assistant_paused",
   "origin_not_allowed",
