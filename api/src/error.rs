@@ -57,6 +57,14 @@ pub enum ApiError {
         code: ErrorCode,
         message: &'static str,
     },
+    /// A refusal with its own code and status (an unusable invitation link, a wrong
+    /// current password).
+    #[error("{message}")]
+    Refused {
+        status: StatusCode,
+        code: ErrorCode,
+        message: &'static str,
+    },
     #[error("too many requests; retry in {} s", retry_after.as_secs())]
     RateLimited { retry_after: Duration },
     #[error("a dependency is unavailable")]
@@ -114,6 +122,7 @@ impl ApiError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Refused { status, .. } => *status,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -137,7 +146,9 @@ impl ApiError {
                 ErrorCode::ValidationFailed,
                 Some(json!({ "field": err.field })),
             ),
-            Self::Unauthorized { code, .. } | Self::Conflict { code, .. } => (*code, None),
+            Self::Unauthorized { code, .. }
+            | Self::Conflict { code, .. }
+            | Self::Refused { code, .. } => (*code, None),
             Self::Forbidden(_) => (ErrorCode::Forbidden, None),
             Self::NotFound(resource) => {
                 (ErrorCode::NotFound, Some(json!({ "resource": resource })))
@@ -274,9 +285,12 @@ const DOCUMENTED: &[(u16, &str)] = &[
     ),
     (
         404,
-        "No such resource in your workspace (`not_found`). Another workspace's ids answer the same.",
+        "No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.",
     ),
-    (409, "Conflicts with existing data (e.g. `email_taken`)."),
+    (
+        409,
+        "Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).",
+    ),
     (413, "The request body is too large (`payload_too_large`)."),
     (
         415,
@@ -284,7 +298,7 @@ const DOCUMENTED: &[(u16, &str)] = &[
     ),
     (
         422,
-        "Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`).",
+        "Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`); a wrong current password answers `wrong_password`.",
     ),
     (
         429,

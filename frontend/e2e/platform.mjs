@@ -29,6 +29,11 @@ export async function createAssistant(token, body) {
   return call("POST", "/assistants", { token, body });
 }
 
+/** An invitation link's token (admins and owners). */
+export async function createInvitation(token, role = "agent") {
+  return (await call("POST", "/invitations", { token, body: { role } })).token;
+}
+
 /**
  * A visitor's chat through the realtime node, as the widget would start it:
  * start_chat, then one message each. Waits until the reply is done (or failed).

@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ARTIFACTS, assertPlatformUp, openBrowser, seriousA11yViolations, sidewaysOverflow } from "./browser.mjs";
-import { chatAsVisitor, createAssistant, registerOwner, storedSession } from "./platform.mjs";
+import { chatAsVisitor, createAssistant, createInvitation, registerOwner, storedSession } from "./platform.mjs";
 
 const SHOTS = join(ARTIFACTS, "screens");
 const SCREENS = JSON.parse(readFileSync(new URL("./screens.json", import.meta.url), "utf8"));
@@ -76,6 +76,7 @@ describe("every screen, in both languages and themes, on desktop and phone", { t
     const paused = await createAssistant(token, { name: "Sales bot", status: "paused", theme: { primary_color: "#0f766e", position: "left" } });
     fixtures.assistant = assistant.id;
     fixtures.pausedAssistant = paused.id;
+    fixtures.invitation = await createInvitation(token);
     fixtures.chat = await chatAsVisitor(assistant.id, ORIGIN, ["Kargom nerede?", "And when will it arrive?"]);
   });
 

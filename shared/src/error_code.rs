@@ -77,6 +77,16 @@ error_codes! {
     /// The first request with this `Idempotency-Key` is still running.
     IdempotencyKeyInProgress => "idempotency_key_in_progress",
 
+    // The team.
+    /// The change would leave the workspace without an owner.
+    LastOwner => "last_owner",
+    /// The account already belongs to this workspace.
+    AlreadyMember => "already_member",
+    /// The invitation link is unknown, expired, revoked or already used.
+    InvitationInvalid => "invitation_invalid",
+    /// The current password given to confirm a change is wrong.
+    WrongPassword => "wrong_password",
+
     // Live chat.
     /// The assistant does not exist.
     AssistantNotFound => "assistant_not_found",

@@ -78,6 +78,11 @@ typed_id!(
     Uuid::now_v7()
 );
 typed_id!(
+    /// An invitation to join a workspace, by link.
+    InvitationId,
+    Uuid::new_v4()
+);
+typed_id!(
     /// A partner API key.
     ApiKeyId,
     Uuid::new_v4()

@@ -8,7 +8,10 @@ pub mod auth;
 pub mod chats;
 pub mod health;
 pub mod knowledge;
+pub mod invitations;
+pub mod members;
 pub mod widget;
+pub mod workspace;
 
 use poem_openapi::Tags;
 
@@ -20,6 +23,12 @@ pub enum ApiTags {
     Assistants,
     /// Conversations between visitors and assistants, with their messages.
     Chats,
+    /// The workspace's team: members and their roles.
+    Members,
+    /// Joining a workspace by link.
+    Invitations,
+    /// The workspace itself: its name.
+    Workspace,
     /// Usage figures and exports.
     Analytics,
     /// The knowledge base: sources, their chunks, retrieval and citations.
@@ -39,6 +48,9 @@ pub fn apis() -> (
     knowledge::KnowledgeApi,
     widget::WidgetApi,
     api_keys::ApiKeysApi,
+    members::MembersApi,
+    invitations::InvitationsApi,
+    workspace::WorkspaceApi,
 ) {
     (
         auth::AuthApi,
@@ -48,5 +60,8 @@ pub fn apis() -> (
         knowledge::KnowledgeApi,
         widget::WidgetApi,
         api_keys::ApiKeysApi,
+        members::MembersApi,
+        invitations::InvitationsApi,
+        workspace::WorkspaceApi,
     )
 }

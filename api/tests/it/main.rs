@@ -20,4 +20,5 @@ mod openapi;
 mod post_message;
 mod rls;
 mod support;
+mod team;
 mod widget;

@@ -80,7 +80,9 @@ fn every_operation_is_named_secured_and_documents_its_errors() {
             }
             let public = path.starts_with("/auth/register")
                 || path.starts_with("/auth/login")
-                || path.starts_with("/widget/");
+                || path.starts_with("/widget/")
+                || path.starts_with("/invitations/preview")
+                || path.starts_with("/invitations/accept/");
             assert_eq!(
                 op.get("security").is_none(),
                 public,

@@ -129,6 +129,11 @@ const CODE_MESSAGES = {
   api_key_expired: "errors.code.api_key_expired",
   idempotency_key_reused: "errors.code.idempotency_key_reused",
   idempotency_key_in_progress: "errors.code.idempotency_key_in_progress",
+  // The team and settings.
+  last_owner: "errors.code.last_owner",
+  already_member: "errors.code.already_member",
+  invitation_invalid: "errors.code.invitation_invalid",
+  wrong_password: "errors.code.wrong_password",
 } as const satisfies Record<ErrorCode | ClientErrorCode, Message["key"]>;
 
 function isKnownCode(code: string): code is ErrorCode | ClientErrorCode {

@@ -11,6 +11,17 @@ export type Workspace = Schemas["Workspace"];
 export type MemberRole = Schemas["MemberRole"];
 export type LoginRequest = Schemas["LoginRequest"];
 export type RegisterRequest = Schemas["RegisterRequest"];
+export type UpdateProfileRequest = Schemas["UpdateProfileRequest"];
+export type ChangePasswordRequest = Schemas["ChangePasswordRequest"];
+
+export type Member = Schemas["Member"];
+export type Invitation = Schemas["Invitation"];
+export type CreatedInvitation = Schemas["CreatedInvitation"];
+export type CreateInvitationRequest = Schemas["CreateInvitationRequest"];
+export type InvitationPreview = Schemas["InvitationPreview"];
+export type AcceptWithNewAccountRequest = Schemas["AcceptWithNewAccountRequest"];
+export type AcceptWithAccountRequest = Schemas["AcceptWithAccountRequest"];
+export type WorkspaceSettings = Schemas["WorkspaceSettings"];
 
 export type Assistant = Schemas["Assistant"];
 export type AssistantStatus = Schemas["AssistantStatus"];

@@ -5,6 +5,7 @@ import { Logo } from "../components/Logo";
 import { Preferences } from "../components/Preferences";
 import { useMe, useSignOut } from "../features/auth/api/auth";
 import { canManage, useSession } from "../features/auth/hooks/useSession";
+import { WorkspaceSwitcher } from "../features/team/components/WorkspaceSwitcher";
 import { NavIcon } from "./NavIcon";
 import { NAV_ITEMS } from "./navigation";
 
@@ -81,7 +82,7 @@ export function Layout() {
               {t(`roles.${session.tenant.role}`)}
             </span>
           </div>
-          <span className="workspace__name">{session.tenant.name}</span>
+          {session.workspaces.length > 1 ? <WorkspaceSwitcher /> : <span className="workspace__name">{session.tenant.name}</span>}
         </div>
         <nav className="nav" aria-label={t("nav.main")}>
           {NAV_ITEMS.filter((item) => !item.manage || canManage(session.tenant.role)).map((item) => (

@@ -15,6 +15,17 @@ export function NavIcon({ name }: { name: NavIconName }) {
           <circle cx="7" cy="10" r="3.5" />
           <path d="M10.5 10h7M15 10v3M17.5 10v2" strokeLinecap="round" />
         </>
+      ) : name === "team" ? (
+        <>
+          <circle cx="7.5" cy="7" r="2.5" />
+          <circle cx="13.5" cy="8" r="2" />
+          <path d="M3 16c.5-2.5 2.3-4 4.5-4s4 1.5 4.5 4M12 12.3c2 0 3.6 1.2 4 3.7" strokeLinecap="round" />
+        </>
+      ) : name === "settings" ? (
+        <>
+          <circle cx="10" cy="10" r="2.5" />
+          <path d="M10 2.5v2.5M10 15v2.5M2.5 10H5M15 10h2.5M4.7 4.7l1.8 1.8M13.5 13.5l1.8 1.8M4.7 15.3l1.8-1.8M13.5 6.5l1.8-1.8" strokeLinecap="round" />
+        </>
       ) : (
         <path d="M3.5 4.5h13v9h-8l-5 3.5v-12.5z" strokeLinejoin="round" />
       )}

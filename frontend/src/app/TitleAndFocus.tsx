@@ -12,6 +12,9 @@ const TITLES: [RegExp, MessageKey][] = [
   [/^\/assistants/, "titles.assistants"],
   [/^\/chats\/./, "titles.chat"],
   [/^\/chats/, "titles.chats"],
+  [/^\/team/, "titles.team"],
+  [/^\/settings/, "titles.settings"],
+  [/^\/invite\//, "titles.invite"],
 ];
 
 /** Names the tab after the page (in the chosen language), and starts at the top on navigation. */

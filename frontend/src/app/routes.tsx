@@ -33,6 +33,10 @@ export const routes: RouteObject[] = [
         children: [{ index: true, lazy: page(() => import("../features/auth/components/RegisterPage"), (m) => m.RegisterPage) }],
       },
       {
+        path: "/invite/:token",
+        lazy: page(() => import("../features/team/components/InvitePage"), (m) => m.InvitePage),
+      },
+      {
         element: (
           <RequireAuth>
             <Layout />
@@ -47,6 +51,8 @@ export const routes: RouteObject[] = [
           { path: "chats", lazy: page(() => import("../features/chats/components/ChatsPage"), (m) => m.ChatsPage) },
           { path: "chats/:id", lazy: page(() => import("../features/chats/components/ChatPage"), (m) => m.ChatPage) },
           { path: "settings/api-keys", lazy: page(() => import("../features/api-keys/components/ApiKeysPage"), (m) => m.ApiKeysPage) },
+          { path: "team", lazy: page(() => import("../features/team/components/TeamPage"), (m) => m.TeamPage) },
+          { path: "settings", lazy: page(() => import("../features/settings/components/SettingsPage"), (m) => m.SettingsPage) },
           { path: "*", element: <NotFound /> },
         ],
       },

@@ -13,6 +13,7 @@
 
 mod api_key;
 mod error;
+mod invitation;
 pub mod migrate;
 mod scope;
 #[cfg(feature = "trusted")]
@@ -29,6 +30,7 @@ use sqlx::{
 
 pub use api_key::{KeyLookup, KeyStatus};
 pub use error::RepoError;
+pub use invitation::InvitationPreview;
 pub use scope::{ActingTx, KeySessionError, LoginTx, SessionError, TenantTx, UserTx};
 #[cfg(feature = "trusted")]
 pub use trusted::TrustedDb;

@@ -209,6 +209,20 @@ impl ActingTx {
         })
     }
 
+    /// Someone joining a tenant through an invitation, with the role it grants.
+    pub(super) async fn begin_joining(
+        pool: &PgPool,
+        tenant: TenantId,
+        user: UserId,
+        role: MemberRole,
+    ) -> Result<Self, sqlx::Error> {
+        let tx = TenantTx::begin_as_user(pool, tenant, user).await?;
+        Ok(Self {
+            tx,
+            principal: Principal::Member { tenant, user, role },
+        })
+    }
+
     pub fn principal(&self) -> &Principal {
         &self.principal
     }

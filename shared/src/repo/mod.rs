@@ -7,6 +7,7 @@ pub mod assistants;
 pub mod chat_events;
 pub mod chats;
 pub mod knowledge;
+pub mod invitations;
 pub mod memberships;
 pub mod messages;
 pub mod revoked_tokens;

@@ -34,3 +34,16 @@ pub async fn current(tx: &mut TenantTx) -> Result<TenantRecord, RepoError> {
             .await?,
     )
 }
+
+/// Renames the transaction's own tenant.
+pub async fn rename(tx: &mut TenantTx, name: &WorkspaceName) -> Result<TenantRecord, RepoError> {
+    let id = tx.tenant_id();
+    Ok(sqlx::query_as(
+        "UPDATE tenants SET name = $2, updated_at = now() WHERE id = $1
+         RETURNING id, name, created_at",
+    )
+    .bind(id)
+    .bind(name.as_str())
+    .fetch_one(tx.conn())
+    .await?)
+}

@@ -113,3 +113,47 @@ pub async fn display_names(
     .await?;
     Ok(rows.into_iter().collect())
 }
+
+/// The transaction's own password hash (to confirm a change with the current password).
+pub async fn password_hash(tx: &mut UserTx) -> Result<Option<String>, RepoError> {
+    let id = tx.user_id();
+    Ok(
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?,
+    )
+}
+
+/// Changes the transaction's own name and/or e-mail; a taken e-mail is a conflict on
+/// [`EMAIL_UNIQUE`].
+pub async fn update_profile(
+    tx: &mut UserTx,
+    full_name: Option<&FullName>,
+    email: Option<&Email>,
+) -> Result<Option<UserRecord>, RepoError> {
+    let id = tx.user_id();
+    sqlx::query_as(
+        "UPDATE users SET full_name = COALESCE($2, full_name), email = COALESCE($3, email),
+                          updated_at = now()
+         WHERE id = $1
+         RETURNING id, email, full_name, created_at",
+    )
+    .bind(id)
+    .bind(full_name.map(FullName::as_str))
+    .bind(email.map(Email::as_str))
+    .fetch_optional(tx.conn())
+    .await
+    .map_err(RepoError::from_write)
+}
+
+/// Replaces the transaction's own password hash.
+pub async fn set_password_hash(tx: &mut UserTx, hash: &str) -> Result<bool, RepoError> {
+    let id = tx.user_id();
+    let done = sqlx::query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1")
+        .bind(id)
+        .bind(hash)
+        .execute(tx.conn())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -103,3 +103,30 @@ pub struct MeView {
     pub tenant: WorkspaceView,
     pub workspaces: Vec<WorkspaceView>,
 }
+
+/// Which of the user's workspaces to act in next.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchWorkspaceRequest {
+    pub tenant_id: TenantId,
+}
+
+/// Changes to the signed-in user's own profile; only the fields present change.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateProfileRequest {
+    #[oai(validator(max_length = 254))]
+    pub email: Option<String>,
+    #[oai(validator(max_length = 100))]
+    pub full_name: Option<String>,
+}
+
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    #[oai(validator(max_length = 1024), write_only)]
+    pub current_password: String,
+    /// 8 to 128 characters; a passphrase is welcome.
+    #[oai(validator(max_length = 1024), write_only)]
+    pub new_password: String,
+}

@@ -1,6 +1,7 @@
 use kremna_shared::{
     domain::{AtField, email::Email},
     error_code::ErrorCode,
+    ids::{TenantId, UserId},
     ratelimit::{Bucket, Decision, Limit},
     repo,
 };
@@ -49,12 +50,15 @@ async fn limit_attempts(
     }
 }
 
-pub async fn login(
+/// Checks an e-mail and password (with the attempt limits) and returns the account.
+/// Login and accepting an invitation with an existing account both come through here.
+pub(crate) async fn authenticate(
     state: &AppState,
     req: &poem::Request,
-    body: LoginRequest,
-) -> Result<SessionView, ApiError> {
-    let email = Email::parse(&body.email).at("email")?;
+    email: &str,
+    password: &str,
+) -> Result<UserId, ApiError> {
+    let email = Email::parse(email).at("email")?;
     let ip = client_ip(req, state.config.http.trust_proxy_headers);
     limit_attempts(state, &email, ip).await?;
 
@@ -63,49 +67,71 @@ pub async fn login(
     let verified = state
         .hasher
         .verify(
-            &body.password,
+            password,
             credentials.as_ref().map(|c| c.password_hash.as_str()),
         )
         .await;
     let Some(credentials) = credentials.filter(|_| verified) else {
         return Err(INVALID_CREDENTIALS);
     };
+    drop(tx);
+    if let Err(err) = state.limiter.reset(Bucket::LoginEmail(&email)).await {
+        tracing::warn!(error = %err, "could not reset the login counter");
+    }
+    Ok(credentials.id)
+}
 
-    let mut tx = tx.become_user(credentials.id).await?;
-    let user = repo::users::current(&mut tx)
+/// A signed-in session for `user` in `tenant` (which must be one of their workspaces,
+/// else `not_found`), with the role the database knows now.
+pub(crate) async fn session(
+    state: &AppState,
+    user: UserId,
+    tenant: Option<TenantId>,
+) -> Result<SessionView, ApiError> {
+    let mut tx = state.db.user(user).await?;
+    let record = repo::users::current(&mut tx)
         .await?
         .ok_or(INVALID_CREDENTIALS)?;
     let workspaces = repo::memberships::workspaces(&mut tx).await?;
     tx.commit().await?;
 
-    let chosen = match body.tenant_id {
-        Some(wanted) => {
-            workspaces
-                .iter()
-                .find(|w| w.tenant_id == wanted)
-                .ok_or(ApiError::Forbidden(
-                    "this account is not a member of that workspace",
-                ))?
-        }
+    let chosen = match tenant {
+        Some(wanted) => workspaces
+            .iter()
+            .find(|w| w.tenant_id == wanted)
+            .ok_or(ApiError::NotFound("workspace"))?,
         None => workspaces.first().ok_or(ApiError::Forbidden(
             "this account does not belong to any workspace",
         ))?,
     };
-
-    if let Err(err) = state.limiter.reset(Bucket::LoginEmail(&email)).await {
-        tracing::warn!(error = %err, "could not reset the login counter");
-    }
     let issued = state
         .jwt
-        .issue(user.id, chosen.tenant_id, chosen.role, user.token_version)
+        .issue(record.id, chosen.tenant_id, chosen.role, record.token_version)
         .map_err(ApiError::internal)?;
-    tracing::info!(user_id = %user.id, tenant_id = %chosen.tenant_id, "signed in");
+    tracing::info!(user_id = %record.id, tenant_id = %chosen.tenant_id, "session issued");
     Ok(SessionView {
         access_token: issued.token,
         token_type: "Bearer".into(),
         expires_in: issued.expires_in.as_secs(),
-        user: user.into(),
+        user: record.into(),
         tenant: WorkspaceView::from(chosen),
         workspaces: workspaces.iter().map(WorkspaceView::from).collect(),
     })
+}
+
+pub async fn login(
+    state: &AppState,
+    req: &poem::Request,
+    body: LoginRequest,
+) -> Result<SessionView, ApiError> {
+    let user = authenticate(state, req, &body.email, &body.password).await?;
+    session(state, user, body.tenant_id)
+        .await
+        .map_err(|err| match err {
+            // Kept from before: naming a workspace the account is not in is a 403 here.
+            ApiError::NotFound(_) => {
+                ApiError::Forbidden("this account is not a member of that workspace")
+            }
+            other => other,
+        })
 }

@@ -1,8 +1,9 @@
 //! `/auth`: register, login, me, sign out (one token or everywhere).
 
 mod dto;
-mod login;
+pub(crate) mod login;
 mod logout;
+mod profile;
 mod register;
 
 use kremna_shared::{auth::Agent, repo};
@@ -33,6 +34,13 @@ pub enum SignedOutResponse {
     /// dashboard connections that used it are closed within seconds.
     #[oai(status = 204)]
     SignedOut,
+}
+
+#[derive(ApiResponse)]
+pub enum PasswordChanged {
+    /// The password was changed.
+    #[oai(status = 204)]
+    NoContent,
 }
 
 #[OpenApi(tag = "ApiTags::Auth")]
@@ -124,5 +132,61 @@ impl AuthApi {
             tenant,
             workspaces: workspaces.iter().map(WorkspaceView::from).collect(),
         }))
+    }
+
+    /// Switch to another of the user's workspaces.
+    ///
+    /// Answers a new session acting in that workspace, without signing in again. A
+    /// workspace the user does not belong to answers `not_found`.
+    #[oai(
+        path = "/auth/switch",
+        method = "post",
+        operation_id = "switchWorkspace"
+    )]
+    async fn switch(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+        body: JsonBody<SwitchWorkspaceRequest>,
+    ) -> ApiResult<Json<SessionView>> {
+        member.tx.commit().await?;
+        login::session(&state, member.claims.sub, Some(body.0.tenant_id))
+            .await
+            .map(Json)
+    }
+
+    /// Change the signed-in user's name or e-mail.
+    ///
+    /// An e-mail another account uses answers `email_taken`.
+    #[oai(path = "/auth/me", method = "patch", operation_id = "updateProfile")]
+    async fn update_profile(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+        body: JsonBody<UpdateProfileRequest>,
+    ) -> ApiResult<Json<UserView>> {
+        member.tx.commit().await?;
+        profile::update(&state, member.claims.sub, body.0)
+            .await
+            .map(Json)
+    }
+
+    /// Change the signed-in user's password.
+    ///
+    /// The current password is required (`wrong_password` otherwise).
+    #[oai(
+        path = "/auth/me/password",
+        method = "post",
+        operation_id = "changePassword"
+    )]
+    async fn change_password(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Agent>,
+        body: JsonBody<ChangePasswordRequest>,
+    ) -> ApiResult<PasswordChanged> {
+        member.tx.commit().await?;
+        profile::change_password(&state, member.claims.sub, body.0).await?;
+        Ok(PasswordChanged::NoContent)
     }
 }
