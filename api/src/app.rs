@@ -7,8 +7,8 @@ use poem::{
     Endpoint, EndpointExt, IntoEndpoint, IntoResponse, Route,
     endpoint::make_sync,
     get,
-    http::{Method, header},
-    middleware::{Cors, SetHeader, Tracing},
+    http::Method,
+    middleware::{Cors, Tracing},
     web::Html,
 };
 use poem_openapi::OpenApiService;
@@ -16,8 +16,8 @@ use poem_openapi::OpenApiService;
 use crate::{
     assets::{AssetStore, Assets},
     docs,
-    error::ApiError,
     extract::BodyLimit,
+    headers::{Hardened, Policies, realtime_sources},
     routes::{self, health},
     spec,
     state::AppState,
@@ -58,11 +58,9 @@ pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
         cors = cors.allow_origin(origin.as_str());
     }
 
-    let security_headers = SetHeader::new()
-        .overriding(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-        .overriding(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    let policies = Policies::new(&realtime_sources(&cfg.realtime.public_url));
 
-    Route::new()
+    let app = Route::new()
         .at(
             format!("{API_PREFIX}/openapi.json"),
             get(make_sync(move |_| {
@@ -81,15 +79,17 @@ pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
         )
         .nest(
             "/",
-            front_end(front_ends.dashboard, &cfg.http.dashboard_dir, true)
-                .with(SetHeader::new().overriding(header::X_FRAME_OPTIONS, "DENY")),
+            front_end(front_ends.dashboard, &cfg.http.dashboard_dir, true),
         )
-        .with(security_headers)
         .with(Tracing)
         .data(BodyLimit(cfg.http.max_body_bytes))
         .data(state.jwt.clone())
-        .data(state)
-        .catch_all_error(|err| async move { ApiError::from_poem(err).into_response() })
+        .data(state);
+    Hardened {
+        inner: app,
+        policies,
+        api_prefix: API_PREFIX,
+    }
 }
 
 /// CORS per audience: the widget's public routes are read from customers' pages (any

@@ -42,6 +42,9 @@ pub enum ApiError {
     /// Well-formed JSON whose content is not acceptable; names the field.
     #[error("{0}")]
     Validation(FieldError),
+    /// A new password that is too easy to guess (`weak_password`); names the field.
+    #[error("{0}")]
+    WeakPassword(FieldError),
     #[error("{message}")]
     Unauthorized {
         code: ErrorCode,
@@ -109,7 +112,7 @@ impl ApiError {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Validation(_) | Self::WeakPassword(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
@@ -137,6 +140,9 @@ impl ApiError {
                 ErrorCode::ValidationFailed,
                 Some(json!({ "field": err.field })),
             ),
+            Self::WeakPassword(err) => {
+                (ErrorCode::WeakPassword, Some(json!({ "field": err.field })))
+            }
             Self::Unauthorized { code, .. } | Self::Conflict { code, .. } => (*code, None),
             Self::Forbidden(_) => (ErrorCode::Forbidden, None),
             Self::NotFound(resource) => {
@@ -150,7 +156,9 @@ impl ApiError {
             Self::Internal(_) => (ErrorCode::InternalError, None),
         };
         let message = match self {
-            Self::Validation(err) => format!("`{}` {}", err.field, err.message),
+            Self::Validation(err) | Self::WeakPassword(err) => {
+                format!("`{}` {}", err.field, err.message)
+            }
             Self::Unavailable(_) => {
                 "a service this request needs is unavailable; try again shortly".to_owned()
             }
@@ -284,7 +292,7 @@ const DOCUMENTED: &[(u16, &str)] = &[
     ),
     (
         422,
-        "Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`).",
+        "Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess).",
     ),
     (
         429,

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod docs;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod routes;
 pub mod spec;
 pub mod startup;

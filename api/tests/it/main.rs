@@ -11,6 +11,7 @@ mod assistants;
 mod auth;
 mod chats;
 mod errors;
+mod headers;
 mod health;
 mod isolation;
 mod openapi;
