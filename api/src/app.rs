@@ -4,12 +4,8 @@
 use std::sync::Arc;
 
 use poem::{
-    Endpoint, EndpointExt, IntoEndpoint, IntoResponse, Route,
-    endpoint::make_sync,
-    get,
-    http::Method,
-    middleware::{Cors, Tracing},
-    web::Html,
+    Endpoint, EndpointExt, IntoEndpoint, IntoResponse, Route, endpoint::make_sync, get,
+    http::Method, middleware::Cors, web::Html,
 };
 use poem_openapi::OpenApiService;
 
@@ -81,7 +77,6 @@ pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
             "/",
             front_end(front_ends.dashboard, &cfg.http.dashboard_dir, true),
         )
-        .with(Tracing)
         .data(BodyLimit(cfg.http.max_body_bytes))
         .data(state.jwt.clone())
         .data(state);

@@ -14,6 +14,8 @@ use poem::{
     http::{HeaderValue, header},
 };
 
+use tracing::Instrument;
+
 use crate::error::ApiError;
 
 /// The policies, built once from the configuration.
@@ -86,10 +88,29 @@ impl<E: Endpoint> Endpoint for Hardened<E> {
 
     async fn call(&self, req: Request) -> poem::Result<Response> {
         let path = req.uri().path().to_owned();
-        let mut resp = match self.inner.call(req).await {
-            Ok(resp) => resp.into_response(),
-            Err(err) => ApiError::from_poem(err).into_response(),
-        };
+        // poem's own `Tracing` logs the whole URI, query values included (tokens,
+        // e-mails, search text): the span here names the parameters only.
+        let span = tracing::info_span!(
+            "request",
+            method = %req.method(),
+            target = %kremna_shared::net::redacted_target(&path, req.uri().query()),
+        );
+        let started = std::time::Instant::now();
+        let mut resp = async {
+            match self.inner.call(req).await {
+                Ok(resp) => resp.into_response(),
+                Err(err) => ApiError::from_poem(err).into_response(),
+            }
+        }
+        .instrument(span.clone())
+        .await;
+        span.in_scope(|| {
+            tracing::info!(
+                status = resp.status().as_u16(),
+                duration_ms = started.elapsed().as_millis(),
+                "response"
+            );
+        });
         let headers = resp.headers_mut();
         headers.insert(
             header::X_CONTENT_TYPE_OPTIONS,
