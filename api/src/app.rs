@@ -84,6 +84,7 @@ pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
         inner: app,
         policies,
         api_prefix: API_PREFIX,
+        max_body_bytes: cfg.http.max_body_bytes,
     }
 }
 

@@ -81,6 +81,9 @@ pub struct Hardened<E> {
     pub inner: E,
     pub policies: Policies,
     pub api_prefix: &'static str,
+    /// `MAX_BODY_BYTES`: a larger declared `Content-Length` is refused before any of
+    /// the body is read.
+    pub max_body_bytes: usize,
 }
 
 impl<E: Endpoint> Endpoint for Hardened<E> {
@@ -96,7 +99,22 @@ impl<E: Endpoint> Endpoint for Hardened<E> {
             target = %kremna_shared::net::redacted_target(&path, req.uri().query()),
         );
         let started = std::time::Instant::now();
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        let too_large = declared.is_some_and(|n| n > self.max_body_bytes as u64);
+        let limit = self.max_body_bytes;
         let mut resp = async {
+            if too_large {
+                // Answer at once and close: waiting for a gigabyte that may never come
+                // would hold the connection.
+                let mut resp = ApiError::PayloadTooLarge { limit }.into_response();
+                resp.headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+                return resp;
+            }
             match self.inner.call(req).await {
                 Ok(resp) => resp.into_response(),
                 Err(err) => ApiError::from_poem(err).into_response(),

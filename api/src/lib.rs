@@ -7,6 +7,7 @@ pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod listener;
 pub mod routes;
 pub mod spec;
 pub mod startup;

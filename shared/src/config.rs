@@ -75,6 +75,12 @@ pub struct HttpConfig {
     /// Extra origins allowed to call the REST API from a browser. Never `*`.
     pub cors_allowed_origins: Vec<Origin>,
     pub max_body_bytes: usize,
+    /// A connection with no bytes in either direction for this long is closed: a client
+    /// that stops half-way through its headers or body, or an idle keep-alive.
+    pub idle_timeout: Duration,
+    /// Open connections one peer address may hold (not applied behind a trusted proxy,
+    /// where every peer is the proxy).
+    pub max_connections_per_ip: usize,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy_headers: bool,
     pub dashboard_dir: String,
@@ -284,6 +290,8 @@ impl Config {
             public_url,
             cors_allowed_origins,
             max_body_bytes: env.parse("MAX_BODY_BYTES", 256 * 1024),
+            idle_timeout: Duration::from_secs(env.parse("HTTP_IDLE_TIMEOUT_SECONDS", 15)),
+            max_connections_per_ip: env.parse("HTTP_MAX_CONNECTIONS_PER_IP", 64),
             trust_proxy_headers: env.parse("TRUST_PROXY_HEADERS", false),
             dashboard_dir: env
                 .text("DASHBOARD_DIR")
@@ -292,6 +300,12 @@ impl Config {
                 .text("WIDGET_DIR")
                 .unwrap_or_else(|| "widget/dist".into()),
         };
+
+        if http.idle_timeout.is_zero() || http.max_connections_per_ip == 0 {
+            env.problem(
+                "HTTP_IDLE_TIMEOUT_SECONDS and HTTP_MAX_CONNECTIONS_PER_IP must be positive".into(),
+            );
+        }
 
         let realtime_port: u16 = env.parse("REALTIME_PORT", 3001);
         let realtime = RealtimeConfig {

@@ -17,5 +17,6 @@ mod isolation;
 mod openapi;
 mod post_message;
 mod rls;
+mod slow_clients;
 mod support;
 mod widget;
