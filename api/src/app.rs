@@ -13,7 +13,7 @@ use crate::{
     assets::{AssetStore, Assets},
     docs,
     extract::BodyLimit,
-    headers::{Hardened, Policies, realtime_sources},
+    headers::{AllowedMethods, Hardened, Policies, realtime_sources},
     routes::{self, health},
     spec,
     state::AppState,
@@ -42,6 +42,7 @@ pub fn openapi_json() -> String {
 pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
     let api = openapi_service();
     let spec_json = spec::finalize(&api.spec());
+    let allowed = AllowedMethods::from_spec(&spec_json, API_PREFIX);
     let docs = docs::Docs::new(&api.scalar_html());
     let cfg = state.config.clone();
 
@@ -85,6 +86,7 @@ pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
         policies,
         api_prefix: API_PREFIX,
         max_body_bytes: cfg.http.max_body_bytes,
+        allowed,
     }
 }
 

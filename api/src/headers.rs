@@ -75,6 +75,62 @@ pub fn realtime_sources(realtime: &url::Url) -> Vec<String> {
     vec![origin, ws]
 }
 
+/// The methods each API path template answers, read from the published spec, for the
+/// `Allow` header of a 405.
+#[derive(Default)]
+pub struct AllowedMethods(Vec<(Vec<String>, String)>);
+
+impl AllowedMethods {
+    /// From the spec's `paths` (relative to `prefix`).
+    pub fn from_spec(spec_json: &str, prefix: &str) -> Self {
+        let spec: serde_json::Value = serde_json::from_str(spec_json).unwrap_or_default();
+        let mut routes = Vec::new();
+        if let Some(paths) = spec.get("paths").and_then(|p| p.as_object()) {
+            for (path, ops) in paths {
+                let mut methods: Vec<String> = ops
+                    .as_object()
+                    .map(|o| {
+                        o.keys()
+                            .filter(|m| {
+                                ["get", "post", "put", "patch", "delete"].contains(&m.as_str())
+                            })
+                            .map(|m| m.to_ascii_uppercase())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if methods.iter().any(|m| m == "GET") {
+                    methods.push("HEAD".into());
+                }
+                let full = format!("{prefix}{path}");
+                routes.push((segments(&full), methods.join(", ")));
+            }
+        }
+        Self(routes)
+    }
+
+    /// What `path` allows: an API route's methods, or GET and HEAD for the files.
+    fn for_path(&self, path: &str) -> &str {
+        let wanted = segments(path);
+        self.0
+            .iter()
+            .find(|(template, _)| {
+                template.len() == wanted.len()
+                    && template
+                        .iter()
+                        .zip(&wanted)
+                        .all(|(t, w)| t.starts_with('{') || t == w)
+            })
+            .map_or("GET, HEAD", |(_, methods)| methods.as_str())
+    }
+}
+
+fn segments(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Wraps the whole application: turns errors into the API's envelope (so they get the
 /// headers too) and sets the headers.
 pub struct Hardened<E> {
@@ -84,6 +140,7 @@ pub struct Hardened<E> {
     /// `MAX_BODY_BYTES`: a larger declared `Content-Length` is refused before any of
     /// the body is read.
     pub max_body_bytes: usize,
+    pub allowed: AllowedMethods,
 }
 
 impl<E: Endpoint> Endpoint for Hardened<E> {
@@ -129,6 +186,7 @@ impl<E: Endpoint> Endpoint for Hardened<E> {
                 "response"
             );
         });
+        let status = resp.status();
         let headers = resp.headers_mut();
         headers.insert(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -148,6 +206,12 @@ impl<E: Endpoint> Endpoint for Hardened<E> {
                 header::CONTENT_SECURITY_POLICY,
                 self.policies.for_path(&path).clone(),
             );
+        }
+        if status == poem::http::StatusCode::METHOD_NOT_ALLOWED
+            && !headers.contains_key(header::ALLOW)
+            && let Ok(allow) = HeaderValue::from_str(self.allowed.for_path(&path))
+        {
+            headers.insert(header::ALLOW, allow);
         }
         if path.starts_with(self.api_prefix) && !headers.contains_key(header::CACHE_CONTROL) {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -131,6 +131,37 @@ async fn weak_passwords_are_refused_with_weak_password() {
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
 }
 
+/// Issue 9 point 10: the spec says `maxLength: 1024`, yet a 2,000-character password got
+/// 401 (and was hashed).
+#[tokio::test]
+async fn an_over_long_login_password_is_a_validation_error() {
+    let app = TestApp::spawn().await;
+    let account = app.register("long").await;
+    let reply = app
+        .post(
+            "/auth/login",
+            None,
+            json!({ "email": account.email, "password": "x".repeat(2000) }),
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.error_code(), "validation_failed");
+    assert_eq!(reply.error_field(), "password");
+    let reply = app
+        .post(
+            "/auth/login",
+            None,
+            json!({ "email": account.email, "password": "x".repeat(1024) }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.body);
+}
+
 /// Wrong e-mail and wrong password are indistinguishable: same status, same body.
 #[tokio::test]
 async fn wrong_email_and_wrong_password_answer_alike() {

@@ -172,6 +172,37 @@ async fn errors_and_json_carry_the_common_headers() {
     }
 }
 
+/// Issue 9 point 10: 405 answers did not say what is allowed.
+#[tokio::test]
+async fn method_not_allowed_says_what_is() {
+    let (app, _built) = app().await;
+    for (method, path, allowed) in [
+        (Method::DELETE, "/api/v1/auth/login", "POST"),
+        (Method::PUT, "/api/v1/auth/me", "GET, HEAD"),
+    ] {
+        let resp = app.request(method.clone(), path, None, None).await;
+        assert_eq!(
+            resp.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(resp.error_code(), "method_not_allowed");
+        assert_eq!(
+            resp.headers.get(header::ALLOW).map(|v| v.to_str().unwrap()),
+            Some(allowed),
+            "{method} {path}"
+        );
+    }
+    let file = app
+        .client
+        .post(format!("{}/index.html", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(file.headers()[header::ALLOW], "GET, HEAD");
+}
+
 #[tokio::test]
 async fn answers_carrying_a_session_are_never_stored() {
     let (app, _built) = app().await;

@@ -8,6 +8,9 @@ use kremna_shared::{
 use super::{LoginRequest, SessionView, WorkspaceView};
 use crate::{error::ApiError, extract::client_ip, state::AppState};
 
+/// The longest password login accepts (as `LoginRequest` declares).
+const MAX_PASSWORD_CHARS: usize = 1024;
+
 const INVALID_CREDENTIALS: ApiError = ApiError::Unauthorized {
     code: ErrorCode::InvalidCredentials,
     message: "the e-mail or password is wrong",
@@ -82,6 +85,14 @@ pub async fn login(
     body: LoginRequest,
 ) -> Result<SessionView, ApiError> {
     let email = Email::parse(&body.email).at("email")?;
+    // The spec's bound (`maxLength: 1024`): a longer password is a bad request, not a
+    // wrong one, and is never hashed.
+    if body.password.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(ApiError::validation(
+            "password",
+            format!("must be at most {MAX_PASSWORD_CHARS} characters"),
+        ));
+    }
     let ip = client_ip(req, state.config.http.trust_proxy_headers);
     limit_attempts(state, &email, ip).await?;
 
