@@ -16,7 +16,7 @@ export interface paths {
         /**
          * Create an account and its workspace.
          * @description The new user owns the new workspace. The response is a signed-in session, as
-         *     from login.
+         *     from login. Registrations are limited per client address and hour.
          */
         post: operations["register"];
         delete?: never;
@@ -37,7 +37,8 @@ export interface paths {
         /**
          * Sign in.
          * @description A wrong e-mail and a wrong password get the same answer. Attempts are limited
-         *     per e-mail and per client address.
+         *     per e-mail and client address, and per client address (429); an e-mail with many
+         *     recent failures is never locked, but every attempt on it is answered more slowly.
          */
         post: operations["login"];
         delete?: never;
@@ -858,7 +859,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -982,7 +983,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1102,7 +1103,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1222,7 +1223,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1346,7 +1347,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1468,7 +1469,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1589,7 +1590,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1715,7 +1716,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1842,7 +1843,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1967,7 +1968,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2089,7 +2090,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2210,7 +2211,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2342,7 +2343,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2479,7 +2480,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2601,7 +2602,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["Error"];
                 };
             };
-            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`). */
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess). */
             422: {
                 headers: {
                     [name: string]: unknown;
