@@ -26,7 +26,57 @@ pub fn finalize(raw: &str) -> String {
             }
         }
     }
+    close_request_schemas(&mut spec);
     serde_json::to_string_pretty(&spec).unwrap_or_else(|_| raw.to_owned())
+}
+
+/// Every request body is read with serde's `deny_unknown_fields` (an unknown property is
+/// a 422 naming it), so the schemas request bodies use, and the schemas they refer to,
+/// say `additionalProperties: false`.
+fn close_request_schemas(spec: &mut Value) {
+    fn refs(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref")
+                    && let Some(name) = r.strip_prefix("#/components/schemas/")
+                {
+                    out.push(name.to_owned());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut pending = Vec::new();
+    if let Some(paths) = spec.get("paths").and_then(Value::as_object) {
+        for operation in paths.values().filter_map(Value::as_object) {
+            for op in operation.values() {
+                if let Some(body) = op.get("requestBody") {
+                    refs(body, &mut pending);
+                }
+            }
+        }
+    }
+    let mut done: Vec<String> = Vec::new();
+    while let Some(name) = pending.pop() {
+        if done.contains(&name) {
+            continue;
+        }
+        let Some(schema) = spec
+            .pointer_mut(&format!("/components/schemas/{name}"))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        if schema.get("type") == Some(&json!("object")) {
+            schema.insert("additionalProperties".into(), json!(false));
+        }
+        let mut nested = Vec::new();
+        refs(&Value::Object(schema.clone()), &mut nested);
+        pending.extend(nested);
+        done.push(name);
+    }
 }
 
 /// Removes the `bearerAuth@<role>` schemes from the components, adds the one
