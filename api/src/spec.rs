@@ -27,7 +27,52 @@ pub fn finalize(raw: &str) -> String {
         }
     }
     close_request_schemas(&mut spec);
+    declare_parameter_formats(&mut spec);
     serde_json::to_string_pretty(&spec).unwrap_or_else(|_| raw.to_owned())
+}
+
+/// Query parameters whose accepted values poem-openapi cannot describe: days are RFC 3339
+/// full dates (poem-openapi says `naive-date`, which no tool knows), `timezone` is one of
+/// the IANA names the server knows, `cursor` is base64url without padding.
+fn declare_parameter_formats(spec: &mut Value) {
+    let zones: Vec<Value> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| json!(tz.name()))
+        .collect();
+    let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for operation in paths.values_mut().filter_map(Value::as_object_mut) {
+        for op in operation.values_mut().filter_map(Value::as_object_mut) {
+            let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
+                continue;
+            };
+            for param in params.iter_mut().filter_map(Value::as_object_mut) {
+                let name = param
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned();
+                let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut) else {
+                    continue;
+                };
+                if schema.get("format") == Some(&json!("naive-date")) {
+                    schema.insert("format".into(), json!("date"));
+                    schema.insert("pattern".into(), json!("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
+                }
+                match name.as_str() {
+                    "timezone" => {
+                        schema.remove("maxLength");
+                        schema.insert("enum".into(), Value::Array(zones.clone()));
+                    }
+                    "cursor" => {
+                        schema.insert("pattern".into(), json!("^[A-Za-z0-9_-]+$"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
 }
 
 /// Every request body is read with serde's `deny_unknown_fields` (an unknown property is
