@@ -4,20 +4,16 @@
 use std::sync::Arc;
 
 use poem::{
-    Endpoint, EndpointExt, IntoEndpoint, IntoResponse, Route,
-    endpoint::make_sync,
-    get,
-    http::{Method, header},
-    middleware::{Cors, SetHeader, Tracing},
-    web::Html,
+    Endpoint, EndpointExt, IntoEndpoint, IntoResponse, Route, endpoint::make_sync, get,
+    http::Method, middleware::Cors, web::Html,
 };
 use poem_openapi::OpenApiService;
 
 use crate::{
     assets::{AssetStore, Assets},
     docs,
-    error::ApiError,
     extract::{BodyLimit, KeyGate},
+    headers::{AllowedMethods, Hardened, Policies, realtime_sources},
     routes::{self, health},
     spec,
     state::AppState,
@@ -46,6 +42,7 @@ pub fn openapi_json() -> String {
 pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
     let api = openapi_service();
     let spec_json = spec::finalize(&api.spec());
+    let allowed = AllowedMethods::from_spec(&spec_json, API_PREFIX);
     let docs = docs::Docs::new(&api.scalar_html());
     let cfg = state.config.clone();
 
@@ -63,11 +60,9 @@ pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
         cors = cors.allow_origin(origin.as_str());
     }
 
-    let security_headers = SetHeader::new()
-        .overriding(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-        .overriding(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    let policies = Policies::new(&realtime_sources(&cfg.realtime.public_url));
 
-    Route::new()
+    let app = Route::new()
         .at(
             format!("{API_PREFIX}/openapi.json"),
             get(make_sync(move |_| {
@@ -89,15 +84,18 @@ pub fn build(state: AppState, front_ends: FrontEnds) -> impl Endpoint {
         )
         .nest(
             "/",
-            front_end(front_ends.dashboard, &cfg.http.dashboard_dir, true)
-                .with(SetHeader::new().overriding(header::X_FRAME_OPTIONS, "DENY")),
+            front_end(front_ends.dashboard, &cfg.http.dashboard_dir, true),
         )
-        .with(security_headers)
-        .with(Tracing)
         .data(BodyLimit(cfg.http.max_body_bytes))
         .data(state.jwt.clone())
-        .data(state)
-        .catch_all_error(|err| async move { ApiError::from_poem(err).into_response() })
+        .data(state);
+    Hardened {
+        inner: app,
+        policies,
+        api_prefix: API_PREFIX,
+        max_body_bytes: cfg.http.max_body_bytes,
+        allowed,
+    }
 }
 
 /// CORS per audience: the widget's public routes are read from customers' pages (any

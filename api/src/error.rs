@@ -42,6 +42,9 @@ pub enum ApiError {
     /// Well-formed JSON whose content is not acceptable; names the field.
     #[error("{0}")]
     Validation(FieldError),
+    /// A new password that is too easy to guess (`weak_password`); names the field.
+    #[error("{0}")]
+    WeakPassword(FieldError),
     #[error("{message}")]
     Unauthorized {
         code: ErrorCode,
@@ -117,7 +120,7 @@ impl ApiError {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Validation(_) | Self::WeakPassword(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
@@ -146,6 +149,9 @@ impl ApiError {
                 ErrorCode::ValidationFailed,
                 Some(json!({ "field": err.field })),
             ),
+            Self::WeakPassword(err) => {
+                (ErrorCode::WeakPassword, Some(json!({ "field": err.field })))
+            }
             Self::Unauthorized { code, .. }
             | Self::Conflict { code, .. }
             | Self::Refused { code, .. } => (*code, None),
@@ -161,7 +167,9 @@ impl ApiError {
             Self::Internal(_) => (ErrorCode::InternalError, None),
         };
         let message = match self {
-            Self::Validation(err) => format!("`{}` {}", err.field, err.message),
+            Self::Validation(err) | Self::WeakPassword(err) => {
+                format!("`{}` {}", err.field, err.message)
+            }
             Self::Unavailable(_) => {
                 "a service this request needs is unavailable; try again shortly".to_owned()
             }
@@ -298,7 +306,7 @@ const DOCUMENTED: &[(u16, &str)] = &[
     ),
     (
         422,
-        "Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`); a wrong current password answers `wrong_password`.",
+        "Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.",
     ),
     (
         429,

@@ -30,7 +30,102 @@ pub fn finalize(raw: &str) -> String {
             }
         }
     }
+    close_request_schemas(&mut spec);
+    declare_parameter_formats(&mut spec);
     serde_json::to_string_pretty(&spec).unwrap_or_else(|_| raw.to_owned())
+}
+
+/// Query parameters whose accepted values poem-openapi cannot describe: days are RFC 3339
+/// full dates (poem-openapi says `naive-date`, which no tool knows), `timezone` is one of
+/// the IANA names the server knows, `cursor` is base64url without padding.
+fn declare_parameter_formats(spec: &mut Value) {
+    let zones: Vec<Value> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| json!(tz.name()))
+        .collect();
+    let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for operation in paths.values_mut().filter_map(Value::as_object_mut) {
+        for op in operation.values_mut().filter_map(Value::as_object_mut) {
+            let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
+                continue;
+            };
+            for param in params.iter_mut().filter_map(Value::as_object_mut) {
+                let name = param
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned();
+                let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut) else {
+                    continue;
+                };
+                if schema.get("format") == Some(&json!("naive-date")) {
+                    schema.insert("format".into(), json!("date"));
+                    schema.insert("pattern".into(), json!("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
+                }
+                match name.as_str() {
+                    "timezone" => {
+                        schema.remove("maxLength");
+                        schema.insert("enum".into(), Value::Array(zones.clone()));
+                    }
+                    "cursor" => {
+                        schema.insert("pattern".into(), json!("^[A-Za-z0-9_-]+$"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Every request body is read with serde's `deny_unknown_fields` (an unknown property is
+/// a 422 naming it), so the schemas request bodies use, and the schemas they refer to,
+/// say `additionalProperties: false`.
+fn close_request_schemas(spec: &mut Value) {
+    fn refs(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref")
+                    && let Some(name) = r.strip_prefix("#/components/schemas/")
+                {
+                    out.push(name.to_owned());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut pending = Vec::new();
+    if let Some(paths) = spec.get("paths").and_then(Value::as_object) {
+        for operation in paths.values().filter_map(Value::as_object) {
+            for op in operation.values() {
+                if let Some(body) = op.get("requestBody") {
+                    refs(body, &mut pending);
+                }
+            }
+        }
+    }
+    let mut done: Vec<String> = Vec::new();
+    while let Some(name) = pending.pop() {
+        if done.contains(&name) {
+            continue;
+        }
+        let Some(schema) = spec
+            .pointer_mut(&format!("/components/schemas/{name}"))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        if schema.get("type") == Some(&json!("object")) {
+            schema.insert("additionalProperties".into(), json!(false));
+        }
+        let mut nested = Vec::new();
+        refs(&Value::Object(schema.clone()), &mut nested);
+        pending.extend(nested);
+        done.push(name);
+    }
 }
 
 /// Removes the `bearerAuth@<role>` schemes from the components, adds the one

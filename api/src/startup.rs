@@ -16,7 +16,7 @@ use poem::{
     listener::{Acceptor, Listener, TcpAcceptor, TcpListener},
 };
 
-use crate::{app, state::AppState};
+use crate::{app, listener::Guarded, state::AppState};
 
 /// Connects to the database and Redis and builds the shared state.
 pub async fn state(config: Config) -> anyhow::Result<AppState> {
@@ -67,7 +67,13 @@ pub async fn serve(
         &state.config.http.widget_dir,
     )
     .await?;
-    Server::new_with_acceptor(bound.acceptor)
+    let http = &state.config.http;
+    let acceptor = Guarded::new(
+        bound.acceptor,
+        http.idle_timeout,
+        (!http.trust_proxy_headers).then_some(http.max_connections_per_ip),
+    );
+    Server::new_with_acceptor(acceptor)
         .run_with_graceful_shutdown(
             app::build(state, front_ends),
             shutdown,

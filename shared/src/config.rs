@@ -78,6 +78,12 @@ pub struct HttpConfig {
     /// Requests a partner's API key may make per minute, unless the key sets its own
     /// (`API_KEY_REQUESTS_PER_MINUTE`).
     pub api_key_requests_per_minute: u32,
+    /// A connection with no bytes in either direction for this long is closed: a client
+    /// that stops half-way through its headers or body, or an idle keep-alive.
+    pub idle_timeout: Duration,
+    /// Open connections one peer address may hold (not applied behind a trusted proxy,
+    /// where every peer is the proxy).
+    pub max_connections_per_ip: usize,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy_headers: bool,
     pub dashboard_dir: String,
@@ -174,9 +180,35 @@ pub struct AnalyticsConfig {
 
 #[derive(Debug, Clone, Copy)]
 pub struct LoginLimits {
-    pub per_email: u32,
+    /// Attempts for one e-mail from one client address per window: the tight limit,
+    /// answered with 429.
+    pub per_email_and_ip: u32,
+    /// Attempts from one client address per window, whatever the e-mail.
     pub per_ip: u32,
+    /// Failed attempts on one e-mail (from anywhere) before every further attempt on it
+    /// is slowed down. The e-mail is never locked: its owner, from another address,
+    /// still gets in, only more slowly.
+    pub slow_after_failures: u32,
+    /// The first delay; it doubles with every further failure, up to `max_delay`.
+    pub base_delay: Duration,
+    pub max_delay: Duration,
     pub window: Duration,
+    /// Accounts registered from one client address per hour.
+    pub registrations_per_ip_per_hour: u32,
+}
+
+impl LoginLimits {
+    /// How long an attempt on an e-mail with `failures` recent failures waits.
+    pub fn delay_after(&self, failures: u64) -> Duration {
+        let Some(over) = failures.checked_sub(u64::from(self.slow_after_failures)) else {
+            return Duration::ZERO;
+        };
+        let factor = 1u32 << over.min(20);
+        self.base_delay
+            .checked_mul(factor)
+            .unwrap_or(self.max_delay)
+            .min(self.max_delay)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -299,6 +331,8 @@ impl Config {
             cors_allowed_origins,
             max_body_bytes: env.parse("MAX_BODY_BYTES", 256 * 1024),
             api_key_requests_per_minute: env.parse("API_KEY_REQUESTS_PER_MINUTE", 600),
+            idle_timeout: Duration::from_secs(env.parse("HTTP_IDLE_TIMEOUT_SECONDS", 15)),
+            max_connections_per_ip: env.parse("HTTP_MAX_CONNECTIONS_PER_IP", 64),
             trust_proxy_headers: env.parse("TRUST_PROXY_HEADERS", false),
             dashboard_dir: env
                 .text("DASHBOARD_DIR")
@@ -307,6 +341,12 @@ impl Config {
                 .text("WIDGET_DIR")
                 .unwrap_or_else(|| "widget/dist".into()),
         };
+
+        if http.idle_timeout.is_zero() || http.max_connections_per_ip == 0 {
+            env.problem(
+                "HTTP_IDLE_TIMEOUT_SECONDS and HTTP_MAX_CONNECTIONS_PER_IP must be positive".into(),
+            );
+        }
 
         let realtime_port: u16 = env.parse("REALTIME_PORT", 3001);
         let realtime = RealtimeConfig {
@@ -358,10 +398,28 @@ impl Config {
             .unwrap_or_else(|| "kremna".into());
 
         let login_limits = LoginLimits {
-            per_email: env.parse("LOGIN_MAX_ATTEMPTS_PER_EMAIL", 10),
+            per_email_and_ip: env.parse("LOGIN_MAX_ATTEMPTS_PER_EMAIL_AND_IP", 10),
             per_ip: env.parse("LOGIN_MAX_ATTEMPTS_PER_IP", 50),
+            slow_after_failures: env.parse("LOGIN_SLOW_AFTER_FAILURES_PER_EMAIL", 10),
+            base_delay: Duration::from_millis(env.parse("LOGIN_DELAY_BASE_MS", 250)),
+            max_delay: Duration::from_millis(env.parse("LOGIN_DELAY_MAX_MS", 8000)),
             window: Duration::from_secs(env.parse("LOGIN_WINDOW_SECONDS", 15 * 60)),
+            registrations_per_ip_per_hour: env.parse("REGISTER_MAX_PER_IP_PER_HOUR", 10),
         };
+        if login_limits.per_email_and_ip == 0
+            || login_limits.per_ip == 0
+            || login_limits.registrations_per_ip_per_hour == 0
+            || login_limits.window.is_zero()
+        {
+            env.problem(
+                "LOGIN_MAX_ATTEMPTS_PER_EMAIL_AND_IP, LOGIN_MAX_ATTEMPTS_PER_IP, \
+                 REGISTER_MAX_PER_IP_PER_HOUR and LOGIN_WINDOW_SECONDS must be positive"
+                    .into(),
+            );
+        }
+        if login_limits.base_delay > login_limits.max_delay {
+            env.problem("LOGIN_DELAY_BASE_MS must not exceed LOGIN_DELAY_MAX_MS".into());
+        }
 
         let log = LogConfig {
             format: match env.text("LOG_FORMAT").as_deref() {

@@ -15,10 +15,15 @@ use crate::{
 /// Something counted against a limit.
 #[derive(Debug, Clone, Copy)]
 pub enum Bucket<'a> {
-    /// Sign-in attempts for one e-mail address.
+    /// Failed sign-ins for one e-mail address, from anywhere: never refuses, only slows
+    /// every attempt down (so an attacker cannot lock the owner out).
     LoginEmail(&'a Email),
-    /// Sign-in attempts from one client address.
+    /// Sign-in attempts for one e-mail address from one client address: the tight limit.
+    LoginEmailFromIp(&'a Email, IpAddr),
+    /// Sign-in attempts from one client address, whatever the e-mail.
     LoginIp(IpAddr),
+    /// Accounts registered from one client address.
+    RegistrationsFromIp(IpAddr),
     /// Chats opened from one client address.
     ChatsFromIp(IpAddr),
     /// Messages into one chat: the visitor as the server knows it (the chat its
@@ -39,7 +44,11 @@ impl Bucket<'_> {
     fn key(&self) -> String {
         match self {
             Self::LoginEmail(email) => hashed("login:email", email.as_str()),
+            Self::LoginEmailFromIp(email, ip) => {
+                hashed("login:email-ip", &format!("{}|{ip}", email.as_str()))
+            }
             Self::LoginIp(ip) => hashed("login:ip", &ip.to_string()),
+            Self::RegistrationsFromIp(ip) => hashed("register:ip", &ip.to_string()),
             Self::ChatsFromIp(ip) => hashed("chats:ip", &ip.to_string()),
             Self::ChatMessages(chat) => format!("msg:chat:{chat}"),
             Self::AddressMessages(ip) => hashed("msg:ip", &ip.to_string()),
@@ -159,6 +168,16 @@ impl RateLimiter {
             reset: Duration::from_secs(ttl.div_ceil(1000).max(1)),
             allowed: count <= u64::from(limit),
         })
+    }
+
+    /// How many hits the bucket holds in its current window, without counting one.
+    pub async fn count(&self, bucket: Bucket<'_>) -> Result<u64, redis::RedisError> {
+        let key = format!("{}:rl:{}", self.prefix, bucket.key());
+        let count: Option<u64> = redis::cmd("GET")
+            .arg(key)
+            .query_async(&mut self.redis.clone())
+            .await?;
+        Ok(count.unwrap_or(0))
     }
 
     /// Forgets a bucket (e.g. the failed-login count once the right password arrives).

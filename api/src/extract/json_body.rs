@@ -81,6 +81,16 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             },
         );
     }
+    // No request field is nullable in the spec; serde would read `null` as "absent" for
+    // an optional field, so refuse it here, by name.
+    if let Ok(whole) = serde_json::from_slice::<serde_json::Value>(bytes)
+        && let Some(path) = first_null(&whole, "")
+    {
+        return Err(ApiError::validation(
+            path,
+            "must not be null; leave it out instead",
+        ));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| {
         let path = err.path().to_string();
@@ -100,6 +110,26 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         ))
     })?;
     Ok(value)
+}
+
+/// The path of the first `null` inside `value` (`theme.primary_color`, `origins[2]`).
+fn first_null(value: &serde_json::Value, at: &str) -> Option<String> {
+    match value {
+        serde_json::Value::Null if !at.is_empty() => Some(at.to_owned()),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let path = if at.is_empty() {
+                k.clone()
+            } else {
+                format!("{at}.{k}")
+            };
+            first_null(v, &path)
+        }),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| first_null(v, &format!("{at}[{i}]"))),
+        _ => None,
+    }
 }
 
 /// Builds the 422 for a data error. serde reports a missing or unknown field at the

@@ -167,6 +167,15 @@ async fn validation_failures_name_the_field() {
             json!({ "name": null, "greeting": "g".repeat(501) }),
         )
         .await;
+    // (`null` is not "absent": no request field is nullable)
+    assert_eq!(reply.error_field(), "name");
+    let reply = app
+        .patch(
+            &format!("/assistants/{id}"),
+            &owner.token,
+            json!({ "greeting": "g".repeat(501) }),
+        )
+        .await;
     assert_eq!(reply.error_field(), "greeting");
     // Nothing was changed by the refused requests.
     let got = app.get(&format!("/assistants/{id}"), &owner.token).await;

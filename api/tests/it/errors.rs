@@ -190,3 +190,40 @@ async fn login_with_malformed_input_is_a_client_error() {
         assert!(reply["error"]["code"].is_string());
     }
 }
+
+/// Issue 9 point 10: `status: null` was accepted (read as "absent") where the spec says a
+/// non-nullable enum.
+#[tokio::test]
+async fn null_is_refused_where_the_spec_does_not_allow_it() {
+    let app = crate::support::TestApp::spawn().await;
+    let owner = app.register("nulls").await;
+    let reply = app
+        .post(
+            "/assistants",
+            Some(&owner.token),
+            serde_json::json!({ "name": "Nully", "status": null }),
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.error_code(), "validation_failed");
+    assert_eq!(reply.error_field(), "status");
+    let reply = app
+        .post(
+            "/auth/login",
+            None,
+            serde_json::json!({ "email": owner.email, "password": "correct horse battery", "tenant_id": null }),
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.error_field(), "tenant_id");
+}

@@ -99,6 +99,8 @@ impl Stack {
             ("DATABASE_URL", db.app_url()),
             ("REDIS_URL", format!("{redis}/?protocol=resp3")),
             ("REDIS_KEY_PREFIX", unique_prefix()),
+            // pipeline tests register as many workspaces as they like from 127.0.0.1
+            ("REGISTER_MAX_PER_IP_PER_HOUR", "100000".into()),
             ("JWT_SECRET", JWT_SECRET.into()),
             ("KREMNA_ENV", "production".into()),
             ("PUBLIC_URL", PLATFORM_ORIGIN.into()),

@@ -9,15 +9,20 @@ use kremna_shared::{
 use super::{LoginRequest, SessionView, WorkspaceView};
 use crate::{error::ApiError, extract::client_ip, state::AppState};
 
+/// The longest password login accepts (as `LoginRequest` declares).
+const MAX_PASSWORD_CHARS: usize = 1024;
+
 const INVALID_CREDENTIALS: ApiError = ApiError::Unauthorized {
     code: ErrorCode::InvalidCredentials,
     message: "the e-mail or password is wrong",
 };
 
-/// Counts the attempt against both the e-mail's and the client's budgets (always both,
-/// so one cannot be spent without the other noticing) and refuses when either is
-/// spent. Counting happens before the password check, so guessing costs the same
-/// whether it succeeds or not.
+/// Counts the attempt against the client's budgets, refusing when one is spent: tightly
+/// per (e-mail, address) and loosely per address. The e-mail alone is never refused, so
+/// an attacker cannot lock its owner out; instead, once it has many recent failures,
+/// every attempt on it waits, longer with each failure (the attacker slows himself down;
+/// the owner waits a few seconds once). Counting happens before the password check, so
+/// guessing costs the same whether it succeeds or not.
 async fn limit_attempts(
     state: &AppState,
     email: &Email,
@@ -28,8 +33,12 @@ async fn limit_attempts(
         max,
         window: limits.window,
     };
-    let mut checks = vec![(Bucket::LoginEmail(email), per(limits.per_email))];
+    let mut checks = Vec::new();
     if let Some(ip) = ip {
+        checks.push((
+            Bucket::LoginEmailFromIp(email, ip),
+            per(limits.per_email_and_ip),
+        ));
         checks.push((Bucket::LoginIp(ip), per(limits.per_ip)));
     }
     let mut longest_wait = None;
@@ -44,9 +53,30 @@ async fn limit_attempts(
             Err(err) => return Err(ApiError::Unavailable(err.into())),
         }
     }
-    match longest_wait {
-        Some(retry_after) => Err(ApiError::RateLimited { retry_after }),
-        None => Ok(()),
+    if let Some(retry_after) = longest_wait {
+        return Err(ApiError::RateLimited { retry_after });
+    }
+    let failures = state
+        .limiter
+        .count(Bucket::LoginEmail(email))
+        .await
+        .map_err(|err| ApiError::Unavailable(err.into()))?;
+    let delay = limits.delay_after(failures);
+    if !delay.is_zero() {
+        tracing::info!(failures, delay_ms = delay.as_millis(), "login slowed down");
+        tokio::time::sleep(delay).await;
+    }
+    Ok(())
+}
+
+/// Counts a failed attempt on the e-mail (from any address), for the delays.
+async fn count_failure(state: &AppState, email: &Email) {
+    let limit = Limit {
+        max: u32::MAX,
+        window: state.config.login_limits.window,
+    };
+    if let Err(err) = state.limiter.hit(Bucket::LoginEmail(email), limit).await {
+        tracing::warn!(error = %err, "could not count a failed login");
     }
 }
 
@@ -59,6 +89,14 @@ pub(crate) async fn authenticate(
     password: &str,
 ) -> Result<UserId, ApiError> {
     let email = Email::parse(email).at("email")?;
+    // The spec's bound (`maxLength: 1024`): a longer password is a bad request, not a
+    // wrong one, and is never hashed.
+    if password.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(ApiError::validation(
+            "password",
+            format!("must be at most {MAX_PASSWORD_CHARS} characters"),
+        ));
+    }
     let ip = client_ip(req, state.config.http.trust_proxy_headers);
     limit_attempts(state, &email, ip).await?;
 
@@ -72,10 +110,18 @@ pub(crate) async fn authenticate(
         )
         .await;
     let Some(credentials) = credentials.filter(|_| verified) else {
+        count_failure(state, &email).await;
         return Err(INVALID_CREDENTIALS);
     };
     drop(tx);
-    if let Err(err) = state.limiter.reset(Bucket::LoginEmail(&email)).await {
+    // The owner's own address starts afresh; the e-mail's failure count (which slows
+    // an attacker elsewhere) runs out with its window.
+    if let Some(ip) = ip
+        && let Err(err) = state
+            .limiter
+            .reset(Bucket::LoginEmailFromIp(&email, ip))
+            .await
+    {
         tracing::warn!(error = %err, "could not reset the login counter");
     }
     Ok(credentials.id)
@@ -106,7 +152,12 @@ pub(crate) async fn session(
     };
     let issued = state
         .jwt
-        .issue(record.id, chosen.tenant_id, chosen.role, record.token_version)
+        .issue(
+            record.id,
+            chosen.tenant_id,
+            chosen.role,
+            record.token_version,
+        )
         .map_err(ApiError::internal)?;
     tracing::info!(user_id = %record.id, tenant_id = %chosen.tenant_id, "session issued");
     Ok(SessionView {

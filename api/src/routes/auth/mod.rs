@@ -48,14 +48,15 @@ impl AuthApi {
     /// Create an account and its workspace.
     ///
     /// The new user owns the new workspace. The response is a signed-in session, as
-    /// from login.
+    /// from login. Registrations are limited per client address and hour.
     #[oai(path = "/auth/register", method = "post", operation_id = "register")]
     async fn register(
         &self,
         state: Data<&AppState>,
+        req: &poem::Request,
         body: JsonBody<RegisterRequest>,
     ) -> ApiResult<RegisterResponse> {
-        register::register(&state, body.0)
+        register::register(&state, req, body.0)
             .await
             .map(|s| RegisterResponse::Created(Json(s)))
     }
@@ -63,7 +64,8 @@ impl AuthApi {
     /// Sign in.
     ///
     /// A wrong e-mail and a wrong password get the same answer. Attempts are limited
-    /// per e-mail and per client address.
+    /// per e-mail and client address, and per client address (429); an e-mail with many
+    /// recent failures is never locked, but every attempt on it is answered more slowly.
     #[oai(path = "/auth/login", method = "post", operation_id = "login")]
     async fn login(
         &self,

@@ -1,17 +1,18 @@
 use kremna_shared::{
     domain::{
-        AtField, MemberRole,
+        AtField, FieldError, MemberRole,
         email::Email,
         password::NewPassword,
         text::{FullName, WorkspaceName},
     },
     error_code::ErrorCode,
     ids::{TenantId, UserId},
+    ratelimit::{Bucket, Decision, Limit},
     repo::{self, memberships::Workspace},
 };
 
 use super::{RegisterRequest, SessionView, WorkspaceView};
-use crate::{error::ApiError, state::AppState};
+use crate::{error::ApiError, extract::client_ip, state::AppState};
 
 struct Registration {
     email: Email,
@@ -34,6 +35,9 @@ fn parse(body: RegisterRequest) -> Result<Registration, ApiError> {
             WorkspaceName::parse(&default).at("full_name")?
         }
     };
+    password
+        .check_strength(&[email.as_str(), full_name.as_str(), workspace.as_str()])
+        .map_err(|err| ApiError::WeakPassword(FieldError::new("password", err.0)))?;
     Ok(Registration {
         email,
         password,
@@ -42,8 +46,33 @@ fn parse(body: RegisterRequest) -> Result<Registration, ApiError> {
     })
 }
 
-pub async fn register(state: &AppState, body: RegisterRequest) -> Result<SessionView, ApiError> {
+/// Counts the registration against the client address's hourly budget.
+async fn limit_registrations(state: &AppState, req: &poem::Request) -> Result<(), ApiError> {
+    let Some(ip) = client_ip(req, state.config.http.trust_proxy_headers) else {
+        return Ok(());
+    };
+    let limit = Limit::per_hour(state.config.login_limits.registrations_per_ip_per_hour);
+    match state
+        .limiter
+        .hit(Bucket::RegistrationsFromIp(ip), limit)
+        .await
+    {
+        Ok(Decision::Allowed { .. }) => Ok(()),
+        Ok(Decision::Limited { retry_after }) => {
+            tracing::warn!("registrations limited for a client address");
+            Err(ApiError::RateLimited { retry_after })
+        }
+        Err(err) => Err(ApiError::Unavailable(err.into())),
+    }
+}
+
+pub async fn register(
+    state: &AppState,
+    req: &poem::Request,
+    body: RegisterRequest,
+) -> Result<SessionView, ApiError> {
     let reg = parse(body)?;
+    limit_registrations(state, req).await?;
     let hash = state
         .hasher
         .hash(&reg.password)

@@ -49,7 +49,8 @@ export function toQuery(view: AnalyticsView): AnalyticsQuery {
   return {
     from: view.from,
     to: view.to,
-    timezone: view.timezone,
+    // the browser's zone is an IANA name; the spec lists the names the server knows
+    timezone: view.timezone as AnalyticsQuery["timezone"],
     ...(view.assistantId ? { assistant_id: view.assistantId } : {}),
   };
 }
