@@ -6,12 +6,16 @@ mod dto;
 pub mod rules;
 
 use kremna_shared::{
-    auth::{Admin, Agent},
+    auth::{
+        Admin, Agent,
+        revocation::{self, Revocation},
+    },
     db::ActingTx,
     error_code::ErrorCode,
-    ids::UserId,
+    ids::{TenantId, UserId},
     repo,
 };
+use poem::web::Data;
 use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
 pub use dto::*;
@@ -21,7 +25,19 @@ use super::ApiTags;
 use crate::{
     error::{ApiError, ApiResult},
     extract::{JsonBody, Member, Path},
+    state::AppState,
 };
+
+/// Tells every realtime node that `user`'s membership of `tenant` changed. Best effort:
+/// the nodes' periodic re-check catches a lost message within seconds.
+async fn notify_sockets(state: &AppState, tenant: TenantId, user: UserId) {
+    let _ = revocation::publish(
+        &state.redis,
+        &state.config.redis_prefix,
+        Revocation::Member { tenant, user },
+    )
+    .await;
+}
 
 pub struct MembersApi;
 
@@ -103,6 +119,7 @@ impl MembersApi {
     )]
     async fn change_role(
         &self,
+        state: Data<&AppState>,
         member: Member<Admin>,
         id: Path<UserId>,
         body: JsonBody<ChangeRoleRequest>,
@@ -114,8 +131,10 @@ impl MembersApi {
         let row = repo::memberships::get(&mut tx, id.0)
             .await?
             .ok_or(ApiError::NotFound("member"))?;
+        let tenant = tx.tenant_id();
         tx.commit().await?;
-        // revocation: notify sockets (the member's open sessions must re-check their role)
+        // Open dashboard sockets re-check the role now, not at the next sweep.
+        notify_sockets(&state, tenant, id.0).await;
         tracing::info!(user_id = %id.0, role = %role, "member role changed");
         Ok(Json(row.into()))
     }
@@ -129,12 +148,19 @@ impl MembersApi {
         method = "delete",
         operation_id = "removeMember"
     )]
-    async fn remove(&self, member: Member<Admin>, id: Path<UserId>) -> ApiResult<Removed> {
+    async fn remove(
+        &self,
+        state: Data<&AppState>,
+        member: Member<Admin>,
+        id: Path<UserId>,
+    ) -> ApiResult<Removed> {
         let mut tx = member.tx;
         checked(&mut tx, id.0, Change::Remove).await?;
         repo::memberships::remove(&mut tx, id.0).await?;
+        let tenant = tx.tenant_id();
         tx.commit().await?;
-        // revocation: notify sockets (the removed member's open sessions must end)
+        // The removed member's open dashboard sockets end now, not at the next sweep.
+        notify_sockets(&state, tenant, id.0).await;
         tracing::info!(user_id = %id.0, "member removed");
         Ok(Removed::NoContent)
     }
