@@ -124,6 +124,10 @@ const CODE_MESSAGES = {
   message_empty: "errors.code.message_empty",
   message_too_long: "errors.code.message_too_long",
   reply_failed: "errors.code.reply_failed",
+  // Handoff (the live inbox).
+  chat_state_conflict: "errors.code.chat_state_conflict",
+  chat_assigned_elsewhere: "errors.code.chat_assigned_elsewhere",
+  handoff_not_allowed: "errors.code.handoff_not_allowed",
   // Partners' API keys (the dashboard meets them only when testing a key).
   api_key_revoked: "errors.code.api_key_revoked",
   api_key_expired: "errors.code.api_key_expired",

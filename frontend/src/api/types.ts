@@ -25,6 +25,7 @@ export type WorkspaceSettings = Schemas["WorkspaceSettings"];
 
 export type Assistant = Schemas["Assistant"];
 export type AssistantStatus = Schemas["AssistantStatus"];
+export type HandoffPolicy = Schemas["HandoffPolicy"];
 export type CreateAssistantRequest = Schemas["CreateAssistantRequest"];
 export type UpdateAssistantRequest = Schemas["UpdateAssistantRequest"];
 export type Theme = Schemas["Theme"];

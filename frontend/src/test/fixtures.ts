@@ -41,6 +41,8 @@ export function assistant(overrides: Partial<Assistant> = {}): Assistant {
     allowed_origins: ["https://shop.acme.test"],
     theme: { primary_color: "#2563eb", position: "right" },
     status: "active",
+    handoff_policy: "never",
+    offline_message: "",
     created_at: "2026-01-02T10:00:00Z",
     updated_at: new Date(Date.now() - 5 * 60_000).toISOString(),
     embed_snippet: `<script src="http://localhost:3000/widget/embed.js" data-assistant-id="${id}" async></script>`,
@@ -60,6 +62,7 @@ export function chatSummary(n: number, overrides: Partial<ChatSummary> = {}): Ch
     created_at: "2026-01-03T10:00:00Z",
     last_message_at: new Date(Date.now() - n * 60_000).toISOString(),
     message_count: 2,
+    state: "open",
     last_message: { role: "assistant", status: "complete", content: `Last words of chat ${n}` },
     ...overrides,
   };
@@ -82,7 +85,7 @@ export function message(overrides: Partial<Message> & Pick<Message, "id" | "role
 
 export function chat(overrides: Partial<Chat> = {}): Chat {
   const { last_message: _l, message_count: _c, ...summary } = chatSummary(1);
-  return { ...summary, messages: [], ...overrides };
+  return { ...summary, state_changed_at: "2026-01-03T10:00:00Z", messages: [], history: [], ...overrides };
 }
 
 export function usageSummary(overrides: Partial<UsageSummary> = {}): UsageSummary {

@@ -4,6 +4,7 @@ import { Alert } from "../../../components/Alert";
 import { FieldShell, TextAreaField, TextField } from "../../../components/Field";
 import { useMessageText } from "../../../i18n/message";
 import { useFormat } from "../../../i18n/useFormat";
+import type { HandoffPolicy } from "../../../api/types";
 import type { AssistantDraftState } from "../hooks/useAssistantDraft";
 import { OriginsField } from "./OriginsField";
 import { ThemeFields } from "./ThemeFields";
@@ -163,6 +164,34 @@ export function AssistantForm({ state, readOnly = false, actions, notice, onSubm
               placeholder={t("assistants.form.greetingPlaceholder")}
               hint={t("assistants.form.greetingHint")}
             />
+            <FieldShell id="assistant-handoff" label={t("assistants.form.handoff")} hint={t("assistants.form.handoffHint")} error={errors.handoffPolicy}>
+              {(aria) => (
+                <select
+                  id="assistant-handoff"
+                  className="input"
+                  value={draft.handoffPolicy}
+                  onChange={(e) => set("handoffPolicy", e.target.value as HandoffPolicy)}
+                  {...aria}
+                >
+                  <option value="never">{t("assistants.form.handoffNever")}</option>
+                  <option value="on_request">{t("assistants.form.handoffOnRequest")}</option>
+                  <option value="model">{t("assistants.form.handoffModel")}</option>
+                </select>
+              )}
+            </FieldShell>
+            {draft.handoffPolicy !== "never" && (
+              <TextAreaField
+                id="assistant-offline-message"
+                label={t("assistants.form.offlineMessage")}
+                optional
+                rows={2}
+                value={draft.offlineMessage}
+                onChange={(e) => set("offlineMessage", e.target.value)}
+                error={errors.offlineMessage}
+                maxLength={500}
+                hint={t("assistants.form.offlineMessageHint")}
+              />
+            )}
           </div>
         </section>
 

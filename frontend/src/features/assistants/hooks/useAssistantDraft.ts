@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toFormErrors } from "../../../api/errors";
-import type { Assistant, AssistantStatus, CreateAssistantRequest, LauncherPosition } from "../../../api/types";
+import type { Assistant, AssistantStatus, CreateAssistantRequest, HandoffPolicy, LauncherPosition } from "../../../api/types";
 import { message, type Message } from "../../../i18n/message";
 import { loadDraft, removeDraft, saveDraft } from "../../../lib/drafts";
 import { checkText } from "../../../lib/textRules";
@@ -27,6 +27,8 @@ export interface AssistantDraft {
   primaryColor: string;
   position: LauncherPosition;
   status: AssistantStatus;
+  handoffPolicy: HandoffPolicy;
+  offlineMessage: string;
 }
 
 type ScalarField = Exclude<keyof AssistantDraft, "origins">;
@@ -42,6 +44,8 @@ export const API_FIELD: Record<ScalarField, string> = {
   primaryColor: "theme.primary_color",
   position: "theme.position",
   status: "status",
+  handoffPolicy: "handoff_policy",
+  offlineMessage: "offline_message",
 };
 
 /** Where to put focus for a field the API complained about. */
@@ -59,6 +63,8 @@ export function controlId(field: string): string {
     theme: "assistant-color-hex",
     "theme.position": "assistant-position-right",
     status: "assistant-status",
+    handoff_policy: "assistant-handoff",
+    offline_message: "assistant-offline-message",
     allowed_origins: "assistant-origin-add",
   };
   return ids[field] ?? "assistant-name";
@@ -93,6 +99,8 @@ export function emptyDraft(): AssistantDraft {
     primaryColor: DEFAULT_COLOR,
     position: "right",
     status: "active",
+    handoffPolicy: "never",
+    offlineMessage: "",
   };
 }
 
@@ -108,6 +116,8 @@ export function draftFrom(assistant: Assistant): AssistantDraft {
     primaryColor: assistant.theme.primary_color,
     position: assistant.theme.position,
     status: assistant.status,
+    handoffPolicy: assistant.handoff_policy,
+    offlineMessage: assistant.offline_message,
   };
 }
 
@@ -136,6 +146,8 @@ export function toRequest(draft: AssistantDraft): { body: Required<CreateAssista
       allowed_origins: allowed,
       theme: { primary_color: draft.primaryColor.trim(), position: draft.position },
       status: draft.status,
+      handoff_policy: draft.handoffPolicy,
+      offline_message: draft.offlineMessage.trim(),
     },
     originRows,
   };
