@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type SubmitEvent } from "react";
+import { useEffect, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api/client";
 import { ApiError, toFormErrors, unwrap } from "../../../api/errors";
@@ -8,6 +8,7 @@ import { TextField } from "../../../components/Field";
 import { PageHeader } from "../../../components/PageHeader";
 import { useLeaveGuard } from "../../../components/useLeaveGuard";
 import { message, useMessageText, type Message } from "../../../i18n/message";
+import { loadDraft, removeDraft, saveDraft } from "../../../lib/drafts";
 import { sessionStore } from "../../../lib/session";
 import { checkEmail, checkNewPassword, checkText, PASSWORD_MAX } from "../../../lib/textRules";
 import { authKeys } from "../../auth/api/auth";
@@ -17,6 +18,27 @@ type FieldName = "workspace_name" | "full_name" | "email" | "current_password" |
 type Errors = Partial<Record<string, Message>>;
 
 const only = (errors: Record<string, Message | null>): Errors => Object.fromEntries(Object.entries(errors).filter(([, m]) => m !== null)) as Errors;
+
+/**
+ * What the workspace and profile forms had typed when the page was left unsaved (an
+ * expired session on Save, say), if anything. Passwords are never kept.
+ */
+interface KeptSettings {
+  workspace?: string;
+  profile?: { full_name: string; email: string };
+}
+
+function keptSettings(raw: unknown): KeptSettings {
+  if (typeof raw !== "object" || raw === null) return {};
+  const { workspace, profile } = raw as Record<string, unknown>;
+  const kept: KeptSettings = {};
+  if (typeof workspace === "string") kept.workspace = workspace;
+  if (typeof profile === "object" && profile !== null) {
+    const { full_name, email } = profile as Record<string, unknown>;
+    if (typeof full_name === "string" && typeof email === "string") kept.profile = { full_name, email };
+  }
+  return kept;
+}
 
 function useSaved() {
   const [saved, setSaved] = useState(false);
@@ -31,8 +53,10 @@ export function SettingsPage() {
   const queryClient = useQueryClient();
   const manages = canManage(session.tenant.role);
 
-  const [workspace, setWorkspace] = useState(session.tenant.name);
-  const [profile, setProfile] = useState({ full_name: session.user.full_name, email: session.user.email });
+  const draftKey = `settings.${session.tenant.id}.${session.user.id}`;
+  const [kept] = useState(() => keptSettings(loadDraft(draftKey)));
+  const [workspace, setWorkspace] = useState(kept.workspace ?? session.tenant.name);
+  const [profile, setProfile] = useState(kept.profile ?? { full_name: session.user.full_name, email: session.user.email });
   const [password, setPassword] = useState({ current_password: "", new_password: "" });
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<Message | null>(null);
@@ -44,6 +68,16 @@ export function SettingsPage() {
   const profileDirty = profile.full_name.trim() !== session.user.full_name || profile.email.trim().toLowerCase() !== session.user.email;
   const passwordDirty = password.current_password !== "" || password.new_password !== "";
   const guard = useLeaveGuard(workspaceDirty || profileDirty || passwordDirty);
+
+  // Typed but unsaved text survives an expired session: it is there again after signing
+  // back in (a deliberate sign-out forgets every draft).
+  useEffect(() => {
+    if (workspaceDirty || profileDirty) {
+      saveDraft(draftKey, { workspace: workspaceDirty ? workspace : undefined, profile: profileDirty ? profile : undefined });
+    } else {
+      removeDraft(draftKey);
+    }
+  }, [draftKey, workspace, profile, workspaceDirty, profileDirty]);
 
   const saveWorkspace = useMutation({ mutationFn: (name: string) => unwrap(api.PATCH("/workspace", { body: { name } })) });
   const saveProfile = useMutation({
