@@ -24,7 +24,7 @@ pub async fn state(config: Config) -> anyhow::Result<AppState> {
         .await
         .context("connecting to Postgres (DATABASE_URL)")?;
     let redis = redis_client::manager(&config)?;
-    let (broadcaster, link) = realtime::emitter(&config).await?;
+    let (broadcaster, link) = realtime::emitter_starting_without_redis(&config).await?;
     Ok(AppState {
         jwt: JwtKeys::new(&config.jwt),
         hasher: PasswordHasher::new().context("argon2 parameters")?,

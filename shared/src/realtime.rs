@@ -48,8 +48,19 @@ const FINAL_RETRY_FOR: Duration = Duration::from_secs(120);
 pub async fn adapter(
     config: &Config,
 ) -> redis::RedisResult<(RedisAdapterCtr<RedisLink>, LinkHealth)> {
+    adapter_with(config, false).await
+}
+
+async fn adapter_with(
+    config: &Config,
+    later: bool,
+) -> redis::RedisResult<(RedisAdapterCtr<RedisLink>, LinkHealth)> {
     let client = redis::Client::open(config.redis_url.expose_secret())?;
-    let link = RedisLink::connect(client, config.realtime.adapter_buffer).await?;
+    let link = if later {
+        RedisLink::connect_later(client, config.realtime.adapter_buffer).await?
+    } else {
+        RedisLink::connect(client, config.realtime.adapter_buffer).await?
+    };
     let health = link.health();
     let ctr = RedisAdapterCtr::new_with_driver(
         link,
@@ -64,8 +75,26 @@ pub async fn adapter(
 /// A broadcaster for a process that sends events but holds no sockets (the worker, the
 /// API): the same `SocketIo` and Redis adapter as the realtime nodes, without a listener.
 pub async fn emitter(config: &Config) -> anyhow::Result<(Broadcaster, LinkHealth)> {
+    emitter_with(config, false).await
+}
+
+/// An emitter for a process that must start while Redis is down (the API: it answers
+/// `/readyz` 503 meanwhile, and broadcasts fail fast until the link is back).
+pub async fn emitter_starting_without_redis(
+    config: &Config,
+) -> anyhow::Result<(Broadcaster, LinkHealth)> {
+    match emitter_with(config, false).await {
+        Ok(emitter) => Ok(emitter),
+        Err(err) => {
+            tracing::warn!(error = %format!("{err:#}"), "Redis is not answering; starting without it");
+            emitter_with(config, true).await
+        }
+    }
+}
+
+async fn emitter_with(config: &Config, later: bool) -> anyhow::Result<(Broadcaster, LinkHealth)> {
     use anyhow::Context;
-    let (adapter, link) = adapter(config)
+    let (adapter, link) = adapter_with(config, later)
         .await
         .context("connecting the Socket.IO Redis adapter (REDIS_URL, Redis >= 7)")?;
     let (_unused_service, io) = SocketIo::builder()

@@ -178,7 +178,7 @@ async fn method_not_allowed_says_what_is() {
     let (app, _built) = app().await;
     for (method, path, allowed) in [
         (Method::DELETE, "/api/v1/auth/login", "POST"),
-        (Method::PUT, "/api/v1/auth/me", "GET, HEAD"),
+        (Method::PUT, "/api/v1/auth/me", "GET, PATCH, HEAD"),
     ] {
         let resp = app.request(method.clone(), path, None, None).await;
         assert_eq!(

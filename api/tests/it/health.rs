@@ -26,7 +26,7 @@ async fn health_and_readiness() {
 
 #[tokio::test]
 async fn readiness_fails_when_redis_is_down() {
-    let app = TestApp::spawn_with(&[("REDIS_URL", "redis://127.0.0.1:1")]).await;
+    let app = TestApp::spawn_with(&[("REDIS_URL", "redis://127.0.0.1:1/?protocol=resp3")]).await;
     let ready = app
         .client
         .get(format!("{}/readyz", app.base))

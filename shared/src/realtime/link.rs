@@ -188,8 +188,19 @@ impl RedisLink {
     /// `buffer` is how many messages a subscriber may fall behind before they are
     /// dropped and counted as a loss.
     pub async fn connect(client: redis::Client, buffer: usize) -> redis::RedisResult<Self> {
+        Self::start(client, buffer, false).await
+    }
+
+    /// Like [`RedisLink::connect`], but starts without Redis: the link is down until the
+    /// watchdog reaches Redis and subscribes to what was registered meanwhile. For a
+    /// process that must start (and say it is not ready) while Redis is away.
+    pub async fn connect_later(client: redis::Client, buffer: usize) -> redis::RedisResult<Self> {
+        Self::start(client, buffer, true).await
+    }
+
+    async fn start(client: redis::Client, buffer: usize, later: bool) -> redis::RedisResult<Self> {
         let (status, _) = watch::channel(LinkStatus {
-            up: true,
+            up: !later,
             losses: 0,
             lost_since: Instant::now(),
         });
@@ -211,7 +222,11 @@ impl RedisLink {
             .set_max_delay(MAX_RECONNECT_DELAY)
             .set_push_sender(on_push)
             .set_automatic_resubscription();
-        let conn = ConnectionManager::new_with_config(client, config).await?;
+        let conn = if later {
+            ConnectionManager::new_lazy_with_config(client, config)?
+        } else {
+            ConnectionManager::new_with_config(client, config).await?
+        };
         tokio::spawn(watchdog(conn.clone(), Arc::downgrade(&shared)));
         Ok(Self {
             conn,
@@ -347,6 +362,10 @@ impl Driver for RedisLink {
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .insert(chan.clone(), tx);
+        if !self.shared.status.borrow().up {
+            // Redis is away: the watchdog subscribes to it when the link comes back.
+            return Ok(MessageStream::new(rx));
+        }
         let mut conn = self.conn.clone();
         if let Err(err) = bounded(&self.shared, conn.subscribe(chan.as_str())).await {
             self.shared

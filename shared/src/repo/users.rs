@@ -137,7 +137,7 @@ pub async fn update_profile(
         "UPDATE users SET full_name = COALESCE($2, full_name), email = COALESCE($3, email),
                           updated_at = now()
          WHERE id = $1
-         RETURNING id, email, full_name, created_at",
+         RETURNING id, email, full_name, created_at, token_version",
     )
     .bind(id)
     .bind(full_name.map(FullName::as_str))
