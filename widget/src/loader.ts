@@ -99,7 +99,10 @@ export async function boot(win: KremnaWindow, doc: Document, current: HTMLOrSVGS
     base = deriveBase(script?.src || "", doc.baseURI);
     // (no credentials: cross-origin fetches send no cookies by default, and none are needed)
     const res = await fetch(configUrl(base, assistantId));
-    cfg = res.ok ? parseConfig(await res.json(), base) : res.status;
+    // The body is read whatever the status: an unread `no-store` answer stays open in
+    // Chromium, and the page never goes network-idle.
+    const body: unknown = await res.json();
+    cfg = res.ok ? parseConfig(body, base) : res.status;
   } catch {
     // unreachable, or not JSON: said below
   }
