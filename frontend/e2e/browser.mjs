@@ -1,6 +1,6 @@
 // Headless Chromium from the system (no browser download): playwright-core
 // drives /usr/bin/chromium with a fresh profile per run.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -71,7 +71,9 @@ export async function openBrowser({ locale = "en-US", colorScheme = "light", wid
  * one line each (empty: none). Every WCAG 2.x A/AA rule and axe's best practices run.
  */
 export async function seriousA11yViolations(page) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated through the debugging protocol, not added as a <script>: the pages' CSP
+  // (script-src 'self') rightly refuses inline scripts.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(readFileSync(AXE_PATH, "utf8"));
   const violations = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const result = await axe.run(document, { resultTypes: ["violations"] });

@@ -140,7 +140,7 @@ describe("dashboard on the real platform", { timeout: 180_000 }, () => {
   });
 
   it("signs out, signs back in, and still has the assistant", async () => {
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL(/\/login$/);
     await page.getByLabel("E-mail").fill(account.email);
     await page.getByLabel("Password").fill(account.password);

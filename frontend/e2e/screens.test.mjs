@@ -56,7 +56,8 @@ const ACTIONS = {
 /** Waits until the page has its heading and no spinner is left. */
 async function settled(page) {
   await page.locator("h1").first().waitFor();
-  await page.locator(".state--loading").waitFor({ state: "detached" });
+  // A page may show several spinners at once (the team page: members and invitations).
+  await page.waitForFunction(() => !document.querySelector(".state--loading"));
   // Fonts and the report's numbers: give layout one frame to settle.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
 }

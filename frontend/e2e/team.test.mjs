@@ -29,7 +29,7 @@ describe("team: invite, accept, switch workspace, settings", { timeout: 120_000 
     const token = await createInvitation(inviter.session.access_token, "admin");
     await page.goto(`/invite/${token}`);
     await page.getByText(`You're invited to ${inviter.session.tenant.name} as Admin.`).waitFor();
-    await page.getByText("I have an account").click();
+    await page.getByRole("radio", { name: "I have an account" }).check();
     await page.getByLabel("Work e-mail").fill(invitee.session.user.email);
     await page.getByLabel("Password").fill(invitee.password);
     await page.screenshot({ path: join(ARTIFACTS, "invite-accept.png") });
