@@ -189,15 +189,7 @@ impl KnowledgeApi {
     ) -> ApiResult<CreatedSource> {
         let body = body.0;
         let url = parse_url(&body.url)?;
-        let title: String = body
-            .title
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .unwrap_or(&url)
-            .chars()
-            .take(200)
-            .collect();
+        let title = source_title(body.title.as_deref(), &url);
         let mut tx = member.tx;
         let view = create_source(
             &mut tx,
@@ -267,15 +259,7 @@ impl KnowledgeApi {
                     .map_err(|_| ApiError::validation("assistant_ids", "must be assistant ids"))
             })
             .collect::<ApiResult<Vec<_>>>()?;
-        let title: String = body
-            .title
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .unwrap_or(&file_name)
-            .chars()
-            .take(200)
-            .collect();
+        let title = source_title(body.title.as_deref(), &file_name);
         let mut tx = member.tx;
         let view = create_source(
             &mut tx,
@@ -529,4 +513,16 @@ impl KnowledgeApi {
             data: rows.into_iter().map(Into::into).collect(),
         }))
     }
+}
+
+/// A source's title: the one given (trimmed) or else `fallback` (the URL, the file's
+/// name), cut to the column's 200 characters.
+fn source_title(given: Option<&str>, fallback: &str) -> String {
+    given
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(fallback)
+        .chars()
+        .take(200)
+        .collect()
 }
