@@ -139,6 +139,15 @@ pub async fn guard<E: Endpoint>(
     }
 
     let mut response = call(inner, req).await;
+    if is_event_stream(&response) {
+        // A stream is not kept to replay (it would be held back until it ended): the
+        // handler names its message by the key, so a retry attaches to the same message.
+        let _: Result<(), _> = redis::cmd("DEL")
+            .arg(&redis_key)
+            .query_async(&mut redis)
+            .await;
+        return Ok(response);
+    }
     if response.status().is_server_error() {
         // Not kept: the retry should run again.
         let _: Result<(), _> = redis::cmd("DEL")
@@ -176,6 +185,14 @@ pub async fn guard<E: Endpoint>(
         }
     }
     Ok(response)
+}
+
+fn is_event_stream(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/event-stream"))
 }
 
 async fn call<E: Endpoint>(inner: &E, req: Request) -> Response {

@@ -74,6 +74,7 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         .await
         .context("connecting the Socket.IO Redis adapter (REDIS_URL, Redis >= 7)")?;
 
+    let feed = realtime::ChatFeed::new(&config)?;
     let state = NodeState {
         jwt: JwtKeys::new(&config.jwt),
         visitors: VisitorTokens::new(&config.jwt),
@@ -81,7 +82,7 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         config: Arc::new(config),
         readiness: Readiness::new(db.clone(), redis).with(link.clone()),
         db: TrustedDb::new(db),
-        broadcaster: Broadcaster::detached(link.clone()),
+        broadcaster: Broadcaster::detached(link.clone()).with_feed(feed),
     };
     let (svc, io) = SocketIo::builder()
         .with_state(state.clone())

@@ -8,6 +8,7 @@
 //! itself and reports its health ([`LinkHealth`]): readiness, fast failure while Redis is
 //! gone, and the count of possible losses a node recovers from Postgres.
 
+pub mod feed;
 pub mod link;
 
 use std::{
@@ -21,6 +22,7 @@ use serde::Serialize;
 use socketioxide::{SocketIo, adapter::Emitter};
 use socketioxide_redis::{CustomRedisAdapter, RedisAdapterConfig, RedisAdapterCtr};
 
+pub use feed::{ChatFeed, FeedEvent};
 pub use link::{LinkHealth, LinkStatus, RedisLink};
 
 use crate::{
@@ -106,7 +108,8 @@ async fn emitter_with(config: &Config, later: bool) -> anyhow::Result<(Broadcast
     io.ns(AGENTS_NS, async || {})
         .await
         .context("agents namespace")?;
-    Ok((Broadcaster::new(io, link.clone()), link))
+    let feed = ChatFeed::new(config)?;
+    Ok((Broadcaster::new(io, link.clone()).with_feed(feed), link))
 }
 
 impl Probe for LinkHealth {
@@ -141,6 +144,9 @@ impl Probe for LinkHealth {
 pub struct Broadcaster {
     io: Arc<OnceLock<Io>>,
     link: LinkHealth,
+    /// Every event into a chat's room, also for listeners without sockets (the
+    /// conversation API's streams).
+    feed: Option<ChatFeed>,
 }
 
 impl Broadcaster {
@@ -155,6 +161,19 @@ impl Broadcaster {
         Self {
             io: Arc::new(OnceLock::new()),
             link,
+            feed: None,
+        }
+    }
+
+    /// Also publishes each chat's events on its feed ([`ChatFeed`]).
+    pub fn with_feed(mut self, feed: ChatFeed) -> Self {
+        self.feed = Some(feed);
+        self
+    }
+
+    async fn to_feed(&self, chat: ChatId, event: impl FnOnce() -> FeedEvent) {
+        if let Some(feed) = &self.feed {
+            feed.publish(chat, &event()).await;
         }
     }
 
@@ -163,6 +182,11 @@ impl Broadcaster {
         if self.io.set(io).is_err() {
             tracing::warn!("broadcaster attached twice; keeping the first SocketIo");
         }
+    }
+
+    /// The chats' feeds, when this broadcaster publishes them.
+    pub fn feed(&self) -> Option<&ChatFeed> {
+        self.feed.as_ref()
     }
 
     /// The health of the adapter's link to Redis.
@@ -230,6 +254,7 @@ impl Broadcaster {
                 names::CHAT_STATE,
                 &visitor
             ),
+            self.to_feed(change.chat, || FeedEvent::State((&visitor).into())),
         );
     }
 
@@ -269,7 +294,7 @@ impl Broadcaster {
 
     /// Both rooms at once; whether both broadcasts went out.
     async fn send_whole(&self, tenant: TenantId, message: &MessagePayload) -> bool {
-        let (widgets, dashboards) = tokio::join!(
+        let (widgets, dashboards, ()) = tokio::join!(
             self.emit(
                 WIDGET_NS,
                 chat_room(message.chat_id),
@@ -277,6 +302,7 @@ impl Broadcaster {
                 message
             ),
             self.emit(AGENTS_NS, tenant_room(tenant), names::NEW_MESSAGE, message),
+            self.to_feed(message.chat_id, || FeedEvent::Message(message.into())),
         );
         widgets && dashboards
     }
@@ -296,6 +322,7 @@ impl Broadcaster {
                 names::MESSAGE_DELTA,
                 delta
             ),
+            self.to_feed(delta.chat_id, || FeedEvent::Delta(delta.into())),
         );
     }
 
@@ -313,6 +340,7 @@ impl Broadcaster {
                 names::ASSISTANT_TYPING,
                 typing
             ),
+            self.to_feed(typing.chat_id, || FeedEvent::Typing(typing.into())),
         );
     }
 
@@ -362,6 +390,14 @@ impl Broadcaster {
     }
 
     pub async fn chat_error(&self, chat: ChatId, code: ErrorCode, message: &str) {
+        self.to_feed(chat, || {
+            FeedEvent::Error(feed::FeedError {
+                chat_id: chat,
+                code,
+                message: message.to_owned(),
+            })
+        })
+        .await;
         self.emit(
             WIDGET_NS,
             chat_room(chat),

@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod assistants;
 pub mod auth;
 pub mod chats;
+pub mod conversations;
 pub mod health;
 pub mod invitations;
 pub mod knowledge;
@@ -37,6 +38,9 @@ pub enum ApiTags {
     Widget,
     /// Partners' API keys for the workspace.
     ApiKeys,
+    /// The conversation API: run a chat with an assistant from your backend, replies
+    /// streamed as Server-Sent Events or awaited as JSON.
+    Conversations,
 }
 
 /// Every API group, in the order the spec lists them.
@@ -44,6 +48,7 @@ pub fn apis() -> (
     auth::AuthApi,
     assistants::AssistantsApi,
     chats::ChatsApi,
+    conversations::ConversationsApi,
     analytics::AnalyticsApi,
     knowledge::KnowledgeApi,
     widget::WidgetApi,
@@ -56,6 +61,7 @@ pub fn apis() -> (
         auth::AuthApi,
         assistants::AssistantsApi,
         chats::ChatsApi,
+        conversations::ConversationsApi,
         analytics::AnalyticsApi,
         knowledge::KnowledgeApi,
         widget::WidgetApi,

@@ -73,6 +73,16 @@ db_enum!(
 );
 
 db_enum!(
+    /// Where a chat came from.
+    ChatChannel as "chat_channel" {
+        /// The widget on a customer's page.
+        Widget => "widget",
+        /// A partner's backend, through the conversation API.
+        Api => "api",
+    }
+);
+
+db_enum!(
     /// Who is answering a chat (human handoff). `chats.status` is the seed's separate
     /// open/closed flag.
     ChatState as "chat_state" {

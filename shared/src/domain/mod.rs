@@ -10,8 +10,8 @@ pub mod password;
 pub mod text;
 
 pub use enums::{
-    AssistantStatus, ChatEventKind, ChatState, ChatStatus, HandoffPolicy, KnowledgeKind,
-    KnowledgeState, MemberRole, MessageRole, MessageStatus,
+    AssistantStatus, ChatChannel, ChatEventKind, ChatState, ChatStatus, HandoffPolicy,
+    KnowledgeKind, KnowledgeState, MemberRole, MessageRole, MessageStatus,
 };
 
 /// A value that failed to parse, and why, in words fit for the API's `message`.

@@ -36,6 +36,10 @@ pub struct MessagePayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub author_name: Option<String>,
+    /// For an assistant's reply: the message it answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reply_to: Option<MessageId>,
     /// The knowledge-base sources a reply was grounded in (issue 13), best first; absent
     /// when there are none (and on replayed messages).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -67,6 +71,7 @@ impl From<&MessageRecord> for MessagePayload {
             client_message_id: m.client_message_id.clone(),
             seq: m.seq,
             author_name: None,
+            reply_to: m.reply_to,
             sources: Vec::new(),
         }
     }

@@ -386,6 +386,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversations, newest first.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner). API keys need `read` access to `chats`.
+         */
+        get: operations["listConversations"];
+        put?: never;
+        /**
+         * Start a conversation between one of your users and an assistant.
+         * @description **Who may call:** an admin or owner of the workspace. API keys need `write` access to `chats`.
+         */
+        post: operations["startConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a conversation.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner). API keys need `read` access to `chats`.
+         */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a conversation's messages, oldest first (replies still being written are
+         *     not listed until they are final).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner). API keys need `read` access to `chats`.
+         */
+        get: operations["listConversationMessages"];
+        put?: never;
+        /**
+         * Post your user's message and wait for the reply (up to 60 s; then
+         *     `reply_pending` is true and the reply appears in the messages list). No reply
+         *     comes while a member of the workspace has the conversation.
+         * @description **Who may call:** an admin or owner of the workspace. API keys need `write` access to `chats`.
+         */
+        post: operations["postConversationMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{id}/messages/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post your user's message and stream the reply as Server-Sent Events: first the
+         *     stored `message`, then `typing`, `delta`s and the final `message` (the reply),
+         *     with `state` when a member takes over and `error` when the reply fails; the stream
+         *     ends after the reply (or after 120 s without it).
+         * @description **Who may call:** an admin or owner of the workspace. API keys need `write` access to `chats`.
+         */
+        post: operations["streamConversationMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics": {
         parameters: {
             query?: never;
@@ -1286,6 +1380,116 @@ export interface components {
             has_vector: boolean;
         };
         /**
+         * Conversation
+         * @description A conversation a partner's backend runs with an assistant (no widget).
+         */
+        Conversation: {
+            /**
+             * A conversation between one visitor and one assistant.
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * An AI assistant configured by a tenant.
+             * Format: uuid
+             */
+            assistant_id: string;
+            /** @description Your id for the end user. */
+            user_id: string;
+            /**
+             * @description Who answers: the assistant (`open`), nobody yet (`needs_human`), a member of
+             *     the workspace (`assigned`; the assistant is silent), or nobody (`resolved`).
+             */
+            state: components["schemas"]["ChatState"] & unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_message_at: string;
+        };
+        /**
+         * ConversationExchange
+         * @description The end user's message and, when the assistant answered in time, its reply.
+         */
+        ConversationExchange: {
+            message: components["schemas"]["ConversationMessage"];
+            /**
+             * @description The assistant's reply (`failed` when it could not be written); absent when a
+             *     member has the conversation (no AI reply) or the wait ran out (`reply_pending`).
+             */
+            reply?: components["schemas"]["ConversationMessage"] & unknown;
+            /** @description True when a reply is still being written: read it later from the messages list. */
+            reply_pending: boolean;
+            state: components["schemas"]["ChatState"];
+        };
+        /**
+         * ConversationList
+         * @description One page of conversations, newest first.
+         */
+        ConversationList: {
+            data: components["schemas"]["Conversation"][];
+            has_more: boolean;
+            /** @description Pass as `after` to get the next page; absent on the last page. */
+            next_cursor?: string;
+        };
+        /**
+         * ConversationMessage
+         * @description A stored message of a conversation.
+         */
+        ConversationMessage: {
+            /**
+             * One message of a chat; time-ordered.
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * A conversation between one visitor and one assistant.
+             * Format: uuid
+             */
+            conversation_id: string;
+            /** @description `user` (your end user), `assistant`, or `agent` (a member answering in person). */
+            role: components["schemas"]["MessageRole"] & unknown;
+            content: string;
+            /** @description `complete`, or `failed` for a reply that could not be written. */
+            status: components["schemas"]["MessageStatus"] & unknown;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description The message's position in the conversation.
+             */
+            seq?: number;
+            client_message_id?: string;
+            /**
+             * One message of a chat; time-ordered.
+             * Format: uuid
+             * @description For a reply: the message it answers.
+             */
+            reply_to?: string;
+        };
+        /**
+         * ConversationMessageList
+         * @description One page of a conversation's messages, oldest first.
+         */
+        ConversationMessageList: {
+            data: components["schemas"]["ConversationMessage"][];
+            has_more: boolean;
+            /** @description Pass as `after` to get the next page; absent on the last page. */
+            next_cursor?: string;
+        };
+        /**
+         * ConversationMessageRequest
+         * @description `POST /conversations/{id}/messages`: the end user's message.
+         */
+        ConversationMessageRequest: {
+            /** @description 1–4,000 characters. */
+            content: string;
+            /**
+             * @description Retrying with the same id never stores the message twice (an `Idempotency-Key`
+             *     header is used when this is absent).
+             */
+            client_message_id?: string;
+        };
+        /**
          * CreateApiKeyRequest
          * @description A new API key.
          */
@@ -1440,6 +1644,190 @@ export interface components {
          * @enum {string}
          */
         ExportKind: "messages" | "usage";
+        /** FeedDelta */
+        FeedDelta: {
+            /**
+             * A conversation between one visitor and one assistant.
+             * Format: uuid
+             */
+            chat_id: string;
+            /**
+             * One message of a chat; time-ordered.
+             * Format: uuid
+             * @description The reply being written.
+             */
+            message_id: string;
+            /**
+             * Format: uint32
+             * @description 0, 1, 2… within one attempt.
+             */
+            index: number;
+            /**
+             * Format: uint32
+             * @description Starts at 1; a retried reply starts its deltas again with a higher attempt.
+             */
+            attempt: number;
+            delta: string;
+        };
+        /** FeedError */
+        FeedError: {
+            /**
+             * A conversation between one visitor and one assistant.
+             * Format: uuid
+             */
+            chat_id: string;
+            code: components["schemas"]["ErrorCode"];
+            /** @description A sentence for developers. */
+            message: string;
+        };
+        /**
+         * @description One event of a chat, as the conversation API streams it (snake_case, like the REST
+         *     API; the socket's camelCase payloads carry the same facts).
+         */
+        FeedEvent: components["schemas"]["FeedEvent_FeedMessage"] | components["schemas"]["FeedEvent_FeedDelta"] | components["schemas"]["FeedEvent_FeedTyping"] | components["schemas"]["FeedEvent_FeedState"] | components["schemas"]["FeedEvent_FeedError"];
+        /**
+         * @description One event of a chat, as the conversation API streams it (snake_case, like the REST
+         *     API; the socket's camelCase payloads carry the same facts).
+         */
+        FeedEvent_FeedDelta: {
+            /**
+             * @example delta
+             * @enum {string}
+             */
+            type: "delta";
+        } & components["schemas"]["FeedDelta"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "delta";
+        };
+        /**
+         * @description One event of a chat, as the conversation API streams it (snake_case, like the REST
+         *     API; the socket's camelCase payloads carry the same facts).
+         */
+        FeedEvent_FeedError: {
+            /**
+             * @example error
+             * @enum {string}
+             */
+            type: "error";
+        } & components["schemas"]["FeedError"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "error";
+        };
+        /**
+         * @description One event of a chat, as the conversation API streams it (snake_case, like the REST
+         *     API; the socket's camelCase payloads carry the same facts).
+         */
+        FeedEvent_FeedMessage: {
+            /**
+             * @example message
+             * @enum {string}
+             */
+            type: "message";
+        } & components["schemas"]["FeedMessage"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message";
+        };
+        /**
+         * @description One event of a chat, as the conversation API streams it (snake_case, like the REST
+         *     API; the socket's camelCase payloads carry the same facts).
+         */
+        FeedEvent_FeedState: {
+            /**
+             * @example state
+             * @enum {string}
+             */
+            type: "state";
+        } & components["schemas"]["FeedState"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "state";
+        };
+        /**
+         * @description One event of a chat, as the conversation API streams it (snake_case, like the REST
+         *     API; the socket's camelCase payloads carry the same facts).
+         */
+        FeedEvent_FeedTyping: {
+            /**
+             * @example typing
+             * @enum {string}
+             */
+            type: "typing";
+        } & components["schemas"]["FeedTyping"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "typing";
+        };
+        /** FeedMessage */
+        FeedMessage: {
+            /**
+             * One message of a chat; time-ordered.
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * A conversation between one visitor and one assistant.
+             * Format: uuid
+             */
+            chat_id: string;
+            role: components["schemas"]["MessageRole"];
+            content: string;
+            status: components["schemas"]["MessageStatus"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description The message's position in the chat.
+             */
+            seq?: number;
+            /** @description The client's id for the message, when it gave one. */
+            client_message_id?: string;
+            /** @description The member who wrote it (role `agent`). */
+            author_name?: string;
+            /**
+             * One message of a chat; time-ordered.
+             * Format: uuid
+             * @description For a reply: the message it answers.
+             */
+            reply_to?: string;
+        };
+        /** FeedState */
+        FeedState: {
+            /**
+             * A conversation between one visitor and one assistant.
+             * Format: uuid
+             */
+            chat_id: string;
+            state: components["schemas"]["ChatState"];
+            /** @description With `assigned`: the member who answers now. */
+            agent_name?: string;
+        };
+        /** FeedTyping */
+        FeedTyping: {
+            /**
+             * A conversation between one visitor and one assistant.
+             * Format: uuid
+             */
+            chat_id: string;
+            is_typing: boolean;
+            /**
+             * One message of a chat; time-ordered.
+             * Format: uuid
+             */
+            message_id?: string;
+        };
         /**
          * @description When an assistant hands a chat to a person.
          * @enum {string}
@@ -1834,6 +2222,19 @@ export interface components {
             updated_at: string;
             /** @description The assistants that answer from it. */
             assistant_ids: string[];
+        };
+        /**
+         * StartConversationRequest
+         * @description `POST /conversations`: start a conversation for one of your users.
+         */
+        StartConversationRequest: {
+            /**
+             * An AI assistant configured by a tenant.
+             * Format: uuid
+             */
+            assistant_id: string;
+            /** @description Your id for the end user (1–100 characters), to find their conversations later. */
+            user_id: string;
         };
         /**
          * SwitchWorkspaceRequest
@@ -4637,6 +5038,765 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["AgentMessage"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                /** @description Only this assistant's conversations. */
+                assistant_id?: string;
+                /** @description Only this end user's conversations. */
+                user_id?: string;
+                /** @description `next_cursor` of the previous page. */
+                after?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ConversationList"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["StartConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description Started. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listConversationMessages: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                after?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ConversationMessageList"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postConversationMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["ConversationMessageRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The message was stored (or had been, with this `client_message_id`); with the
+             *     reply when it came in time.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ConversationExchange"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    streamConversationMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["ConversationMessageRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["FeedEvent"][];
                 };
             };
             /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */

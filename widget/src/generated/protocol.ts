@@ -25,6 +25,10 @@ seq?: number,
  */
 authorName?: string, 
 /**
+ * For an assistant's reply: the message it answers.
+ */
+replyTo?: MessageId, 
+/**
  * The knowledge-base sources a reply was grounded in (issue 13), best first; absent
  * when there are none (and on replayed messages).
  */

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod analytics;
+mod conversations;
 mod faults;
 mod flow;
 mod kill;
