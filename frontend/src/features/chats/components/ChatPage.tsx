@@ -11,6 +11,7 @@ import { useToast } from "../../../components/toastContext";
 import { message, useMessageText } from "../../../i18n/message";
 import { useFormat } from "../../../i18n/useFormat";
 import { useCanManage, useSession } from "../../auth/hooks/useSession";
+import { ConnectionStatus } from "../../inbox/components/ConnectionStatus";
 import { StateEventItem } from "../../inbox/components/StateEventItem";
 import { useLiveState, useWatchChat } from "../../inbox/hooks/inboxContext";
 import { useChat, useDeleteChat } from "../api/chats";
@@ -84,7 +85,12 @@ function Transcript({ chat, listUrl }: { chat: Chat; listUrl: string }) {
             components={{ assistant: <Link to={`/assistants/${chat.assistant_id}`} />, time: <RelativeTime value={chat.last_message_at} /> }}
           />
         }
-        actions={canManage ? <DeleteChatButton chat={chat} listUrl={listUrl} /> : null}
+        actions={
+          <div className="inbox-tools">
+            <ConnectionStatus />
+            {canManage && <DeleteChatButton chat={chat} listUrl={listUrl} />}
+          </div>
+        }
       />
       <div className="split split--wide-main">
         <section className="card transcript" aria-labelledby="transcript-title">
