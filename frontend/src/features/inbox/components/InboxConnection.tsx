@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { sessionStore } from "../../../lib/session";
 import { useMe } from "../../auth/api/auth";
 import { useSession } from "../../auth/hooks/useSession";
-import { connectAgents, type AgentsConnection } from "../lib/agentsSocket";
+import type { AgentsConnection } from "../lib/agentsSocket";
 import { alertNeedsHuman } from "../lib/alerts";
-import { inboxHandlers } from "../lib/handlers";
+import type { HandlerDeps } from "../lib/handlers";
 import { liveStore } from "../lib/liveStore";
 import { InboxContext, type InboxControls } from "../hooks/inboxContext";
 
@@ -33,7 +33,7 @@ export function InboxConnection({ children }: { children: ReactNode }) {
     if (!url || !token) return;
     let cancelled = false;
     let opened: AgentsConnection | null = null;
-    const handlers = inboxHandlers({
+    const deps: HandlerDeps = {
       queryClient,
       store: liveStore,
       endSession: (reason) => sessionStore.end(reason),
@@ -42,8 +42,10 @@ export function InboxConnection({ children }: { children: ReactNode }) {
         const body = tRef.current("inbox.alerts.body");
         alertNeedsHuman({ title, body, url: `/chats/${change.chatId}` });
       },
-    });
-    void connectAgents(url, () => sessionStore.token(), handlers).then(
+    };
+    void import("../lib/start")
+      .then(({ startInbox }) => startInbox(url, () => sessionStore.token(), deps))
+      .then(
       (conn) => {
         if (cancelled) {
           conn.close();
