@@ -1590,6 +1590,7 @@ export interface components {
             user: components["schemas"]["User"];
             tenant: components["schemas"]["Workspace"];
             workspaces: components["schemas"]["Workspace"][];
+            realtime_url: string;
         };
         /**
          * Member

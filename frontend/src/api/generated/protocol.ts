@@ -13,6 +13,12 @@ export type MessageStatus = "pending" | "streaming" | "complete" | "failed";
 
 export type LauncherPosition = "right" | "left";
 
+export type UserId = string;
+
+export type ChatState = "open" | "needs_human" | "assigned" | "resolved";
+
+export type ChatEventKind = "requested_by_visitor" | "requested_by_model" | "taken_over" | "assigned" | "handed_back" | "resolved" | "reopened";
+
 export type ErrorCode = "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "api_key_revoked" | "api_key_expired" | "not_found" | "email_taken" | "weak_password" | "idempotency_key_reused" | "idempotency_key_in_progress" | "last_owner" | "already_member" | "invitation_invalid" | "wrong_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "chat_state_conflict" | "chat_assigned_elsewhere" | "handoff_not_allowed" | "rate_limited" | "service_unavailable" | "internal_error";
 
 export type MessagePayload = { id: MessageId, chatId: ChatId, role: MessageRole, content: string, status: MessageStatus, createdAt: string, clientMessageId?: string, 
@@ -117,6 +123,10 @@ visitorToken?: string,
 clientMessageId?: string, };
 
 export type WatchChatRequest = { chatId: string, };
+
+export type ChatEventPayload = { id: string, kind: ChatEventKind, fromState: ChatState, toState: ChatState, actorId?: UserId, actorName?: string, assigneeId?: UserId, assigneeName?: string, createdAt: string, };
+
+export type ChatStateChangedPayload = { chatId: ChatId, state: ChatState, assigneeId?: UserId, assigneeName?: string, event: ChatEventPayload, };
 
 /** Every error code, for exhaustive message catalogues. */
 export const ERROR_CODES: readonly ErrorCode[] = [

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useAssistants } from "../../assistants/api/assistants";
 import { AssistantOptions } from "../../assistants/components/AssistantOptions";
@@ -23,7 +23,7 @@ export function ChatFilterBar({ filters, onChange }: { filters: ChatFilters; onC
     setQuery(filters.q ?? "");
   }
   const set = (patch: Partial<ChatFilters>) => onChange({ ...filters, ...patch });
-  const search = (event: FormEvent) => {
+  const search = (event: SubmitEvent) => {
     event.preventDefault();
     set({ q: query.trim() || null });
   };

@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useState, type KeyboardEvent, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { describeError } from "../../../api/errors";
 import { useMessageText } from "../../../i18n/message";
+import { charCount } from "../../../lib/textRules";
 import { useReply } from "../api/chats";
 
 const MAX_CHARS = 4000;
@@ -17,11 +18,10 @@ export function ReplyBox({ chatId, enabled }: { chatId: string; enabled: boolean
   const reply = useReply(chatId);
   const [draft, setDraft] = useState("");
   const [clientId, setClientId] = useState(() => crypto.randomUUID());
-  const length = [...draft].length;
-  const tooLong = length > MAX_CHARS;
+  const tooLong = charCount(draft) > MAX_CHARS;
   const canSend = enabled && draft.trim().length > 0 && !tooLong && !reply.isPending;
 
-  const send = (event?: FormEvent) => {
+  const send = (event?: SubmitEvent | KeyboardEvent) => {
     event?.preventDefault();
     if (!canSend) return;
     reply.mutate(

@@ -12,10 +12,8 @@ export function StateEventItem({ event }: { event: ChatEvent }) {
     time: format.clock(event.created_at),
   };
   return (
-    <li className="state-event" aria-label={t("inbox.history.label")}>
-      <time dateTime={event.created_at} title={format.dateTime(event.created_at)} className="state-event__text">
-        {t(`inbox.history.${event.kind}`, values)}
-      </time>
+    <li className="state-event" title={format.dateTime(event.created_at)}>
+      {t(`inbox.history.${event.kind}`, values)}
     </li>
   );
 }

@@ -2,8 +2,8 @@ import { createContext, useContext, useEffect, useSyncExternalStore } from "reac
 import { liveStore, type LiveState } from "../lib/liveStore";
 
 export interface InboxControls {
-  watch(chatId: string): void;
-  unwatch(chatId: string): void;
+  watch: (chatId: string) => void;
+  unwatch: (chatId: string) => void;
 }
 
 const none: InboxControls = { watch: () => undefined, unwatch: () => undefined };

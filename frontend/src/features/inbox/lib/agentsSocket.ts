@@ -12,22 +12,22 @@ import type {
 import type { Connection } from "./liveStore";
 
 export interface AgentsHandlers {
-  newMessage(message: MessagePayload): void;
-  delta(delta: DeltaPayload): void;
-  typing(typing: TypingPayload): void;
-  stateChanged(change: ChatStateChangedPayload): void;
-  chatStarted(chat: ChatOpenedPayload): void;
+  newMessage: (message: MessagePayload) => void;
+  delta: (delta: DeltaPayload) => void;
+  typing: (typing: TypingPayload) => void;
+  stateChanged: (change: ChatStateChangedPayload) => void;
+  chatStarted: (chat: ChatOpenedPayload) => void;
   /** Connected again after a drop: fetch what may have been missed. */
-  reconnected(): void;
-  connection(state: Connection): void;
+  reconnected: () => void;
+  connection: (state: Connection) => void;
   /** The node ended this token's access (expired, signed out, membership gone). */
-  accessEnded(code: "token_expired" | "invalid_token" | "missing_token"): void;
+  accessEnded: (code: "token_expired" | "invalid_token" | "missing_token") => void;
 }
 
 export interface AgentsConnection {
-  watch(chatId: string): void;
-  unwatch(chatId: string): void;
-  close(): void;
+  watch: (chatId: string) => void;
+  unwatch: (chatId: string) => void;
+  close: () => void;
 }
 
 const ACCESS_CODES = new Set(["token_expired", "invalid_token", "missing_token"]);

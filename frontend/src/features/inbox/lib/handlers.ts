@@ -11,8 +11,8 @@ export interface HandlerDeps {
   queryClient: QueryClient;
   store: LiveStore;
   /** A chat now needs a person (the opt-in alert decides whether to ring). */
-  needsHuman(change: ChatStateChangedPayload): void;
-  endSession(reason: EndReason): void;
+  needsHuman: (change: ChatStateChangedPayload) => void;
+  endSession: (reason: EndReason) => void;
 }
 
 export function inboxHandlers({ queryClient, store, needsHuman, endSession }: HandlerDeps): AgentsHandlers {

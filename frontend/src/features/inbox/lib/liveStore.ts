@@ -27,7 +27,7 @@ export function createLiveStore() {
 
   return {
     getState: () => state,
-    subscribe(listener: Listener) {
+    subscribe: (listener: Listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
