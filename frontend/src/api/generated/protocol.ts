@@ -7,13 +7,13 @@ export type AssistantId = string;
 
 export type MessageId = string;
 
+export type UserId = string;
+
 export type MessageRole = "user" | "assistant" | "system" | "agent";
 
 export type MessageStatus = "pending" | "streaming" | "complete" | "failed";
 
 export type LauncherPosition = "right" | "left";
-
-export type UserId = string;
 
 export type ChatState = "open" | "needs_human" | "assigned" | "resolved";
 
@@ -96,6 +96,24 @@ message: string,
  */
 retryAfter?: number, };
 
+export type ChatEventPayload = { id: string, kind: ChatEventKind, fromState: ChatState, toState: ChatState, 
+/**
+ * The member who acted; absent for the visitor or the model.
+ */
+actorId?: UserId, actorName?: string, assigneeId?: UserId, assigneeName?: string, createdAt: string, };
+
+export type ChatStateChangedPayload = { chatId: ChatId, state: ChatState, assigneeId?: UserId, assigneeName?: string, event: ChatEventPayload, };
+
+export type VisitorChatState = { chatId: ChatId, state: ChatState, 
+/**
+ * With `assigned`: who joined ("Ayşe joined the chat").
+ */
+agentName?: string, 
+/**
+ * With `needs_human` when no member is online: the assistant's message for that.
+ */
+offlineMessage?: string, };
+
 export type StartChatRequest = { assistantId: string, visitorId?: string, 
 /**
  * Resume this chat (needs `visitorToken`).
@@ -123,10 +141,6 @@ visitorToken?: string,
 clientMessageId?: string, };
 
 export type WatchChatRequest = { chatId: string, };
-
-export type ChatEventPayload = { id: string, kind: ChatEventKind, fromState: ChatState, toState: ChatState, actorId?: UserId, actorName?: string, assigneeId?: UserId, assigneeName?: string, createdAt: string, };
-
-export type ChatStateChangedPayload = { chatId: ChatId, state: ChatState, assigneeId?: UserId, assigneeName?: string, event: ChatEventPayload, };
 
 /** Every error code, for exhaustive message catalogues. */
 export const ERROR_CODES: readonly ErrorCode[] = [
