@@ -80,3 +80,47 @@ export function storedSession(session) {
     workspaces: session.workspaces,
   });
 }
+
+/**
+ * A customer's page on another origin (127.0.0.1 on a port of its own) with the
+ * widget's one-line embed, as a visitor would find it.
+ */
+export async function startCustomerSite() {
+  const { createServer } = await import("node:http");
+  const server = createServer((req, res) => {
+    const m = /^\/shop\/([\w-]+)$/.exec(new URL(req.url, "http://x").pathname);
+    if (!m) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Acme Outdoor Gear</title></head>
+<body><main><h1>Tents for every season</h1></main>
+<script src="${BASE_URL}/widget/embed.js" data-assistant-id="${m[1]}" async></script></body></html>`);
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Joins a workspace through an invitation link with a new account; returns its session. */
+export async function joinWithInvitation(invitationToken, fullName) {
+  const run = randomUUID().slice(0, 8);
+  return call("POST", "/invitations/accept/register", {
+    body: { token: invitationToken, email: `member-${run}@example.com`, password: `correct horse ${run}`, full_name: fullName },
+  });
+}
+
+/** Removes a member from the workspace (owners and admins). */
+export async function removeMember(token, userId) {
+  return call("DELETE", `/members/${userId}`, { token });
+}
+
+/** A member takes the chat over and answers the visitor in person. */
+export async function takeOverAndReply(token, chatId, content) {
+  await call("POST", `/chats/${chatId}/take-over`, { token });
+  return call("POST", `/chats/${chatId}/messages`, { token, body: { content } });
+}

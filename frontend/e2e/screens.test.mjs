@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ARTIFACTS, assertPlatformUp, openBrowser, seriousA11yViolations, sidewaysOverflow } from "./browser.mjs";
-import { chatAsVisitor, createAssistant, createInvitation, registerOwner, storedSession } from "./platform.mjs";
+import { chatAsVisitor, createAssistant, createInvitation, registerOwner, storedSession, takeOverAndReply } from "./platform.mjs";
 
 const SHOTS = join(ARTIFACTS, "screens");
 const SCREENS = JSON.parse(readFileSync(new URL("./screens.json", import.meta.url), "utf8"));
@@ -79,6 +79,9 @@ describe("every screen, in both languages and themes, on desktop and phone", { t
     fixtures.pausedAssistant = paused.id;
     fixtures.invitation = await createInvitation(token);
     fixtures.chat = await chatAsVisitor(assistant.id, ORIGIN, ["Kargom nerede?", "And when will it arrive?"]);
+    // The live inbox: a chat a member took over and answered in person.
+    fixtures.assignedChat = await chatAsVisitor(assistant.id, ORIGIN, ["Bir insanla konuşabilir miyim?"]);
+    await takeOverAndReply(token, fixtures.assignedChat, "Merhaba, ben Deniz. Size nasıl yardımcı olabilirim?");
   });
 
   for (const language of LANGUAGES) {
@@ -143,7 +146,8 @@ describe("every screen, in both languages and themes, on desktop and phone", { t
               // Choosing a page closes the menu.
               await page.locator("#sidebar nav a").nth(2).click();
               await page.waitForURL(/\/chats$/);
-              assert.equal(await menu.getAttribute("aria-expanded"), "false");
+              // The URL changes before React renders the new page (a transition), so wait for it.
+              await page.locator('.topbar__menu[aria-expanded="false"]').waitFor();
             });
           }
 

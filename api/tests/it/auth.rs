@@ -469,3 +469,14 @@ async fn agents_read_but_do_not_manage() {
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
 }
+
+/// The live dashboard learns where to connect from `/auth/me`: the realtime node's
+/// public address, the same one the widget is given.
+#[tokio::test]
+async fn me_names_the_realtime_address_for_the_live_dashboard() {
+    let app = TestApp::spawn_with(&[("REALTIME_PUBLIC_URL", "https://rt.kremna.test/")]).await;
+    let owner = app.register("live").await;
+    let me = app.get("/auth/me", &owner.token).await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+    assert_eq!(me.body["realtime_url"], "https://rt.kremna.test");
+}

@@ -1978,6 +1978,8 @@ export interface components {
             user: components["schemas"]["User"];
             tenant: components["schemas"]["Workspace"];
             workspaces: components["schemas"]["Workspace"][];
+            /** @description Where the live dashboard connects (Socket.IO namespace `/agents`). */
+            realtime_url: string;
         };
         /**
          * Member

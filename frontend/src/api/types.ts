@@ -36,6 +36,10 @@ export type ChatList = Schemas["ChatList"];
 export type ChatSummary = Schemas["ChatSummary"];
 export type Message = Schemas["Message"];
 export type MessageRole = Schemas["MessageRole"];
+export type ChatState = Schemas["ChatState"];
+export type ChatEvent = Schemas["ChatEvent"];
+export type ChatEventKind = Schemas["ChatEventKind"];
+export type AgentMessage = Schemas["AgentMessage"];
 
 export type AnalyticsReport = Schemas["AnalyticsReport"];
 export type UsageSummary = Schemas["UsageSummary"];

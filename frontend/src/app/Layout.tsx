@@ -5,6 +5,8 @@ import { Logo } from "../components/Logo";
 import { Preferences } from "../components/Preferences";
 import { useMe, useSignOut } from "../features/auth/api/auth";
 import { canManage, useSession } from "../features/auth/hooks/useSession";
+import { InboxConnection } from "../features/inbox/components/InboxConnection";
+import { UnreadNavBadge } from "../features/inbox/components/UnreadNavBadge";
 import { WorkspaceSwitcher } from "../features/team/components/WorkspaceSwitcher";
 import { NavIcon } from "./NavIcon";
 import { NAV_ITEMS } from "./navigation";
@@ -50,6 +52,7 @@ export function Layout() {
   }, [menuOpen]);
 
   return (
+    <InboxConnection>
     <div className={menuOpen ? "shell shell--menu-open" : "shell"}>
       <a className="skip-link" href="#main">
         {t("nav.skip")}
@@ -89,6 +92,7 @@ export function Layout() {
             <NavLink key={item.to} to={item.to} className="nav__link">
               <NavIcon name={item.icon} />
               {t(item.label)}
+              {item.to === "/chats" && <UnreadNavBadge />}
             </NavLink>
           ))}
         </nav>
@@ -126,5 +130,6 @@ export function Layout() {
         </div>
       </main>
     </div>
+    </InboxConnection>
   );
 }

@@ -9,9 +9,9 @@ use ts_rs::TS;
 
 use super::{client, server};
 use crate::{
-    domain::{MessageRole, MessageStatus, assistant::LauncherPosition},
+    domain::{ChatEventKind, ChatState, MessageRole, MessageStatus, assistant::LauncherPosition},
     error_code::ErrorCode,
-    ids::{AssistantId, ChatId, MessageId},
+    ids::{AssistantId, ChatId, MessageId, UserId},
 };
 
 /// Where the generated file lives in each front end (relative to the repo root).
@@ -25,9 +25,12 @@ fn declarations() -> String {
         ChatId::decl(),
         AssistantId::decl(),
         MessageId::decl(),
+        UserId::decl(),
         MessageRole::decl(),
         MessageStatus::decl(),
         LauncherPosition::decl(),
+        ChatState::decl(),
+        ChatEventKind::decl(),
         ErrorCode::decl(),
         server::MessagePayload::decl(),
         server::SourceLink::decl(),
@@ -40,6 +43,9 @@ fn declarations() -> String {
         server::MessageSent::decl(),
         server::RefusalBody::decl(),
         server::ErrorEvent::decl(),
+        server::ChatEventPayload::decl(),
+        server::ChatStateChangedPayload::decl(),
+        server::VisitorChatState::decl(),
         client::StartChatRequest::decl(),
         client::SendMessageRequest::decl(),
         client::WatchChatRequest::decl(),

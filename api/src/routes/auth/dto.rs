@@ -102,6 +102,8 @@ pub struct MeView {
     pub user: UserView,
     pub tenant: WorkspaceView,
     pub workspaces: Vec<WorkspaceView>,
+    /// Where the live dashboard connects (Socket.IO namespace `/agents`).
+    pub realtime_url: String,
 }
 
 /// Which of the user's workspaces to act in next.

@@ -133,6 +133,13 @@ impl AuthApi {
             user: user.into(),
             tenant,
             workspaces: workspaces.iter().map(WorkspaceView::from).collect(),
+            realtime_url: state
+                .config
+                .realtime
+                .public_url
+                .as_str()
+                .trim_end_matches('/')
+                .to_owned(),
         }))
     }
 

@@ -7,11 +7,17 @@ export type AssistantId = string;
 
 export type MessageId = string;
 
+export type UserId = string;
+
 export type MessageRole = "user" | "assistant" | "system" | "agent";
 
 export type MessageStatus = "pending" | "streaming" | "complete" | "failed";
 
 export type LauncherPosition = "right" | "left";
+
+export type ChatState = "open" | "needs_human" | "assigned" | "resolved";
+
+export type ChatEventKind = "requested_by_visitor" | "requested_by_model" | "taken_over" | "assigned" | "handed_back" | "resolved" | "reopened";
 
 export type ErrorCode = "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "api_key_revoked" | "api_key_expired" | "not_found" | "email_taken" | "weak_password" | "idempotency_key_reused" | "idempotency_key_in_progress" | "last_owner" | "already_member" | "invitation_invalid" | "wrong_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "chat_state_conflict" | "chat_assigned_elsewhere" | "handoff_not_allowed" | "rate_limited" | "service_unavailable" | "internal_error";
 
@@ -93,6 +99,24 @@ message: string,
  * Seconds to wait, on `rate_limited`.
  */
 retryAfter?: number, };
+
+export type ChatEventPayload = { id: string, kind: ChatEventKind, fromState: ChatState, toState: ChatState, 
+/**
+ * The member who acted; absent for the visitor or the model.
+ */
+actorId?: UserId, actorName?: string, assigneeId?: UserId, assigneeName?: string, createdAt: string, };
+
+export type ChatStateChangedPayload = { chatId: ChatId, state: ChatState, assigneeId?: UserId, assigneeName?: string, event: ChatEventPayload, };
+
+export type VisitorChatState = { chatId: ChatId, state: ChatState, 
+/**
+ * With `assigned`: who joined ("Ayşe joined the chat").
+ */
+agentName?: string, 
+/**
+ * With `needs_human` when no member is online: the assistant's message for that.
+ */
+offlineMessage?: string, };
 
 export type StartChatRequest = { assistantId: string, visitorId?: string, 
 /**

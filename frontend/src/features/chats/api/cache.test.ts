@@ -4,6 +4,7 @@ import type { Chat } from "../../../api/types";
 import { chat, chatSummary, message } from "../../../test/fixtures";
 import { removeChatFromCache, upsertMessageInCache, type ChatPages } from "./cache";
 import { chatKeys } from "./keys";
+import { NO_FILTERS } from "../lib/filters";
 
 describe("chat cache helpers (for mutations and live updates)", () => {
   it("removes a chat from every cached list page and forgets its transcript", () => {
@@ -15,17 +16,17 @@ describe("chat cache helpers (for mutations and live updates)", () => {
       ],
       pageParams: [undefined, "x"],
     };
-    qc.setQueryData(chatKeys.list(null), pages);
-    qc.setQueryData(chatKeys.list("a"), { pages: [{ data: [chatSummary(2)], has_more: false }], pageParams: [undefined] });
+    qc.setQueryData(chatKeys.list(NO_FILTERS), pages);
+    qc.setQueryData(chatKeys.list({ ...NO_FILTERS, assistantId: "a" }), { pages: [{ data: [chatSummary(2)], has_more: false }], pageParams: [undefined] });
     qc.setQueryData(chatKeys.detail(chatSummary(2).id), chat());
 
     removeChatFromCache(qc, chatSummary(2).id);
 
-    expect(qc.getQueryData<ChatPages>(chatKeys.list(null))?.pages.flatMap((p) => p.data.map((c) => c.title))).toEqual([
+    expect(qc.getQueryData<ChatPages>(chatKeys.list(NO_FILTERS))?.pages.flatMap((p) => p.data.map((c) => c.title))).toEqual([
       "Chat number 1",
       "Chat number 3",
     ]);
-    expect(qc.getQueryData<ChatPages>(chatKeys.list("a"))?.pages[0]?.data).toEqual([]);
+    expect(qc.getQueryData<ChatPages>(chatKeys.list({ ...NO_FILTERS, assistantId: "a" }))?.pages[0]?.data).toEqual([]);
     expect(qc.getQueryData(chatKeys.detail(chatSummary(2).id))).toBeUndefined();
   });
 

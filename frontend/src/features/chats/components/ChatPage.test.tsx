@@ -33,7 +33,7 @@ const transcript = chat({
 
 describe("chat transcript", () => {
   it("renders messages in order, with usage, and marks the failed reply with its error", async () => {
-    server.use(http.get(api("/chats/:id"), () => HttpResponse.json(transcript)));
+    server.use(http.get(api("/members"), () => HttpResponse.json({ data: [] })), http.get(api("/chats/:id"), () => HttpResponse.json(transcript)));
     await renderApp(`/chats/${transcript.id}`);
 
     const list = await screen.findByRole("list", { name: "Messages" });
@@ -65,7 +65,7 @@ describe("chat transcript", () => {
   });
 
   it("shows not found for a chat of another workspace", async () => {
-    server.use(http.get(api("/chats/:id"), () => HttpResponse.json(apiError("not_found", "chat not found", { resource: "chat" }), { status: 404 })));
+    server.use(http.get(api("/members"), () => HttpResponse.json({ data: [] })), http.get(api("/chats/:id"), () => HttpResponse.json(apiError("not_found", "chat not found", { resource: "chat" }), { status: 404 })));
     await renderApp(`/chats/${transcript.id}`);
     expect(await screen.findByRole("heading", { name: "Chat not found" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Back to chats" })).toHaveAttribute("href", "/chats");
@@ -75,6 +75,7 @@ describe("chat transcript", () => {
     let deleted = false;
     const listed = chatSummary(1, { id: transcript.id, title: "Where is my parcel?" });
     server.use(
+      http.get(api("/members"), () => HttpResponse.json({ data: [] })),
       http.get(api("/chats/:id"), () => HttpResponse.json(transcript)),
       http.delete(api(`/chats/${transcript.id}`), () => {
         deleted = true;
@@ -98,6 +99,7 @@ describe("chat transcript", () => {
 
   it("returns to every chat after deleting one opened from a link", async () => {
     server.use(
+      http.get(api("/members"), () => HttpResponse.json({ data: [] })),
       http.get(api("/chats/:id"), () => HttpResponse.json(transcript)),
       http.delete(api(`/chats/${transcript.id}`), () => new HttpResponse(null, { status: 204 })),
       http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),

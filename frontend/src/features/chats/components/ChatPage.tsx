@@ -10,10 +10,16 @@ import { ErrorState, Loading, NotFound } from "../../../components/States";
 import { useToast } from "../../../components/toastContext";
 import { message, useMessageText } from "../../../i18n/message";
 import { useFormat } from "../../../i18n/useFormat";
-import { useCanManage } from "../../auth/hooks/useSession";
+import { useCanManage, useSession } from "../../auth/hooks/useSession";
+import { ConnectionStatus } from "../../inbox/components/ConnectionStatus";
+import { StateEventItem } from "../../inbox/components/StateEventItem";
+import { useLiveState, useWatchChat } from "../../inbox/hooks/inboxContext";
 import { useChat, useDeleteChat } from "../api/chats";
 import { listUrlFrom } from "../lib/listUrl";
+import { timeline } from "../lib/timeline";
+import { HandoffPanel } from "./HandoffPanel";
 import { MessageItem } from "./MessageItem";
+import { ReplyBox } from "./ReplyBox";
 
 function DeleteChatButton({ chat, listUrl }: { chat: Chat; listUrl: string }) {
   const { t } = useTranslation();
@@ -59,6 +65,8 @@ function Transcript({ chat, listUrl }: { chat: Chat; listUrl: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const canManage = useCanManage();
+  const me = useSession().user.id;
+  const typing = useLiveState().typing.has(chat.id);
   const failures = chat.messages.filter((m) => m.status === "failed").length;
   return (
     <>
@@ -77,7 +85,12 @@ function Transcript({ chat, listUrl }: { chat: Chat; listUrl: string }) {
             components={{ assistant: <Link to={`/assistants/${chat.assistant_id}`} />, time: <RelativeTime value={chat.last_message_at} /> }}
           />
         }
-        actions={canManage ? <DeleteChatButton chat={chat} listUrl={listUrl} /> : null}
+        actions={
+          <div className="inbox-tools">
+            <ConnectionStatus />
+            {canManage && <DeleteChatButton chat={chat} listUrl={listUrl} />}
+          </div>
+        }
       />
       <div className="split split--wide-main">
         <section className="card transcript" aria-labelledby="transcript-title">
@@ -92,17 +105,26 @@ function Transcript({ chat, listUrl }: { chat: Chat; listUrl: string }) {
               )}
             </span>
           </div>
-          {chat.messages.length === 0 ? (
+          {chat.messages.length === 0 && chat.history.length === 0 ? (
             <p className="transcript__empty">{t("chats.transcript.empty")}</p>
           ) : (
             <ol className="messages" aria-label={t("chats.transcript.messages")}>
-              {chat.messages.map((m) => (
-                <MessageItem key={m.id} message={m} />
-              ))}
+              {timeline(chat).map((item) =>
+                item.kind === "message" ? (
+                  <MessageItem key={item.message.id} message={item.message} />
+                ) : (
+                  <StateEventItem key={item.event.id} event={item.event} />
+                ),
+              )}
             </ol>
           )}
+          <p className="transcript__typing" role="status">
+            {typing ? t("inbox.typing") : ""}
+          </p>
+          <ReplyBox chatId={chat.id} enabled={chat.state === "assigned" && chat.assignee_id === me} />
         </section>
         <aside className="split__side" aria-label={t("chats.transcript.detailsLabel")}>
+          <HandoffPanel chat={chat} />
           <section className="card" aria-labelledby="chat-details-title">
             <div className="card__header">
               <h2 className="card__title" id="chat-details-title">
@@ -149,6 +171,7 @@ export function ChatPage() {
   const { id = "" } = useParams();
   const listUrl = listUrlFrom(useLocation().state);
   const chat = useChat(id);
+  useWatchChat(id);
   if (chat.isPending) return <Loading label={t("chats.transcript.loading")} />;
   if (chat.isError) {
     if (chat.error instanceof ApiError && (chat.error.isNotFound || chat.error.code === "invalid_parameter")) {

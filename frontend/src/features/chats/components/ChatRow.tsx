@@ -3,6 +3,8 @@ import { Link } from "react-router";
 import type { ChatSummary } from "../../../api/types";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { useFormat } from "../../../i18n/useFormat";
+import { StateBadge } from "../../inbox/components/StateBadge";
+import { useLiveState } from "../../inbox/hooks/inboxContext";
 import { authorKey } from "../lib/authors";
 
 /**
@@ -12,18 +14,29 @@ import { authorKey } from "../lib/authors";
 export function ChatRow({ chat, listUrl }: { chat: ChatSummary; listUrl: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const unread = useLiveState().unread.get(chat.id) ?? 0;
   const title = chat.title.trim() || t("chats.untitled");
   return (
-    <li className="chat-row">
+    <li className={unread > 0 ? "chat-row chat-row--unread" : "chat-row"}>
       <div className="chat-row__top">
         <Link to={`/chats/${chat.id}`} state={{ from: listUrl }} className="chat-row__link">
           <span className="chat-row__title">{title}</span>
         </Link>
+        {unread > 0 && (
+          <span className="count-badge">
+            <span aria-hidden="true">{format.count(unread)}</span>
+            <span className="visually-hidden">{t("inbox.unread", { count: unread, n: format.count(unread) })}</span>
+          </span>
+        )}
         <span className="chat-row__time">
           <RelativeTime value={chat.last_message_at} />
         </span>
       </div>
       <div className="chat-row__meta">
+        <StateBadge state={chat.state} />
+        {chat.state === "assigned" && chat.assignee_name && (
+          <span className="chat-row__assignee">{t("inbox.assignedTo", { name: chat.assignee_name })}</span>
+        )}
         <span className="chip">{chat.assistant_name}</span>
         <span>{t("chats.messages", { count: chat.message_count, n: format.count(chat.message_count) })}</span>
         {chat.status === "closed" && <span className="badge badge--neutral">{t("chats.closed")}</span>}

@@ -1,8 +1,8 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { assistant, chatSummary } from "../../../test/fixtures";
-import { renderApp } from "../../../test/render";
+import { location, renderApp } from "../../../test/render";
 import { api, server } from "../../../test/server";
 
 const other = assistant({ id: "0193a1b2-0000-7000-8000-00000000a002", name: "Sales bot" });
@@ -11,6 +11,7 @@ describe("chats list", () => {
   it("loads the next page with next_cursor", async () => {
     const seen: URLSearchParams[] = [];
     server.use(
+      http.get(api("/members"), () => HttpResponse.json({ data: [] })),
       http.get(api("/assistants"), () => HttpResponse.json({ data: [assistant(), other] })),
       http.get(api("/chats"), ({ request }) => {
         const query = new URL(request.url).searchParams;
@@ -44,6 +45,7 @@ describe("chats list", () => {
   it("filters by assistant", async () => {
     const seen: (string | null)[] = [];
     server.use(
+      http.get(api("/members"), () => HttpResponse.json({ data: [] })),
       http.get(api("/assistants"), () => HttpResponse.json({ data: [assistant(), other] })),
       http.get(api("/chats"), ({ request }) => {
         const id = new URL(request.url).searchParams.get("assistant_id");
@@ -65,10 +67,57 @@ describe("chats list", () => {
 
   it("shows an empty state", async () => {
     server.use(
+      http.get(api("/members"), () => HttpResponse.json({ data: [] })),
       http.get(api("/assistants"), () => HttpResponse.json({ data: [] })),
       http.get(api("/chats"), () => HttpResponse.json({ data: [], has_more: false })),
     );
     await renderApp("/chats");
     expect(await screen.findByRole("region", { name: "No chats yet" })).toBeInTheDocument();
+  });
+});
+
+describe("chats list filters (the live inbox)", () => {
+  it("filters by state, assignee and words, keeps them in the URL, and steps back through them", async () => {
+    const seen: URLSearchParams[] = [];
+    server.use(
+      http.get(api("/members"), () =>
+        HttpResponse.json({ data: [{ user_id: "0193a1b2-0000-7000-8000-0000000000bb", email: "ayse@acme.test", full_name: "Ayşe Demir", role: "agent", joined_at: "2026-01-01T10:00:00Z" }] }),
+      ),
+      http.get(api("/assistants"), () => HttpResponse.json({ data: [assistant()] })),
+      http.get(api("/chats"), ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        seen.push(query);
+        const state = query.get("state");
+        return HttpResponse.json({
+          data: [chatSummary(1, state ? { state: "needs_human", title: "Waiting for a person" } : {})],
+          has_more: false,
+        });
+      }),
+    );
+    const { user, router } = await renderApp("/chats");
+    await screen.findByText("Chat number 1");
+
+    await user.selectOptions(screen.getByLabelText("State"), "Needs a person");
+    expect(await screen.findByText("Waiting for a person")).toBeInTheDocument();
+    expect(location.current).toBe("/chats?state=needs_human");
+    const row = within(screen.getByRole("list", { name: "Chats" })).getAllByRole("listitem")[0]!;
+    expect(row).toHaveTextContent("Needs a person");
+
+    await user.selectOptions(screen.getByLabelText("Assignee"), "Me");
+    await user.type(screen.getByRole("searchbox", { name: "Search messages" }), "kargo nerede{Enter}");
+    await screen.findByText("Waiting for a person");
+    expect(location.current).toBe("/chats?state=needs_human&assignee=me&q=kargo+nerede");
+    const last = seen.at(-1)!;
+    expect([last.get("state"), last.get("assignee_id"), last.get("q")]).toEqual(["needs_human", "0193a1b2-0000-7000-8000-0000000000aa", "kargo nerede"]);
+
+    // Back: the previous filters, in the URL and in the controls.
+    await router.navigate(-1);
+    await screen.findByText("Waiting for a person");
+    expect(location.current).toBe("/chats?state=needs_human&assignee=me");
+    await waitFor(() => expect(screen.getByRole("searchbox", { name: "Search messages" })).toHaveValue(""));
+
+    await user.click(screen.getByRole("button", { name: "Clear filters" }));
+    expect(await screen.findByText("Chat number 1")).toBeInTheDocument();
+    expect(location.current).toBe("/chats");
   });
 });

@@ -1,4 +1,3 @@
-import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { describeError } from "../../../api/errors";
@@ -6,54 +5,59 @@ import { PageHeader } from "../../../components/PageHeader";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
 import { useMessageText } from "../../../i18n/message";
 import { useAssistants } from "../../assistants/api/assistants";
-import { AssistantOptions } from "../../assistants/components/AssistantOptions";
+import { AlertsToggle } from "../../inbox/components/AlertsToggle";
+import { ConnectionStatus } from "../../inbox/components/ConnectionStatus";
 import { useChatList } from "../api/chats";
+import { filtersToParams, hasFilters, listUrlFor, parseFilters, type ChatFilters } from "../lib/filters";
+import { ChatFilterBar } from "./ChatFilterBar";
 import { ChatRow } from "./ChatRow";
 
 export function ChatsPage() {
   const { t } = useTranslation();
   const text = useMessageText();
   const [params, setParams] = useSearchParams();
-  const assistantId = params.get("assistant");
+  const filters = parseFilters(params);
   const assistants = useAssistants();
-  const chats = useChatList(assistantId);
-  const selectId = useId();
+  const chats = useChatList(filters);
 
   const rows = chats.data?.pages.flatMap((page) => page.data) ?? [];
-  const filterName = assistantId ? assistants.data?.find((a) => a.id === assistantId)?.name : undefined;
-  // A transcript opened from here comes back to this list, filter and all.
-  const listUrl = assistantId ? `/chats?assistant=${encodeURIComponent(assistantId)}` : "/chats";
+  // Only the assistant filter on its own gets the named empty state (as before the inbox).
+  const onlyAssistant = filters.assistantId && !hasFilters({ ...filters, assistantId: null });
+  const filterName = onlyAssistant ? assistants.data?.find((a) => a.id === filters.assistantId)?.name : undefined;
+  // A transcript opened from here comes back to this list, filters and all.
+  const listUrl = listUrlFor(filters);
+  // Each filter change is a history entry, so back and forward step through them.
+  const change = (next: ChatFilters) => setParams(filtersToParams(next));
 
   return (
     <>
-      <PageHeader title={t("chats.title")} description={t("chats.description")} />
-      <div className="toolbar">
-        <label htmlFor={selectId} className="toolbar__label">
-          {t("chats.filter")}
-        </label>
-        <select
-          id={selectId}
-          className="input select"
-          value={assistantId ?? ""}
-          onChange={(e) => {
-            const value = e.target.value;
-            setParams(value ? { assistant: value } : {}, { replace: true });
-          }}
-          disabled={assistants.isPending}
-        >
-          <AssistantOptions selected={assistantId} assistants={assistants.data} loading={assistants.isPending} />
-        </select>
-      </div>
+      <PageHeader
+        title={t("chats.title")}
+        description={t("chats.description")}
+        actions={
+          <div className="inbox-tools">
+            <ConnectionStatus />
+            <AlertsToggle />
+          </div>
+        }
+      />
+      <ChatFilterBar filters={filters} onChange={change} />
 
       {chats.isPending ? (
         <Loading label={t("chats.loading")} />
       ) : chats.isError && !chats.data ? (
         <ErrorState error={chats.error} onRetry={() => void chats.refetch()} />
       ) : rows.length === 0 ? (
-        <EmptyState title={filterName ? t("chats.empty.titleFiltered", { name: filterName }) : t("chats.empty.title")}>
-          <p>{filterName ? t("chats.empty.textFiltered") : t("chats.empty.text")}</p>
-          {!assistantId && <p>{t("chats.empty.start")}</p>}
-        </EmptyState>
+        hasFilters(filters) && !filterName ? (
+          <EmptyState title={t("inbox.empty.title")}>
+            <p>{t("inbox.empty.text")}</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title={filterName ? t("chats.empty.titleFiltered", { name: filterName }) : t("chats.empty.title")}>
+            <p>{filterName ? t("chats.empty.textFiltered") : t("chats.empty.text")}</p>
+            {!filterName && <p>{t("chats.empty.start")}</p>}
+          </EmptyState>
+        )
       ) : (
         <>
           <ul className="chat-list" aria-label={t("chats.list")}>

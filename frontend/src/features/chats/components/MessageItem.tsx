@@ -61,12 +61,13 @@ export function MessageItem({ message }: { message: Message }) {
   const format = useFormat();
   const failed = message.status === "failed";
   const inProgress = message.status === "pending" || message.status === "streaming";
-  const side = message.role === "user" ? "visitor" : message.role === "system" ? "system" : "bot";
-  const author = t(authorKey(message.role));
+  const side = message.role === "user" ? "visitor" : message.role === "system" ? "system" : message.role === "agent" ? "agent" : "bot";
+  // A member's message is signed with their name, as the visitor saw it.
+  const author = message.role === "agent" && message.author_name ? message.author_name : t(authorKey(message.role));
 
   return (
     <li
-      className={`message message--${side}${failed ? " message--failed" : ""}`}
+      className={`message message--${side === "agent" ? "bot message--agent" : side}${failed ? " message--failed" : ""}`}
       aria-label={failed ? t("chats.message.labelFailed", { author }) : t("chats.message.label", { author })}
     >
       <div className="message__header">
