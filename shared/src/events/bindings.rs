@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::{client, server};
 use crate::{
-    domain::{MessageRole, MessageStatus, assistant::LauncherPosition},
+    domain::{ChatState, HandoffPolicy, MessageRole, MessageStatus, assistant::LauncherPosition},
     error_code::ErrorCode,
     ids::{AssistantId, ChatId, MessageId},
 };
@@ -40,9 +40,15 @@ fn declarations() -> String {
         server::MessageSent::decl(),
         server::RefusalBody::decl(),
         server::ErrorEvent::decl(),
+        ChatState::decl(),
+        HandoffPolicy::decl(),
+        server::VisitorChatState::decl(),
+        server::VisitorEmailPayload::decl(),
         client::StartChatRequest::decl(),
         client::SendMessageRequest::decl(),
         client::WatchChatRequest::decl(),
+        client::RequestHumanRequest::decl(),
+        client::LeaveEmailRequest::decl(),
     ];
     let mut out = String::from(
         "// Generated from shared/src/events (Rust, ts-rs). Do not edit: change the Rust types\n\
