@@ -768,8 +768,11 @@ const scenarios = {
     });
   },
 
-  /** A dashboard socket recording the handoff events (`chat_state_changed`, `visitor_email`). */
-  async agentHandoffListen({ url, token, transport, listenMs = 1500 }) {
+  /**
+   * A dashboard socket recording the handoff events (`chat_state_changed`,
+   * `visitor_email`) from `agent_connected` until the test's `go` (plus `listenMs`).
+   */
+  async agentHandoffListen({ url, token, transport, listenMs = 300 }) {
     const agent = connect(url, { transport, namespace: "/agents", auth: { token } });
     const seen = [];
     for (const name of ["chat_state_changed", "visitor_email"]) {

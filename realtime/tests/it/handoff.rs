@@ -108,7 +108,6 @@ async fn a_member_online_hears_the_request_and_the_visitor_sees_them_join() {
         &json!({ "url": stack.node_url(1), "token": owner.token, "transport": "websocket" }),
     );
     agent.wait_mark("agent_connected").await;
-    agent.go().await;
     let mut visitor = Scenario::spawn(
         "handoffVisitor",
         &json!({ "url": stack.node_url(0), "assistantId": bot, "origin": PLATFORM_ORIGIN,
@@ -140,6 +139,7 @@ async fn a_member_online_hears_the_request_and_the_visitor_sees_them_join() {
     assert_eq!(status, 200, "{back}");
     visitor.go().await;
     let result = visitor.result().await;
+    agent.go().await;
     let seen = agent.result().await;
 
     assert_eq!(result["asked"]["ok"], true, "{result}");
