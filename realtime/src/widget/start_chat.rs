@@ -14,9 +14,10 @@ use kremna_shared::{
     repo::{
         self,
         chats::{ChatRecord, NewChat},
-        messages::MessageRecord,
     },
 };
+use std::collections::HashMap;
+
 use serde_json::Value;
 use socketioxide::{
     ParserError,
@@ -252,7 +253,7 @@ async fn resume(
         visitor_token: token,
         resumed: true,
         assistant: card(assistant),
-        messages: missed.iter().map(MessagePayload::from).collect(),
+        messages: missed,
         typing,
         state: chat.state,
         agent_name: chat
@@ -297,7 +298,7 @@ async fn read_missed(
     claims: &kremna_shared::auth::VisitorClaims,
     chat_id: ChatId,
     from: ResumeFrom,
-) -> Result<(ChatRecord, i64, Vec<MessageRecord>, bool), Refusal> {
+) -> Result<(ChatRecord, i64, Vec<MessagePayload>, bool), Refusal> {
     let mut tx = state.db.tenant(claims.tid).await.map_err(internal)?;
     let chat = repo::chats::get(&mut tx, chat_id)
         .await
@@ -314,9 +315,24 @@ async fn read_missed(
             .unwrap_or(0),
         ResumeFrom::Start => 0,
     };
-    let missed = repo::messages::list_after(&mut tx, chat_id, after_seq)
+    let records = repo::messages::list_after(&mut tx, chat_id, after_seq)
         .await
         .map_err(internal)?;
+    // A member's messages carry their name, replayed as when they were live.
+    let names = if records.iter().any(|m| m.author_id.is_some()) {
+        repo::users::display_names(&mut tx, chat_id)
+            .await
+            .map_err(internal)?
+    } else {
+        HashMap::new()
+    };
+    let missed = records
+        .iter()
+        .map(|m| MessagePayload {
+            author_name: m.author_id.and_then(|id| names.get(&id).cloned()),
+            ..MessagePayload::from(m)
+        })
+        .collect();
     let typing = repo::messages::reply_in_progress(&mut tx, chat_id)
         .await
         .map_err(internal)?;

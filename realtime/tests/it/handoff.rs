@@ -160,6 +160,17 @@ async fn a_member_online_hears_the_request_and_the_visitor_sees_them_join() {
     assert_eq!(result["resumedAssigned"]["state"], "assigned", "{result}");
     assert_eq!(result["resumedAssigned"]["agentName"], name.as_str());
     assert_eq!(result["resumedAssigned"]["visitorEmail"], "ada@example.com");
+    let replayed = result["resumedAssigned"]["messages"]
+        .as_array()
+        .expect("replayed messages")
+        .iter()
+        .find(|m| m["role"] == "agent")
+        .unwrap_or_else(|| panic!("the member's message is replayed: {result}"));
+    assert_eq!(
+        replayed["authorName"],
+        name.as_str(),
+        "with the member's name, as live"
+    );
     assert_eq!(result["back"]["state"], "open");
     assert_eq!(result["started"]["state"], "open", "a new chat: {result}");
 
