@@ -31,8 +31,8 @@ use crate::{
     error_code::ErrorCode,
     events::{
         AGENTS_NS, ChatOpenedPayload, ChatStateChangedPayload, DeltaPayload, ErrorEvent,
-        MessagePayload, RefusalBody, TypingPayload, VisitorChatState, WIDGET_NS, chat_room, names,
-        tenant_room, watch_room,
+        MessagePayload, RefusalBody, TypingPayload, VisitorChatState, VisitorEmailPayload,
+        WIDGET_NS, chat_room, names, tenant_room, watch_room,
     },
     health::Probe,
     ids::{ChatId, TenantId},
@@ -377,16 +377,36 @@ impl Broadcaster {
         }
     }
 
+    /// What a visitor waiting for a person is told: the assistant's `offline_message`
+    /// when it has one and no member of `tenant` is online, else nothing.
+    pub async fn offline_notice<'a>(
+        &self,
+        tenant: TenantId,
+        offline_message: &'a str,
+    ) -> Option<&'a str> {
+        if offline_message.trim().is_empty() || self.members_online(tenant).await {
+            None
+        } else {
+            Some(offline_message)
+        }
+    }
+
     /// Announces a handoff request: with the assistant's `offline_message` to the visitor
-    /// when it has one and no member is online.
-    pub async fn handoff_requested(&self, change: &StateChanged, offline_message: &str) {
-        let offline =
-            if offline_message.trim().is_empty() || self.members_online(change.tenant).await {
-                None
-            } else {
-                Some(offline_message)
-            };
+    /// when it has one and no member is online. Returns what the visitor was told.
+    pub async fn handoff_requested<'a>(
+        &self,
+        change: &StateChanged,
+        offline_message: &'a str,
+    ) -> Option<&'a str> {
+        let offline = self.offline_notice(change.tenant, offline_message).await;
         self.state_changed(change, offline).await;
+        offline
+    }
+
+    /// A visitor left an e-mail address on a chat: for the tenant's dashboards.
+    pub async fn visitor_email(&self, tenant: TenantId, left: &VisitorEmailPayload) {
+        self.emit(AGENTS_NS, tenant_room(tenant), names::VISITOR_EMAIL, left)
+            .await;
     }
 
     pub async fn chat_error(&self, chat: ChatId, code: ErrorCode, message: &str) {

@@ -147,6 +147,16 @@ const deltasOf = (events, messageId) => {
     .join("");
 };
 
+/**
+ * Replaces "$chatId" / "$token" (the chat this socket started) and "$otherChatId" /
+ * "$otherToken" (another visitor's) in a payload's values.
+ */
+function fill(payload, vars) {
+  return Object.fromEntries(
+    Object.entries(payload).map(([k, v]) => [k, typeof v === "string" && v.startsWith("$") ? vars[v.slice(1)] : v]),
+  );
+}
+
 const scenarios = {
   /** The original's flow: start_chat, send_message, a streamed reply. */
   async flow({ url, assistantId, origin, transport, content = "Merhaba, fiyatlarınız nedir?" }) {
@@ -672,6 +682,108 @@ const scenarios = {
     }));
     visitors.forEach((v) => v.s.close());
     finish({ chats: report });
+  },
+
+  /**
+   * Visitor events on a chat (`request_human`, `leave_email`, ...), one per step, from
+   * the socket that started the chat. `other` (optional) starts a second visitor's chat
+   * on `other.url`/`other.assistantId` whose id and token a step may name ("$otherChatId",
+   * "$otherToken"). A step with `wait` first marks `step` and waits for the test's `go`.
+   * Reports each answer, and every `chat_state` / `error` event the visitor received.
+   */
+  async visitorSteps({ url, assistantId, origin, transport, steps, other }) {
+    const s = connect(url, { transport, origin });
+    const states = [];
+    s.on("chat_state", (data) => states.push(data));
+    await connected(s);
+    const started = await emitAck(s, "start_chat", { assistantId });
+    if (!started.ok) return fail("start_chat refused", { started });
+    const vars = { chatId: started.id, token: started.visitorToken };
+    if (other) {
+      const o = connect(other.url ?? url, { transport, origin: other.origin ?? origin });
+      await connected(o);
+      const theirs = await emitAck(o, "start_chat", { assistantId: other.assistantId });
+      if (!theirs.ok) return fail("the other start_chat refused", { theirs });
+      Object.assign(vars, { otherChatId: theirs.id, otherToken: theirs.visitorToken });
+      o.close();
+    }
+    mark("started", { chatId: started.id, otherChatId: vars.otherChatId });
+    const answers = [];
+    for (const [i, step] of steps.entries()) {
+      if (step.wait) {
+        mark("step", { i });
+        await proceed();
+      }
+      answers.push({ name: step.name ?? step.event, answer: await emitAck(s, step.event, fill(step.payload, vars)) });
+    }
+    await sleep(300); // a chat_state broadcast after the last ack
+    s.close();
+    finish({ chatId: started.id, otherChatId: vars.otherChatId, answers, states });
+  },
+
+  /**
+   * The visitor's side of a handoff: asks for a person (marks `asked`), then waits for
+   * the member the test sends in over REST: `chat_state` assigned with the member's
+   * name, and the member's message (role `agent`, with `authorName`). After a second
+   * `go` (the test handed the chat back), waits for `chat_state` open. Resumes on a new
+   * connection at the end and reports what `chat_started` says of the state.
+   */
+  async handoffVisitor({ url, assistantId, origin, transport, email }) {
+    const s = connect(url, { transport, origin });
+    const events = record(s);
+    s.on("chat_state", (data) => events.push({ name: "chat_state", data, at: Date.now() }));
+    await connected(s);
+    const started = await emitAck(s, "start_chat", { assistantId });
+    if (!started.ok) return fail("start_chat refused", { started });
+    const asked = await emitAck(s, "request_human", { chatId: started.id });
+    const askedAgain = await emitAck(s, "request_human", { chatId: started.id });
+    const left = email ? await emitAck(s, "leave_email", { chatId: started.id, email }) : null;
+    mark("asked", { chatId: started.id });
+    await proceed();
+    const joined = await waitFor(events, (e) => e.name === "chat_state" && e.data.state === "assigned");
+    const agentMessage = await waitFor(events, (e) => e.name === "new_message" && e.data.role === "agent");
+    const resumeWhileAssigned = connect(url, { transport, origin });
+    await connected(resumeWhileAssigned);
+    const resumedAssigned = await emitAck(resumeWhileAssigned, "start_chat", {
+      assistantId,
+      chatId: started.id,
+      visitorToken: started.visitorToken,
+    });
+    resumeWhileAssigned.close();
+    mark("joined");
+    await proceed();
+    const back = await waitFor(events, (e) => e.name === "chat_state" && e.data.state === "open");
+    s.close();
+    finish({
+      chatId: started.id,
+      started,
+      asked,
+      askedAgain,
+      left,
+      joined: joined.data,
+      agentMessage: agentMessage.data,
+      resumedAssigned,
+      back: back.data,
+      states: events.filter((e) => e.name === "chat_state").map((e) => e.data),
+    });
+  },
+
+  /**
+   * A dashboard socket recording the handoff events (`chat_state_changed`,
+   * `visitor_email`) from `agent_connected` until the test's `go` (plus `listenMs`).
+   */
+  async agentHandoffListen({ url, token, transport, listenMs = 300 }) {
+    const agent = connect(url, { transport, namespace: "/agents", auth: { token } });
+    const seen = [];
+    for (const name of ["chat_state_changed", "visitor_email"]) {
+      agent.on(name, (data) => seen.push({ name, data }));
+    }
+    await connected(agent);
+    mark("agent_connected");
+    await proceed();
+    await sleep(listenMs);
+    agent.close();
+    finish({ seen });
   },
 };
 

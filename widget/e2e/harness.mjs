@@ -45,7 +45,7 @@ export async function assertPlatformUp() {
   }
 }
 
-async function api(method, path, body, token) {
+export async function api(method, path, body, token) {
   const res = await fetch(`${BASE_URL}/api/v1${path}`, {
     method,
     headers: {

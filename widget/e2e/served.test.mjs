@@ -5,7 +5,8 @@ import { request } from "node:http";
 import { test } from "node:test";
 import { BASE_URL, assertPlatformUp } from "./harness.mjs";
 
-const BUDGETS = { "embed.js": Math.floor(2.8 * 1024), "chat.js": 20 * 1024 };
+// The same budgets as scripts/size.mjs (which says why chat.js has 22 KB).
+const BUDGETS = { "embed.js": Math.floor(2.8 * 1024), "chat.js": 22 * 1024 };
 
 /** GET without decompressing: the encoded body's length and the headers. */
 function fetchRaw(path, acceptEncoding) {

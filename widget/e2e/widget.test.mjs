@@ -270,7 +270,7 @@ describe("widget on a customer page, against the real platform", { timeout: 240_
     const note = dialog.getByRole("status").filter({ hasText: "This chat isn't available on this site." });
     await note.waitFor();
     // no composer and no greeting inviting questions; the input is disabled anyway
-    assert.equal(await dialog.locator("form").isHidden(), true);
+    assert.equal(await dialog.locator("form.composer").isHidden(), true);
     assert.equal(await dialog.getByText(GREETING).count(), 0);
     assert.equal(await dialog.locator("textarea").evaluate((t) => t.disabled), true);
     assert.equal(await dialog.getByRole("button", { name: "Close chat" }).isVisible(), true);

@@ -5,8 +5,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
-// gzip bytes: the loader every visitor downloads, and the chat bundle loaded on first open
-const BUDGETS = { "embed.js": Math.floor(2.8 * 1024), "chat.js": 20 * 1024 };
+// gzip bytes: the loader every visitor downloads, and the chat bundle loaded on first open.
+// chat.js was 20 KB until human handoff (the "who answers" line, "Talk to a person", the
+// e-mail field, their texts in both languages) took it from 20,436 to 21,795 B; emitting
+// UTF-8 instead of \u escapes and an es2022 target gained nothing. The next saving is one
+// chat bundle per language (each catalogue is ~0.6 KB gzip).
+const BUDGETS = { "embed.js": Math.floor(2.8 * 1024), "chat.js": 22 * 1024 };
 
 export function sizes() {
   return Object.keys(BUDGETS).map((name) => {

@@ -2,7 +2,7 @@
  * Pure chat state: what the panel shows, derived only from protocol events and
  * the visitor's own actions. No DOM, no socket. See docs/realtime-protocol.md.
  */
-import type { ChatStarted, MessageDelta, Role, StartChatPayload, WireMessage } from "./protocol";
+import type { ChatStarted, Handoff, MessageDelta, Role, StartChatPayload, VisitorState, WireMessage } from "./protocol";
 import type { StoredChat } from "./storage";
 
 export type MessageStatus =
@@ -27,6 +27,8 @@ export interface ChatMessage {
   error?: string;
   /** The knowledge-base sources of a reply (title, and the page's address). */
   sources?: { title: string; url?: string }[];
+  /** The member who wrote it (role `agent`). */
+  authorName?: string;
 }
 
 /** Delta buffer of one reply being streamed. */
@@ -52,6 +54,18 @@ export interface ChatState {
   typing: string[];
   assistantName: string | null;
   greeting: string | null;
+  /** Who answers the visitor (human handoff). */
+  handoff: Handoff;
+  /** With `assigned`: the member's name. */
+  agentName: string | null;
+  /** With `needs_human` while nobody is online: the assistant's message (then an e-mail is asked). */
+  offlineMessage: string | null;
+  /** The address the visitor left on this chat. */
+  email: string | null;
+  /** The assistant lets the visitor ask for a person. */
+  canAsk: boolean;
+  /** A member handed the chat back (live): "You're now chatting with the assistant again". */
+  handedBack: boolean;
 }
 
 export type Action =
@@ -62,6 +76,9 @@ export type Action =
   | { type: "send"; clientMessageId: string; content: string }
   | { type: "send_failed"; clientMessageId: string; error: string }
   | { type: "retry"; clientMessageId: string }
+  /** `chat_state`, or the ack of `request_human`. */
+  | { type: "chat_state"; payload: VisitorState }
+  | { type: "email_left"; email: string }
   /** Forget the chat; `all` also drops what the visitor has not sent yet (new conversation). */
   | { type: "reset"; all?: boolean };
 
@@ -74,6 +91,12 @@ export const initialState: ChatState = {
   typing: [],
   assistantName: null,
   greeting: null,
+  handoff: "open",
+  agentName: null,
+  offlineMessage: null,
+  email: null,
+  canAsk: false,
+  handedBack: false,
 };
 
 const isStored = (m: ChatMessage): boolean => m.status === "complete" || m.status === "failed";
@@ -154,6 +177,7 @@ function upsertStored(state: ChatState, msg: WireMessage): ChatState {
     ...(msg.clientMessageId ? { clientMessageId: msg.clientMessageId } : {}),
     ...(msg.createdAt ? { createdAt: msg.createdAt } : {}),
     ...(seq !== undefined ? { seq } : {}),
+    ...(msg.authorName ? { authorName: msg.authorName } : {}),
   };
   // a replayed message has no sources: keep the ones the live one brought
   const sources = msg.sources?.length ? msg.sources : prev?.sources;
@@ -222,6 +246,21 @@ function setTyping(typing: string[], isTyping: boolean, messageId?: string): str
   return next.length === typing.length ? typing : next;
 }
 
+/**
+ * Who answers now. `live`: a change as it happens (a member handing the chat back is then
+ * said); a resume only states where the chat is.
+ */
+function handoff(state: ChatState, p: VisitorState, live: boolean): ChatState {
+  if (state.chatId && p.chatId && p.chatId !== state.chatId) return state;
+  return {
+    ...state,
+    handoff: p.state,
+    agentName: p.state === "assigned" ? p.agentName ?? null : null,
+    offlineMessage: p.state === "needs_human" ? p.offlineMessage ?? null : null,
+    handedBack: live && p.state === "open" && state.handoff !== "open",
+  };
+}
+
 export function reduce(state: ChatState, action: Action): ChatState {
   switch (action.type) {
     case "chat_started": {
@@ -242,7 +281,10 @@ export function reduce(state: ChatState, action: Action): ChatState {
         visitorToken: p.visitorToken,
         assistantName: p.assistant?.name || s.assistantName,
         greeting: p.assistant?.greeting ?? s.greeting,
+        canAsk: !!p.assistant?.handoffPolicy && p.assistant.handoffPolicy !== "never",
+        email: p.visitorEmail ?? null,
       };
+      if (p.state) s = handoff(s, { ...p, state: p.state }, false);
       let replayed = 0;
       for (const m of p.messages ?? []) {
         s = upsertStored(s, { ...m, chatId: m.chatId ?? p.chatId });
@@ -257,6 +299,10 @@ export function reduce(state: ChatState, action: Action): ChatState {
     }
     case "new_message":
       return upsertStored(state, action.message);
+    case "chat_state":
+      return handoff(state, action.payload, true);
+    case "email_left":
+      return { ...state, email: action.email };
     case "delta":
       return applyDelta(state, action.delta);
     case "typing": {
@@ -295,6 +341,7 @@ export function reduce(state: ChatState, action: Action): ChatState {
         messages: action.all ? [] : state.messages.filter((m) => !m.id),
         assistantName: state.assistantName,
         greeting: state.greeting,
+        canAsk: state.canAsk,
       };
   }
 }

@@ -9,7 +9,7 @@ button{font:inherit;color:inherit}
 .icon{display:flex;align-items:center;justify-content:center;width:36px;height:36px;margin:0;padding:0;border:0;border-radius:8px;background:transparent;cursor:pointer}
 .icon svg{width:20px;height:20px;fill:currentColor}
 .header .icon:hover{background:rgba(127,127,127,.2)}
-.icon:focus-visible,.retry:focus-visible,.confirm button:focus-visible{outline:2px solid currentColor;outline-offset:2px}
+.icon:focus-visible,.retry:focus-visible,.confirm button:focus-visible,.hand button:focus-visible{outline:2px solid currentColor;outline-offset:2px}
 .banner{padding:6px 16px;font-size:12px;background:#fef3c7;color:#92400e}
 .banner.fatal{background:#f3f4f6;color:#374151}
 .banner.alone{flex:1;display:flex;align-items:center;justify-content:center;padding:32px;text-align:center;font-size:14px;background:none;color:#4b5563}
@@ -41,9 +41,14 @@ textarea:disabled{background:#f9fafb}
 .send:disabled{opacity:.4;cursor:default}
 .confirm{display:flex;flex-wrap:wrap;justify-content:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #e5e7eb}
 .confirm p{flex:1 0 100%;margin:0}
-.confirm button{margin:0;padding:6px 12px;border:1px solid #d1d5db;border-radius:8px;background:#fff;cursor:pointer}
+.confirm button,.hand button{margin:0;padding:6px 12px;border:1px solid #d1d5db;border-radius:8px;background:#fff;cursor:pointer}
 .confirm .yes{border-color:transparent;background:var(--k-primary);color:var(--k-on-primary)}
-.confirming .composer,.confirming .counter{display:none}
+.confirming .composer,.confirming .counter,.unavailable .hand{display:none}
+.hand{display:flex;flex-wrap:wrap;gap:6px;padding:8px 12px;border-top:1px solid #e5e7eb;font-size:13px;color:#374151}
+.hand p{flex:1 0 100%;margin:0}.hand .err{color:#b91c1c}
+.mail{display:flex;flex-wrap:wrap;gap:6px;flex:1}.mail label{flex:1 0 100%;font-size:12px}
+.mail input{flex:1;min-width:0;margin:0;padding:6px 8px;border:1px solid #d1d5db;border-radius:8px;font:inherit;color:inherit;background:#fff}
+.msg .name{font-size:11px;color:#6b7280;margin-bottom:2px}
 .counter{padding:0 12px 6px;text-align:right;font-size:11px;color:#6b7280}
 .counter.over{color:#b91c1c;font-weight:600}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap}

@@ -102,6 +102,28 @@ export function buildPanel(el: Make, t: PanelText, inline: boolean) {
   const scroller = el("div", "scroll");
   scroller.append(log, typing);
 
-  panel.append(header, banner, scroller, confirm, form, counter);
-  return { style, panel, title, newBtn, closeBtn, banner, log, scroller, typing, typingText, confirm, yesBtn, noBtn, form, input, sendBtn, counter };
+  // Human handoff: who answers now, "Talk to a person", and the e-mail field offered while
+  // nobody is online.
+  const hand = el("div", "hand");
+  const handText = el("p");
+  handText.setAttribute("role", "status");
+  const handErr = el("p", "err");
+  handErr.setAttribute("role", "alert");
+  const askBtn = textButton(el, "ask", t.askHuman);
+  const mailForm = el("form", "mail");
+  const mailLabel = el("label");
+  mailLabel.htmlFor = "kremna-email";
+  mailLabel.textContent = t.emailLabel;
+  const mailInput = el("input");
+  mailInput.id = "kremna-email";
+  mailInput.type = "email";
+  mailInput.autocomplete = "email";
+  mailInput.required = true;
+  const mailBtn = el("button");
+  mailBtn.textContent = t.send;
+  mailForm.append(mailLabel, mailInput, mailBtn);
+  hand.append(handText, handErr, askBtn, mailForm);
+
+  panel.append(header, banner, scroller, hand, confirm, form, counter);
+  return { style, panel, title, newBtn, closeBtn, banner, log, scroller, typing, typingText, hand, handText, handErr, askBtn, mailForm, mailInput, confirm, yesBtn, noBtn, form, input, sendBtn, counter };
 }

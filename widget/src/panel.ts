@@ -10,7 +10,7 @@ import { refusalText } from "./i18n/errors";
 import { timeFormat } from "./i18n/format";
 import { panel as trText } from "./i18n/tr";
 import { buildPanel, maker } from "./panel-dom";
-import { MAX_CHARS, charCount, isChatStarted, isDelta, isWireMessage, toAck } from "./protocol";
+import { MAX_CHARS, charCount, isChatStarted, isDelta, isVisitorState, isWireMessage, toAck } from "./protocol";
 import type { ChatStarted, WireError } from "./protocol";
 import { clearChat, getVisitorId, loadChat, saveChat } from "./storage";
 import { segments } from "./text";
@@ -73,6 +73,8 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
   let kicks = 0; // server-side disconnects since the last successful start
   let isOpen = false;
   let dead = false;
+  let asking = false; // request_human or leave_email awaiting its ack
+  let handErr = ""; // why the last one was refused
   const stored = loadChat(store, assistantId);
   let seenSeq = stored?.seenSeq ?? 0; // highest seq seen with the panel open
   let unread = stored?.unread ?? 0;
@@ -87,6 +89,7 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
 
   interface View {
     root: HTMLElement;
+    name: HTMLElement;
     who: HTMLElement;
     bubble: HTMLElement;
     meta: HTMLElement;
@@ -115,14 +118,17 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     let v = views.get(key);
     if (!v) {
       const r = el("div", "msg");
+      // the member's name over their messages (read out by `who`)
+      const name = el("div", "name");
+      name.setAttribute("aria-hidden", "true");
       const who = el("span", "sr");
       const bubble = el("div", "bubble");
       const meta = el("div", "meta");
       meta.hidden = true;
       const src = el("div", "src");
       src.hidden = true;
-      r.append(who, bubble, src, meta);
-      v = { root: r, who, bubble, meta, src, content: null, status: null, error: undefined };
+      r.append(name, who, bubble, src, meta);
+      v = { root: r, name, who, bubble, meta, src, content: null, status: null, error: undefined };
       views.set(key, v);
     }
     v.root.dataset.role = role;
@@ -158,7 +164,10 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     // when it was written: a tooltip on hover, and said before the text to screen readers
     const when = time(m.createdAt);
     v.root.title = when;
-    v.who.textContent = `${m.role === "user" ? t.you : state.assistantName ?? config.name}${when ? `, ${when}` : ""}: `;
+    const agent = m.role === "agent" ? m.authorName || t.agent : "";
+    v.name.textContent = agent;
+    v.name.hidden = !agent;
+    v.who.textContent = `${m.role === "user" ? t.you : agent || (state.assistantName ?? config.name)}${when ? `, ${when}` : ""}: `;
     if (v.status !== m.status || v.error !== m.error) {
       v.status = m.status;
       v.error = m.error;
@@ -241,7 +250,64 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     panel.classList.toggle("confirming", !ui.confirm.hidden);
 
     input.disabled = !!fatal;
+    renderHandoff();
     updateComposer();
+  }
+
+  /** Who answers now, "Talk to a person", and the e-mail field while nobody is online. */
+  function renderHandoff(): void {
+    const h = state.handoff;
+    const offline = h === "needs_human" && !!state.offlineMessage;
+    let text =
+      h === "assigned" ? t.joined(state.agentName ?? t.agent)
+      : h === "resolved" ? t.resolved
+      : h === "needs_human" ? state.offlineMessage ?? t.waiting
+      : state.handedBack ? t.backToBot
+      : "";
+    if (offline && state.email) text += ` ${t.emailLeft(state.email)}`;
+    ui.handText.textContent = text;
+    ui.handText.hidden = !text;
+    ui.handErr.textContent = handErr;
+    ui.handErr.hidden = !handErr;
+    ui.askBtn.hidden = !state.canAsk || !state.chatId || (h !== "open" && h !== "resolved");
+    ui.mailForm.hidden = !offline || !!state.email;
+    ui.askBtn.disabled = ui.mailForm.querySelector("button")!.disabled = asking;
+    ui.hand.hidden = !text && !handErr && ui.askBtn.hidden && ui.mailForm.hidden;
+  }
+
+  /**
+   * `request_human` / `leave_email`: `onOk` gets the ack. A refusal is said under the
+   * handoff line (an address the server finds malformed as such).
+   */
+  function visitorEvent(event: string, fields: object, onOk: (ack: Record<string, unknown>) => void): void {
+    const s = socket;
+    const chatId = state.chatId;
+    if (!s || !ready || !chatId || asking) return;
+    asking = true;
+    handErr = "";
+    render();
+    const payload = { chatId, ...fields, ...(state.visitorToken ? { visitorToken: state.visitorToken } : {}) };
+    s.timeout(SEND_TIMEOUT_MS).emit(event, payload, (err, res) => {
+      asking = false;
+      const ack = err ? toAck({ error: { code: "timeout" } }) : toAck<Record<string, unknown>>(res);
+      if (ack.ok) onOk(ack);
+      else handErr = event === "leave_email" && ack.error.code === "invalid_payload" ? t.badEmail : refusalText(t, lang, ack.error);
+      render();
+    });
+  }
+
+  function askHuman(): void {
+    visitorEvent("request_human", {}, (ack) => {
+      if (isVisitorState(ack)) dispatch({ type: "chat_state", payload: ack });
+    });
+  }
+
+  function leaveEmail(): void {
+    const email = ui.mailInput.value.trim();
+    if (!email) return;
+    visitorEvent("leave_email", { email }, (ack) => {
+      dispatch({ type: "email_left", email: typeof ack.email === "string" ? ack.email : email });
+    });
   }
 
   function updateComposer(): void {
@@ -473,6 +539,9 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     });
     s.on("chat_started", onStarted);
     s.on("new_message", received);
+    s.on("chat_state", (p: unknown) => {
+      if (isVisitorState(p)) dispatch({ type: "chat_state", payload: p });
+    });
     s.on("message_delta", (d: unknown) => {
       if (isDelta(d)) dispatch({ type: "delta", delta: d });
     });
@@ -506,6 +575,11 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     }
   });
   input.addEventListener("input", updateComposer);
+  ui.askBtn.addEventListener("click", askHuman);
+  ui.mailForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    leaveEmail();
+  });
   ui.closeBtn.addEventListener("click", () => controller.close());
   ui.newBtn.addEventListener("click", () => {
     // nothing stored to lose (only unsent drafts): no question

@@ -1,6 +1,7 @@
 /** Wire shapes of the realtime protocol (docs/realtime-protocol.md, namespace `/`). */
 
 import type {
+  ChatState as Handoff,
   ChatStarted as ServerChatStarted,
   DeltaPayload,
   ErrorCode,
@@ -10,13 +11,17 @@ import type {
   SendMessageRequest,
   StartChatRequest,
   TypingPayload,
+  VisitorChatState,
 } from "./generated/protocol";
 
 // The shapes come from the server's own types (generated from shared/src/events by ts-rs,
 // see src/generated/protocol.ts). The widget reads them defensively: it may meet an older
 // server in a customer's page, so fields beyond the original protocol are optional here.
 
-export type { ErrorCode };
+export type { ErrorCode, Handoff };
+
+/** `chat_state`: who answers the visitor now (and the ack of `request_human`). */
+export type VisitorState = Pick<VisitorChatState, "state"> & Partial<Omit<VisitorChatState, "state">>;
 
 /** Who wrote a message, as the widget shows it (`system` never reaches visitors). */
 export type Role = Exclude<MessageRole, "system">;
@@ -32,7 +37,12 @@ export type WireMessage = Pick<MessagePayload, "id" | "content"> &
 /** The answer to `start_chat` (the original protocol needs only `chatId` and the token). */
 export type ChatStarted = Pick<ServerChatStarted, "chatId" | "visitorToken"> &
   Partial<Omit<ServerChatStarted, "chatId" | "visitorToken" | "messages" | "assistant">> & {
-    assistant?: { name?: string; greeting?: string; theme?: { primaryColor?: string; position?: string } };
+    assistant?: {
+      name?: string;
+      greeting?: string;
+      theme?: { primaryColor?: string; position?: string };
+      handoffPolicy?: string;
+    };
     messages?: WireMessage[];
   };
 
@@ -90,6 +100,12 @@ export function isWireMessage(v: unknown): v is WireMessage {
 
 export function isChatStarted(v: unknown): v is ChatStarted {
   return isObj(v) && typeof v.chatId === "string" && typeof v.visitorToken === "string";
+}
+
+const HANDOFF: readonly string[] = ["open", "needs_human", "assigned", "resolved"];
+
+export function isVisitorState(v: unknown): v is VisitorState {
+  return isObj(v) && HANDOFF.includes(v.state as string);
 }
 
 export function isDelta(v: unknown): v is MessageDelta {

@@ -106,7 +106,7 @@ describe("panel DOM", () => {
     expect(dialog().getAttribute("aria-label")).toBe("Ada Support");
     expect($("h2").textContent).toBe("Ada Support");
     expect(log().getAttribute("aria-live")).toBe("polite");
-    const label = $<HTMLLabelElement>("label");
+    const label = $<HTMLLabelElement>(".composer label");
     expect(label.textContent).toBe("Message");
     expect(root.getElementById(label.htmlFor)).toBe(input());
     expect($('button[aria-label="Send"]')).toBeTruthy();
@@ -556,7 +556,7 @@ describe("language", () => {
       expect($('button[aria-label="Sohbeti kapat"]')).toBeTruthy();
       expect($('button[aria-label="Gönder"]')).toBeTruthy();
       expect(log().getAttribute("aria-label")).toBe("Mesajlar");
-      expect($("label").textContent).toBe("Mesaj");
+      expect($(".composer label").textContent).toBe("Mesaj");
       expect(input().placeholder).toBe("Bir mesaj yazın…");
       chat.open();
       expect(banner().textContent).toBe("Bağlanıyor…");

@@ -4,7 +4,7 @@
 //! realtime node, against the page's real Origin).
 
 use kremna_shared::{
-    domain::{AssistantStatus, assistant::LauncherPosition},
+    domain::{AssistantStatus, HandoffPolicy, assistant::LauncherPosition},
     ids::AssistantId,
 };
 use poem::web::Data;
@@ -36,6 +36,9 @@ pub struct WidgetConfig {
     pub theme: WidgetTheme,
     /// Where the widget opens its Socket.IO connection.
     pub realtime_url: String,
+    /// When the chat goes to a person: the widget offers "Talk to a person"
+    /// (`request_human`) unless this is `never`.
+    pub handoff_policy: HandoffPolicy,
 }
 
 #[OpenApi(tag = "ApiTags::Widget")]
@@ -75,6 +78,7 @@ impl WidgetApi {
                 .as_str()
                 .trim_end_matches('/')
                 .to_owned(),
+            handoff_policy: assistant.handoff_policy,
         }))
     }
 }

@@ -2,7 +2,7 @@
 
 use kremna_shared::{
     db::WidgetAssistant,
-    domain::AssistantStatus,
+    domain::{AssistantStatus, ChatState},
     error_code::ErrorCode,
     events::{
         AssistantCard, ChatOpenedPayload, ChatStarted, MessagePayload, StartChatRequest, ThemeCard,
@@ -13,10 +13,11 @@ use kremna_shared::{
     realtime::Adapter,
     repo::{
         self,
-        chats::{ChatAccess, NewChat},
-        messages::MessageRecord,
+        chats::{ChatRecord, NewChat},
     },
 };
+use std::collections::HashMap;
+
 use serde_json::Value;
 use socketioxide::{
     ParserError,
@@ -125,6 +126,7 @@ fn card(assistant: &WidgetAssistant) -> AssistantCard {
         name: assistant.name.clone(),
         greeting: assistant.greeting.clone(),
         theme: ThemeCard::from(&assistant.theme.0),
+        handoff_policy: assistant.handoff_policy,
     }
 }
 
@@ -193,6 +195,10 @@ async fn open(
         assistant: card(assistant),
         messages: Vec::new(),
         typing: false,
+        state: ChatState::Open,
+        agent_name: None,
+        offline_message: None,
+        visitor_email: None,
     })
 }
 
@@ -224,7 +230,16 @@ async fn resume(
     if replay.is_err() {
         socket.leave(room);
     }
-    let (access, after_seq, missed, typing) = replay?;
+    let (chat, after_seq, missed, typing) = replay?;
+    // A visitor back while waiting for a person is told again whether anyone is there.
+    let offline_message = match chat.state {
+        ChatState::NeedsHuman => state
+            .broadcaster
+            .offline_notice(assistant.tenant_id, &assistant.offline_message)
+            .await
+            .map(str::to_owned),
+        _ => None,
+    };
     // The widget now has every final message up to the last one replayed.
     let has_up_to = missed
         .iter()
@@ -233,13 +248,19 @@ async fn resume(
     let started = ChatStarted {
         id: chat_id,
         chat_id,
-        assistant_id: access.assistant_id,
+        assistant_id: chat.assistant_id,
         visitor_id: claims.vid,
         visitor_token: token,
         resumed: true,
         assistant: card(assistant),
-        messages: missed.iter().map(MessagePayload::from).collect(),
+        messages: missed,
         typing,
+        state: chat.state,
+        agent_name: chat
+            .assignee_name
+            .filter(|_| chat.state == ChatState::Assigned),
+        offline_message,
+        visitor_email: chat.visitor_email,
     };
     Ok((started, has_up_to))
 }
@@ -269,16 +290,17 @@ impl ResumeFrom {
     }
 }
 
-/// What a resuming widget needs, read in one transaction: the chat, where the replay
-/// starts, every final message after that, and whether a reply is being written.
+/// What a resuming widget needs, read in one transaction: the chat (with who answers
+/// it), where the replay starts, every final message after that, and whether a reply is
+/// being written.
 async fn read_missed(
     state: &NodeState,
     claims: &kremna_shared::auth::VisitorClaims,
     chat_id: ChatId,
     from: ResumeFrom,
-) -> Result<(ChatAccess, i64, Vec<MessageRecord>, bool), Refusal> {
+) -> Result<(ChatRecord, i64, Vec<MessagePayload>, bool), Refusal> {
     let mut tx = state.db.tenant(claims.tid).await.map_err(internal)?;
-    let access = repo::chats::access(&mut tx, chat_id)
+    let chat = repo::chats::get(&mut tx, chat_id)
         .await
         .map_err(internal)?
         .ok_or_else(Refusal::chat_not_found)?;
@@ -293,12 +315,27 @@ async fn read_missed(
             .unwrap_or(0),
         ResumeFrom::Start => 0,
     };
-    let missed = repo::messages::list_after(&mut tx, chat_id, after_seq)
+    let records = repo::messages::list_after(&mut tx, chat_id, after_seq)
         .await
         .map_err(internal)?;
+    // A member's messages carry their name, replayed as when they were live.
+    let names = if records.iter().any(|m| m.author_id.is_some()) {
+        repo::users::display_names(&mut tx, chat_id)
+            .await
+            .map_err(internal)?
+    } else {
+        HashMap::new()
+    };
+    let missed = records
+        .iter()
+        .map(|m| MessagePayload {
+            author_name: m.author_id.and_then(|id| names.get(&id).cloned()),
+            ..MessagePayload::from(m)
+        })
+        .collect();
     let typing = repo::messages::reply_in_progress(&mut tx, chat_id)
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    Ok((access, after_seq, missed, typing))
+    Ok((chat, after_seq, missed, typing))
 }

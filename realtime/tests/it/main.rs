@@ -7,6 +7,7 @@ mod access;
 mod agents;
 mod flood;
 mod frames;
+mod handoff;
 mod origins;
 mod outage;
 mod paused;

@@ -6,7 +6,7 @@ use sqlx::types::Json;
 
 use super::Db;
 use crate::{
-    domain::{AssistantStatus, assistant::Theme, origin::Origin},
+    domain::{AssistantStatus, HandoffPolicy, assistant::Theme, origin::Origin},
     ids::{AssistantId, TenantId},
 };
 
@@ -19,6 +19,10 @@ pub struct WidgetAssistant {
     pub theme: Json<Theme>,
     pub status: AssistantStatus,
     pub allowed_origins: Vec<String>,
+    /// Whether the visitor may ask for a person (the widget's "Talk to a person").
+    pub handoff_policy: HandoffPolicy,
+    /// Said to a visitor who asked for a person while no member is online.
+    pub offline_message: String,
 }
 
 impl WidgetAssistant {
@@ -48,7 +52,8 @@ impl Db {
         id: AssistantId,
     ) -> Result<Option<WidgetAssistant>, sqlx::Error> {
         sqlx::query_as(
-            "SELECT tenant_id, id, name, greeting, theme, status, allowed_origins
+            "SELECT tenant_id, id, name, greeting, theme, status, allowed_origins,
+                    handoff_policy, offline_message
              FROM widget_assistant($1)",
         )
         .bind(id)

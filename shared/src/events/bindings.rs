@@ -9,7 +9,10 @@ use ts_rs::TS;
 
 use super::{client, server};
 use crate::{
-    domain::{ChatEventKind, ChatState, MessageRole, MessageStatus, assistant::LauncherPosition},
+    domain::{
+        ChatEventKind, ChatState, HandoffPolicy, MessageRole, MessageStatus,
+        assistant::LauncherPosition,
+    },
     error_code::ErrorCode,
     ids::{AssistantId, ChatId, MessageId, UserId},
 };
@@ -45,10 +48,14 @@ fn declarations() -> String {
         server::ErrorEvent::decl(),
         server::ChatEventPayload::decl(),
         server::ChatStateChangedPayload::decl(),
+        HandoffPolicy::decl(),
         server::VisitorChatState::decl(),
+        server::VisitorEmailPayload::decl(),
         client::StartChatRequest::decl(),
         client::SendMessageRequest::decl(),
         client::WatchChatRequest::decl(),
+        client::RequestHumanRequest::decl(),
+        client::LeaveEmailRequest::decl(),
     ];
     let mut out = String::from(
         "// Generated from shared/src/events (Rust, ts-rs). Do not edit: change the Rust types\n\

@@ -48,3 +48,27 @@ pub struct SendMessageRequest {
 pub struct WatchChatRequest {
     pub chat_id: String,
 }
+
+/// `request_human`: the visitor asks for a person ("Talk to a person" in the widget).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RequestHumanRequest {
+    pub chat_id: String,
+    /// Needed unless this socket started or resumed the chat.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub visitor_token: Option<String>,
+}
+
+/// `leave_email`: the visitor leaves an address for a reply (offered while nobody is
+/// online to take the chat).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LeaveEmailRequest {
+    pub chat_id: String,
+    pub email: String,
+    /// Needed unless this socket started or resumed the chat.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub visitor_token: Option<String>,
+}

@@ -12,11 +12,13 @@ mod bindings;
 pub mod client;
 pub mod server;
 
-pub use client::{SendMessageRequest, StartChatRequest, WatchChatRequest};
+pub use client::{
+    LeaveEmailRequest, RequestHumanRequest, SendMessageRequest, StartChatRequest, WatchChatRequest,
+};
 pub use server::{
     AssistantCard, ChatEventPayload, ChatOpenedPayload, ChatStarted, ChatStateChangedPayload,
     DeltaPayload, ErrorEvent, MessagePayload, MessageSent, RefusalBody, SourceLink, ThemeCard,
-    TypingPayload, VisitorChatState,
+    TypingPayload, VisitorChatState, VisitorEmailPayload,
 };
 
 use crate::ids::{ChatId, TenantId};
@@ -25,6 +27,10 @@ pub mod names {
     // Client → server, widget namespace.
     pub const START_CHAT: &str = "start_chat";
     pub const SEND_MESSAGE: &str = "send_message";
+    /// The visitor asks for a person.
+    pub const REQUEST_HUMAN: &str = "request_human";
+    /// The visitor leaves an e-mail address for a reply.
+    pub const LEAVE_EMAIL: &str = "leave_email";
     // Client → server, dashboard namespace.
     pub const WATCH_CHAT: &str = "watch_chat";
     pub const UNWATCH_CHAT: &str = "unwatch_chat";
@@ -37,6 +43,8 @@ pub mod names {
     pub const CHAT_STATE_CHANGED: &str = "chat_state_changed";
     /// Widget: who answers the visitor now.
     pub const CHAT_STATE: &str = "chat_state";
+    /// `/agents`: a visitor left an e-mail address on a chat.
+    pub const VISITOR_EMAIL: &str = "visitor_email";
     pub const ERROR: &str = "error";
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::{
     chat::StateChanged,
     domain::{
-        ChatEventKind, ChatState, MessageRole, MessageStatus,
+        ChatEventKind, ChatState, HandoffPolicy, MessageRole, MessageStatus,
         assistant::{LauncherPosition, Theme},
     },
     error_code::ErrorCode,
@@ -133,6 +133,20 @@ pub struct ChatStarted {
     pub messages: Vec<MessagePayload>,
     /// A reply is being written right now.
     pub typing: bool,
+    /// Who answers the visitor now (handoff): `open` for a new chat.
+    pub state: ChatState,
+    /// With `assigned`: the member's display name ("Ayşe is answering").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub agent_name: Option<String>,
+    /// With `needs_human` when no member is online: the assistant's message for that.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub offline_message: Option<String>,
+    /// The address the visitor left on this chat (`leave_email`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub visitor_email: Option<String>,
 }
 
 /// What the widget shows of an assistant.
@@ -143,6 +157,9 @@ pub struct AssistantCard {
     pub name: String,
     pub greeting: String,
     pub theme: ThemeCard,
+    /// Whether the widget offers "Talk to a person" (`request_human`): not with `never`.
+    /// Also in the widget config; here it is as of this (re)connection.
+    pub handoff_policy: HandoffPolicy,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -291,4 +308,14 @@ pub struct VisitorChatState {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub offline_message: Option<String>,
+}
+
+/// The ack of `leave_email`, and `visitor_email` on `/agents`: the address a visitor
+/// left on a chat (normalised: trimmed, lower case).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VisitorEmailPayload {
+    pub chat_id: ChatId,
+    pub email: String,
 }

@@ -2373,6 +2373,11 @@ export interface components {
             theme: components["schemas"]["WidgetTheme"];
             /** @description Where the widget opens its Socket.IO connection. */
             realtime_url: string;
+            /**
+             * @description When the chat goes to a person: the widget offers "Talk to a person"
+             *     (`request_human`) unless this is `never`.
+             */
+            handoff_policy: components["schemas"]["HandoffPolicy"] & unknown;
         };
         /** WidgetTheme */
         WidgetTheme: {

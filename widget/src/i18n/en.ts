@@ -36,4 +36,13 @@ export const panel: PanelText = {
   timeout: "Not sent — check your connection.",
   error: "Something went wrong — please try again.",
   replyFailed: "Sorry, I couldn't answer just now. Please try again in a moment.",
+  askHuman: "Talk to a person",
+  waiting: "Waiting for a person to join…",
+  joined: (name) => `${name} joined the chat`,
+  agent: "Support",
+  backToBot: "You're now chatting with the assistant again.",
+  resolved: "This conversation was marked as resolved.",
+  emailLabel: "Your e-mail address",
+  emailLeft: (email) => `Thanks — we'll reply to ${email}.`,
+  badEmail: "Please enter a valid e-mail address.",
 };

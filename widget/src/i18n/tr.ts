@@ -36,4 +36,13 @@ export const panel: PanelText = {
   timeout: "Gönderilemedi — bağlantınızı kontrol edin.",
   error: "Bir sorun oluştu — lütfen tekrar deneyin.",
   replyFailed: "Üzgünüm, şu anda yanıt veremedim. Lütfen birazdan tekrar deneyin.",
+  askHuman: "Bir temsilciyle görüşün",
+  waiting: "Bir temsilcinin katılması bekleniyor…",
+  joined: (name) => `${name} sohbete katıldı`,
+  agent: "Destek",
+  backToBot: "Artık yeniden asistanla konuşuyorsunuz.",
+  resolved: "Bu sohbet çözüldü olarak işaretlendi.",
+  emailLabel: "E-posta adresiniz",
+  emailLeft: (email) => `Teşekkürler — ${email} adresine yanıt vereceğiz.`,
+  badEmail: "Lütfen geçerli bir e-posta adresi girin.",
 };

@@ -56,4 +56,22 @@ export interface PanelText {
   error: string;
   /** A reply that failed for good (the server's own text is English-only). */
   replyFailed: string;
+  /** Human handoff: the button that asks for a person (`request_human`). */
+  askHuman: string;
+  /** A person was asked for; none has joined yet. */
+  waiting: string;
+  /** A member took the chat: "Ayşe joined the chat". */
+  joined: (name: string) => string;
+  /** Said for an agent message without a name (an older server). */
+  agent: string;
+  /** A member handed the chat back to the assistant. */
+  backToBot: string;
+  /** A member resolved the chat. */
+  resolved: string;
+  /** Label of the e-mail field offered while nobody is online. */
+  emailLabel: string;
+  /** After the visitor left an address. */
+  emailLeft: (email: string) => string;
+  /** The address was refused (`invalid_payload`). */
+  badEmail: string;
 }

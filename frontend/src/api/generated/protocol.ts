@@ -68,9 +68,30 @@ messages: Array<MessagePayload>,
 /**
  * A reply is being written right now.
  */
-typing: boolean, };
+typing: boolean, 
+/**
+ * Who answers the visitor now (handoff): `open` for a new chat.
+ */
+state: ChatState, 
+/**
+ * With `assigned`: the member's display name ("Ayşe is answering").
+ */
+agentName?: string, 
+/**
+ * With `needs_human` when no member is online: the assistant's message for that.
+ */
+offlineMessage?: string, 
+/**
+ * The address the visitor left on this chat (`leave_email`), if any.
+ */
+visitorEmail?: string, };
 
-export type AssistantCard = { name: string, greeting: string, theme: ThemeCard, };
+export type AssistantCard = { name: string, greeting: string, theme: ThemeCard, 
+/**
+ * Whether the widget offers "Talk to a person" (`request_human`): not with `never`.
+ * Also in the widget config; here it is as of this (re)connection.
+ */
+handoffPolicy: HandoffPolicy, };
 
 export type ThemeCard = { primaryColor: string, position: LauncherPosition, };
 
@@ -108,6 +129,8 @@ actorId?: UserId, actorName?: string, assigneeId?: UserId, assigneeName?: string
 
 export type ChatStateChangedPayload = { chatId: ChatId, state: ChatState, assigneeId?: UserId, assigneeName?: string, event: ChatEventPayload, };
 
+export type HandoffPolicy = "never" | "on_request" | "model";
+
 export type VisitorChatState = { chatId: ChatId, state: ChatState, 
 /**
  * With `assigned`: who joined ("Ayşe joined the chat").
@@ -117,6 +140,8 @@ agentName?: string,
  * With `needs_human` when no member is online: the assistant's message for that.
  */
 offlineMessage?: string, };
+
+export type VisitorEmailPayload = { chatId: ChatId, email: string, };
 
 export type StartChatRequest = { assistantId: string, visitorId?: string, 
 /**
@@ -145,6 +170,18 @@ visitorToken?: string,
 clientMessageId?: string, };
 
 export type WatchChatRequest = { chatId: string, };
+
+export type RequestHumanRequest = { chatId: string, 
+/**
+ * Needed unless this socket started or resumed the chat.
+ */
+visitorToken?: string, };
+
+export type LeaveEmailRequest = { chatId: string, email: string, 
+/**
+ * Needed unless this socket started or resumed the chat.
+ */
+visitorToken?: string, };
 
 /** Every error code, for exhaustive message catalogues. */
 export const ERROR_CODES: readonly ErrorCode[] = [
