@@ -10,6 +10,7 @@ pub mod health;
 pub mod invitations;
 pub mod knowledge;
 pub mod members;
+pub mod webhooks;
 pub mod widget;
 pub mod workspace;
 
@@ -37,6 +38,8 @@ pub enum ApiTags {
     Widget,
     /// Partners' API keys for the workspace.
     ApiKeys,
+    /// Signed webhooks: endpoints, their secrets and the delivery log.
+    Webhooks,
 }
 
 /// Every API group, in the order the spec lists them.
@@ -48,6 +51,7 @@ pub fn apis() -> (
     knowledge::KnowledgeApi,
     widget::WidgetApi,
     api_keys::ApiKeysApi,
+    webhooks::WebhooksApi,
     members::MembersApi,
     invitations::InvitationsApi,
     workspace::WorkspaceApi,
@@ -60,6 +64,7 @@ pub fn apis() -> (
         knowledge::KnowledgeApi,
         widget::WidgetApi,
         api_keys::ApiKeysApi,
+        webhooks::WebhooksApi,
         members::MembersApi,
         invitations::InvitationsApi,
         workspace::WorkspaceApi,

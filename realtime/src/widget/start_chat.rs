@@ -16,6 +16,7 @@ use kremna_shared::{
         chats::{ChatAccess, NewChat},
         messages::MessageRecord,
     },
+    webhooks::{self, EventType, event::ChatData},
 };
 use serde_json::Value;
 use socketioxide::{
@@ -162,6 +163,9 @@ async fn open(
     )
     .await
     .map_err(internal)?;
+    webhooks::emit(&mut tx, EventType::ChatStarted, &ChatData::from(&chat))
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     tracing::info!(chat_id = %chat.id, tenant_id = %tenant, "chat started");
 
