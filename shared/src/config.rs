@@ -616,15 +616,26 @@ mod tests {
 
     #[test]
     fn webhooks_refuse_private_networks_unless_the_operator_allows_them() {
-        let base = [("DATABASE_URL", "postgres://x"), ("KREMNA_ENV", "development")];
+        let base = [
+            ("DATABASE_URL", "postgres://x"),
+            ("KREMNA_ENV", "development"),
+        ];
         let off = load(&base).unwrap();
         assert!(!off.webhooks.allow_private_networks);
         assert_eq!(off.webhooks.timeout, Duration::from_secs(10));
         let on = load(&[base[0], base[1], ("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true")]).unwrap();
         assert!(on.webhooks.allow_private_networks);
-        let err = load(&[base[0], base[1], ("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "yes please")])
-            .unwrap_err();
-        assert!(err.0.iter().any(|p| p.contains("WEBHOOK_ALLOW_PRIVATE_NETWORKS")));
+        let err = load(&[
+            base[0],
+            base[1],
+            ("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "yes please"),
+        ])
+        .unwrap_err();
+        assert!(
+            err.0
+                .iter()
+                .any(|p| p.contains("WEBHOOK_ALLOW_PRIVATE_NETWORKS"))
+        );
         let err = load(&[base[0], base[1], ("WEBHOOK_TIMEOUT_SECONDS", "0")]).unwrap_err();
         assert!(err.0.iter().any(|p| p.contains("WEBHOOK_TIMEOUT_SECONDS")));
     }

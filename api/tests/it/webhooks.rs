@@ -64,7 +64,9 @@ async fn the_secret_is_shown_on_creation_reveal_and_rotation_only() {
         list.body["data"][0]["event_types"],
         json!(["chat.started", "reply.completed"])
     );
-    let got = app.get(&format!("/webhooks/endpoints/{id}"), &owner.token).await;
+    let got = app
+        .get(&format!("/webhooks/endpoints/{id}"), &owner.token)
+        .await;
     assert!(!got.body.to_string().contains(&secret));
     assert_eq!(got.body["enabled"], true);
 
@@ -106,7 +108,12 @@ async fn the_secret_is_shown_on_creation_reveal_and_rotation_only() {
             json!({ "event_types": [] }),
         )
         .await;
-    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", blank.body);
+    assert_eq!(
+        blank.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        blank.body
+    );
     assert_eq!(blank.error_field(), "event_types");
     let long = app
         .patch(
@@ -115,7 +122,12 @@ async fn the_secret_is_shown_on_creation_reveal_and_rotation_only() {
             json!({ "description": "x".repeat(201) }),
         )
         .await;
-    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", long.body);
+    assert_eq!(
+        long.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        long.body
+    );
     assert_eq!(long.error_field(), "description");
     let unknown = app
         .post(
@@ -130,7 +142,9 @@ async fn the_secret_is_shown_on_creation_reveal_and_rotation_only() {
         .delete(&format!("/webhooks/endpoints/{id}"), &owner.token)
         .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
-    let gone = app.get(&format!("/webhooks/endpoints/{id}"), &owner.token).await;
+    let gone = app
+        .get(&format!("/webhooks/endpoints/{id}"), &owner.token)
+        .await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
 }
 
@@ -287,7 +301,10 @@ async fn test_events_replays_and_pages() {
     }
     let replay = app
         .post(
-            &format!("/webhooks/deliveries/{}/replay", sent[0]["id"].as_str().unwrap()),
+            &format!(
+                "/webhooks/deliveries/{}/replay",
+                sent[0]["id"].as_str().unwrap()
+            ),
             Some(&owner.token),
             json!({}),
         )
@@ -296,7 +313,12 @@ async fn test_events_replays_and_pages() {
     assert_ne!(replay.body["id"], sent[0]["id"]);
     assert_eq!(replay.body["event_id"], sent[0]["event_id"]);
     assert_eq!(replay.body["payload"], sent[0]["payload"]);
-    assert!(deliveries(&app, owner.tenant).await.iter().all(|r| r.2 == 1));
+    assert!(
+        deliveries(&app, owner.tenant)
+            .await
+            .iter()
+            .all(|r| r.2 == 1)
+    );
 
     // Four deliveries in pages of three: newest first, no repeats, no gaps.
     let path = format!("/webhooks/endpoints/{id}/deliveries");
@@ -350,7 +372,8 @@ async fn another_workspaces_webhooks_answer_404() {
             app.post(&format!("{e}/test"), Some(token), json!({})).await,
             app.get(&format!("{e}/deliveries"), token).await,
             app.get(&d, token).await,
-            app.post(&format!("{d}/replay"), Some(token), json!({})).await,
+            app.post(&format!("{d}/replay"), Some(token), json!({}))
+                .await,
             app.delete(&e, token).await,
         ];
         for reply in replies {
@@ -363,10 +386,15 @@ async fn another_workspaces_webhooks_answer_404() {
         assert_eq!(list.body["data"], json!([]));
     }
     // Nothing of A's changed.
-    let still = app.get(&format!("/webhooks/endpoints/{endpoint_id}"), &a.token).await;
+    let still = app
+        .get(&format!("/webhooks/endpoints/{endpoint_id}"), &a.token)
+        .await;
     assert_eq!(still.body["enabled"], true);
     let revealed = app
-        .get(&format!("/webhooks/endpoints/{endpoint_id}/secret"), &a.token)
+        .get(
+            &format!("/webhooks/endpoints/{endpoint_id}/secret"),
+            &a.token,
+        )
         .await;
     assert_eq!(revealed.body["secret"], secret.as_str());
     assert_eq!(deliveries(&app, a.tenant).await.len(), 1);
@@ -384,7 +412,10 @@ async fn only_admins_and_keys_with_webhook_write_access_manage_webhooks() {
         )
         .await;
     let (reader, _) = app
-        .create_key(&owner, json!({ "name": "R", "access": "write", "resources": { "webhooks": "read" } }))
+        .create_key(
+            &owner,
+            json!({ "name": "R", "access": "write", "resources": { "webhooks": "read" } }),
+        )
         .await;
     let made = app
         .post(

@@ -15,10 +15,7 @@ use crate::{
     ids::{ChatId, TenantId, UserId},
     jobs::{ReplyJob, enqueue_reply},
     repo::{self, messages::NewMessage},
-    webhooks::{
-        self, EventType,
-        event::MessageData,
-    },
+    webhooks::{self, EventType, event::MessageData},
 };
 
 /// Who writes the message.

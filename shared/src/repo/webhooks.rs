@@ -147,13 +147,12 @@ pub async fn secret(
     id: WebhookEndpointId,
 ) -> Result<Option<SecretString>, RepoError> {
     let tenant = tx.tenant_id();
-    let secret: Option<String> = sqlx::query_scalar(
-        "SELECT secret FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2",
-    )
-    .bind(tenant)
-    .bind(id)
-    .fetch_optional(tx.conn())
-    .await?;
+    let secret: Option<String> =
+        sqlx::query_scalar("SELECT secret FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant)
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?;
     Ok(secret.map(SecretString::from))
 }
 

@@ -3,10 +3,7 @@
 //! the internal network — each hop's host is resolved, checked and pinned, so a name
 //! cannot resolve to a public address for the check and a private one for the fetch.
 
-use std::{
-    net::{IpAddr, SocketAddr},
-    time::Duration,
-};
+use std::{net::SocketAddr, time::Duration};
 
 use futures::StreamExt;
 use kremna_shared::config::KnowledgeConfig;

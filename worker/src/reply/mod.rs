@@ -360,7 +360,12 @@ async fn finish_ok(
         // Knowledge base (issue 13): the reply's sources, with the reply.
         grounding::record(&mut tx, prepared.reply_id, &prepared.grounding).await?;
         // Webhooks (issue 11): only the run that stored the reply announces it.
-        webhooks::emit(&mut tx, EventType::ReplyCompleted, &MessageData::from(reply)).await?;
+        webhooks::emit(
+            &mut tx,
+            EventType::ReplyCompleted,
+            &MessageData::from(reply),
+        )
+        .await?;
     }
     // Only the run that stored the reply hands off, in the same transaction.
     let change = if stored.is_some() && handed_off {

@@ -11,13 +11,13 @@ pub mod send;
 use std::{sync::Arc, time::Duration};
 
 use apalis::prelude::*;
-use futures::StreamExt;
 use apalis_core::{
     backend::ext::poll_strategy::{PollWith, StreamStrategy},
     task::data::Data,
 };
 use apalis_postgres::PostgresStorage;
 use chrono::Utc;
+use futures::StreamExt;
 use kremna_shared::{
     repo::{self, webhooks::Attempt},
     webhooks::{self, DELIVERY_QUEUE, DeliveryJob, MAX_ATTEMPTS, secret, url::EndpointUrl},

@@ -86,10 +86,7 @@ pub async fn send(url: &EndpointUrl, signed: &Signed<'_>, config: &WebhookConfig
         Ok(response) => response,
         Err(err) => {
             let reason = if err.is_timeout() {
-                format!(
-                    "No answer within {} seconds.",
-                    config.timeout.as_secs()
-                )
+                format!("No answer within {} seconds.", config.timeout.as_secs())
             } else if err.is_connect() {
                 "The connection was refused or failed.".to_owned()
             } else {

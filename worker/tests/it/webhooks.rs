@@ -59,7 +59,9 @@ impl Receiver {
                         log.iter().filter(|r| r.path == request.path).count()
                     };
                     let head = match request.path.as_str() {
-                        "/flaky" if seen == 1 => "HTTP/1.1 500 Internal Server Error\r\n".to_owned(),
+                        "/flaky" if seen == 1 => {
+                            "HTTP/1.1 500 Internal Server Error\r\n".to_owned()
+                        }
                         "/redirect" => format!(
                             "HTTP/1.1 307 Temporary Redirect\r\nlocation: {}\r\n",
                             location.as_deref().unwrap_or("/")
@@ -148,9 +150,14 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
 fn verify(request: &Received, secret: &str) {
     let id = &request.headers["webhook-id"];
     let timestamp = &request.headers["webhook-timestamp"];
-    let key = STANDARD.decode(secret.strip_prefix("whsec_").unwrap()).unwrap();
+    let key = STANDARD
+        .decode(secret.strip_prefix("whsec_").unwrap())
+        .unwrap();
     let signed = format!("{id}.{timestamp}.{}", request.body);
-    let expected = format!("v1,{}", STANDARD.encode(hmac_sha256(&key, signed.as_bytes())));
+    let expected = format!(
+        "v1,{}",
+        STANDARD.encode(hmac_sha256(&key, signed.as_bytes()))
+    );
     let sent: Vec<&str> = request.headers["webhook-signature"].split(' ').collect();
     assert!(sent.contains(&expected.as_str()), "{sent:?} ≠ {expected}");
     let age = chrono::Utc::now().timestamp() - timestamp.parse::<i64>().unwrap();
@@ -164,16 +171,18 @@ async fn stack(allow_private: bool) -> Stack {
         fake: FakeConfig::default()
             .with_api_key("test-key")
             .with_reply(Reply::Fixed("Happy to help.".into())),
-        env: vec![(
-            "WEBHOOK_ALLOW_PRIVATE_NETWORKS",
-            allow_private.to_string(),
-        )],
+        env: vec![("WEBHOOK_ALLOW_PRIVATE_NETWORKS", allow_private.to_string())],
         ..Options::default()
     })
     .await
 }
 
-async fn create_endpoint(stack: &Stack, owner: &Owner, url: &str, events: Value) -> (String, String) {
+async fn create_endpoint(
+    stack: &Stack,
+    owner: &Owner,
+    url: &str,
+    events: Value,
+) -> (String, String) {
     let (status, made) = stack
         .api_post(
             "/webhooks/endpoints",
@@ -243,7 +252,9 @@ async fn a_chat_reaches_the_endpoint_as_signed_events() {
         assert_eq!(body["data"]["chat_id"], chat, "{body}");
         types.push(body["type"].as_str().unwrap().to_owned());
         match body["type"].as_str().unwrap() {
-            "message.created" => assert_eq!(body["data"]["content"], "Merhaba, fiyatlarınız nedir?"),
+            "message.created" => {
+                assert_eq!(body["data"]["content"], "Merhaba, fiyatlarınız nedir?")
+            }
             "reply.completed" => {
                 assert_eq!(body["data"]["content"], "Happy to help.");
                 assert_eq!(body["data"]["role"], "assistant");
@@ -252,7 +263,10 @@ async fn a_chat_reaches_the_endpoint_as_signed_events() {
         }
     }
     types.sort();
-    assert_eq!(types, ["chat.started", "message.created", "reply.completed"]);
+    assert_eq!(
+        types,
+        ["chat.started", "message.created", "reply.completed"]
+    );
     // Three events, three ids.
     let mut ids: Vec<&String> = got.iter().map(|r| &r.headers["webhook-id"]).collect();
     ids.dedup();
@@ -260,14 +274,21 @@ async fn a_chat_reaches_the_endpoint_as_signed_events() {
 
     // The log says each went through on the first attempt.
     let page = stack
-        .api_get(&format!("/webhooks/endpoints/{endpoint}/deliveries"), &owner.token)
+        .api_get(
+            &format!("/webhooks/endpoints/{endpoint}/deliveries"),
+            &owner.token,
+        )
         .await;
     let log = page["data"].as_array().unwrap();
     assert_eq!(log.len(), 3);
     for d in log {
-        let d = delivery_when(&stack, &owner, d["id"].as_str().unwrap(), Duration::from_secs(5), |d| {
-            d["status"] == "succeeded"
-        })
+        let d = delivery_when(
+            &stack,
+            &owner,
+            d["id"].as_str().unwrap(),
+            Duration::from_secs(5),
+            |d| d["status"] == "succeeded",
+        )
         .await;
         assert_eq!(d["status"], "succeeded", "{d}");
         assert_eq!(d["attempt_count"], 1);
@@ -292,7 +313,11 @@ async fn a_failed_attempt_is_retried_with_the_same_webhook_id() {
     )
     .await;
     let (status, test) = stack
-        .api_post(&format!("/webhooks/endpoints/{endpoint}/test"), &owner.token, json!({}))
+        .api_post(
+            &format!("/webhooks/endpoints/{endpoint}/test"),
+            &owner.token,
+            json!({}),
+        )
         .await;
     assert_eq!(status, 202, "{test}");
     let id = test["id"].as_str().unwrap();
@@ -319,7 +344,10 @@ async fn a_failed_attempt_is_retried_with_the_same_webhook_id() {
     let got = receiver.received();
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[0].headers["webhook-id"], got[1].headers["webhook-id"]);
-    assert_eq!(got[0].headers["webhook-id"], test["event_id"].as_str().unwrap());
+    assert_eq!(
+        got[0].headers["webhook-id"],
+        test["event_id"].as_str().unwrap()
+    );
     assert_eq!(got[0].body, got[1].body);
     for request in &got {
         verify(request, &secret);
@@ -343,14 +371,25 @@ async fn redirects_are_never_followed() {
     )
     .await;
     let (_, test) = stack
-        .api_post(&format!("/webhooks/endpoints/{endpoint}/test"), &owner.token, json!({}))
+        .api_post(
+            &format!("/webhooks/endpoints/{endpoint}/test"),
+            &owner.token,
+            json!({}),
+        )
         .await;
-    let d = delivery_when(&stack, &owner, test["id"].as_str().unwrap(), Duration::from_secs(5), |d| {
-        d["attempt_count"] == 1
-    })
+    let d = delivery_when(
+        &stack,
+        &owner,
+        test["id"].as_str().unwrap(),
+        Duration::from_secs(5),
+        |d| d["attempt_count"] == 1,
+    )
     .await;
     assert_eq!(d["last_status_code"], 307, "{d}");
-    assert_eq!(d["status"], "pending", "a redirect is retried like any failure");
+    assert_eq!(
+        d["status"], "pending",
+        "a redirect is retried like any failure"
+    );
     assert!(d["last_error"].as_str().unwrap().contains("redirect"));
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(receiver.received().len(), 1);
@@ -390,18 +429,29 @@ async fn internal_addresses_are_refused_at_delivery() {
     .await
     .unwrap();
     let (status, test) = stack
-        .api_post(&format!("/webhooks/endpoints/{endpoint}/test"), &owner.token, json!({}))
+        .api_post(
+            &format!("/webhooks/endpoints/{endpoint}/test"),
+            &owner.token,
+            json!({}),
+        )
         .await;
     assert_eq!(status, 202, "{test}");
-    let d = delivery_when(&stack, &owner, test["id"].as_str().unwrap(), Duration::from_secs(5), |d| {
-        d["status"] != "pending"
-    })
+    let d = delivery_when(
+        &stack,
+        &owner,
+        test["id"].as_str().unwrap(),
+        Duration::from_secs(5),
+        |d| d["status"] != "pending",
+    )
     .await;
     assert_eq!(d["status"], "failed", "{d}");
     assert_eq!(d["attempt_count"], 1);
     assert!(d["last_status_code"].is_null());
     assert!(
-        d["last_error"].as_str().unwrap().contains("private network"),
+        d["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("private network"),
         "{d}"
     );
     assert!(receiver.received().is_empty());

@@ -43,7 +43,10 @@ pub struct UpdateWebhookEndpoint {
 /// The subscribed event types, de-duplicated in the canonical order.
 pub fn event_names(types: &[EventType]) -> Result<Vec<String>, FieldError> {
     if types.is_empty() {
-        return Err(FieldError::new("event_types", "must name at least one event"));
+        return Err(FieldError::new(
+            "event_types",
+            "must name at least one event",
+        ));
     }
     Ok(EventType::ALL
         .into_iter()
@@ -56,7 +59,10 @@ pub fn event_names(types: &[EventType]) -> Result<Vec<String>, FieldError> {
 pub fn parse_description(raw: &str) -> Result<String, FieldError> {
     let trimmed = raw.trim();
     if trimmed.chars().count() > 200 {
-        return Err(FieldError::new("description", "must be at most 200 characters"));
+        return Err(FieldError::new(
+            "description",
+            "must be at most 200 characters",
+        ));
     }
     Ok(trimmed.to_owned())
 }

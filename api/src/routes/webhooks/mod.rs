@@ -118,8 +118,8 @@ impl WebhooksApi {
     ) -> ApiResult<EndpointCreated> {
         let url = parse_url(&body.0.url).map_err(ApiError::Validation)?;
         let events = event_names(&body.0.event_types).map_err(ApiError::Validation)?;
-        let description =
-            parse_description(body.0.description.as_deref().unwrap_or("")).map_err(ApiError::Validation)?;
+        let description = parse_description(body.0.description.as_deref().unwrap_or(""))
+            .map_err(ApiError::Validation)?;
         check_reachable(&url, &state).await?;
         let secret = secret::generate();
         let mut tx = caller.tx;
@@ -300,7 +300,9 @@ impl WebhooksApi {
         )
         .await?;
         tx.commit().await?;
-        let row = rows.pop().ok_or_else(|| ApiError::internal(anyhow::anyhow!("no delivery")))?;
+        let row = rows
+            .pop()
+            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no delivery")))?;
         Ok(DeliveryQueued::Accepted(Json(row.into())))
     }
 
@@ -393,7 +395,9 @@ impl WebhooksApi {
         .await?;
         tx.commit().await?;
         tracing::info!(delivery_id = %id.0, "webhook delivery replayed");
-        let row = rows.pop().ok_or_else(|| ApiError::internal(anyhow::anyhow!("no delivery")))?;
+        let row = rows
+            .pop()
+            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no delivery")))?;
         Ok(DeliveryQueued::Accepted(Json(row.into())))
     }
 }

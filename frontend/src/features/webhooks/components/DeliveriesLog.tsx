@@ -38,7 +38,8 @@ export function DeliveriesLog({ endpointId }: { endpointId: string }) {
   const text = useMessageText();
   const deliveries = useWebhookDeliveries(endpointId);
   if (deliveries.isPending) return <Loading label={t("webhooks.deliveries.loading")} />;
-  if (deliveries.isError) return <ErrorState error={deliveries.error} onRetry={() => void deliveries.refetch()} />;
+  // An error with pages already shown is a failed "load more": keep the pages.
+  if (deliveries.isError && deliveries.data === undefined) return <ErrorState error={deliveries.error} onRetry={() => void deliveries.refetch()} />;
   const rows = deliveries.data.pages.flatMap((p) => p.data);
   if (rows.length === 0) return <p className="table__muted">{t("webhooks.deliveries.empty")}</p>;
   return (
