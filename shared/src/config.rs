@@ -45,6 +45,19 @@ pub struct Config {
     pub login_limits: LoginLimits,
     pub log: LogConfig,
     pub analytics: AnalyticsConfig,
+    pub webhooks: WebhookConfig,
+}
+
+/// Outgoing webhooks (issue 11).
+#[derive(Debug, Clone)]
+pub struct WebhookConfig {
+    /// Whether endpoints on loopback, private, link-local, unique-local and other internal
+    /// addresses are allowed (`WEBHOOK_ALLOW_PRIVATE_NETWORKS`, default false; tests and
+    /// single-machine installs turn it on). Checked at creation and before every attempt.
+    pub allow_private_networks: bool,
+    /// The longest one attempt may take, connection to last byte
+    /// (`WEBHOOK_TIMEOUT_SECONDS`, default 10).
+    pub timeout: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -458,6 +471,13 @@ impl Config {
             rollup_schedule,
             prices,
         };
+        let webhooks = WebhookConfig {
+            allow_private_networks: env.parse("WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
+            timeout: Duration::from_secs(env.parse("WEBHOOK_TIMEOUT_SECONDS", 10)),
+        };
+        if webhooks.timeout.is_zero() || webhooks.timeout > Duration::from_secs(60) {
+            env.problem("WEBHOOK_TIMEOUT_SECONDS must be between 1 and 60".into());
+        }
 
         if env.problems.is_empty() {
             Ok(Config {
@@ -473,6 +493,7 @@ impl Config {
                 login_limits,
                 log,
                 analytics,
+                webhooks,
             })
         } else {
             Err(ConfigError(env.problems))
@@ -591,6 +612,32 @@ mod tests {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn webhooks_refuse_private_networks_unless_the_operator_allows_them() {
+        let base = [
+            ("DATABASE_URL", "postgres://x"),
+            ("KREMNA_ENV", "development"),
+        ];
+        let off = load(&base).unwrap();
+        assert!(!off.webhooks.allow_private_networks);
+        assert_eq!(off.webhooks.timeout, Duration::from_secs(10));
+        let on = load(&[base[0], base[1], ("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true")]).unwrap();
+        assert!(on.webhooks.allow_private_networks);
+        let err = load(&[
+            base[0],
+            base[1],
+            ("WEBHOOK_ALLOW_PRIVATE_NETWORKS", "yes please"),
+        ])
+        .unwrap_err();
+        assert!(
+            err.0
+                .iter()
+                .any(|p| p.contains("WEBHOOK_ALLOW_PRIVATE_NETWORKS"))
+        );
+        let err = load(&[base[0], base[1], ("WEBHOOK_TIMEOUT_SECONDS", "0")]).unwrap_err();
+        assert!(err.0.iter().any(|p| p.contains("WEBHOOK_TIMEOUT_SECONDS")));
     }
 
     #[test]

@@ -76,6 +76,9 @@ error_codes! {
     IdempotencyKeyReused => "idempotency_key_reused",
     /// The first request with this `Idempotency-Key` is still running.
     IdempotencyKeyInProgress => "idempotency_key_in_progress",
+    /// A webhook URL whose host is on a private, loopback or link-local network (or
+    /// cannot be found), which webhooks may not reach.
+    WebhookUrlRefused => "webhook_url_refused",
 
     // The team.
     /// The change would leave the workspace without an owner.

@@ -97,3 +97,13 @@ typed_id!(
     ChunkId,
     Uuid::new_v4()
 );
+typed_id!(
+    /// A URL a workspace receives signed webhooks at.
+    WebhookEndpointId,
+    Uuid::new_v4()
+);
+typed_id!(
+    /// One event sent (or to be sent) to one webhook endpoint; time-ordered.
+    WebhookDeliveryId,
+    Uuid::now_v7()
+);

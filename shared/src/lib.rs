@@ -29,6 +29,7 @@ pub mod ids;
 pub mod jobs;
 pub mod knowledge;
 pub mod net;
+pub mod outbound;
 pub mod ratelimit;
 #[cfg(feature = "realtime")]
 pub mod realtime;
@@ -37,6 +38,7 @@ pub mod repo;
 pub mod service;
 pub mod shutdown;
 pub mod telemetry;
+pub mod webhooks;
 
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -11,6 +11,7 @@ pub mod provider;
 pub mod reply;
 pub mod rollup;
 pub mod wakeups;
+pub mod webhooks;
 
 use std::{str::FromStr, sync::Arc, time::Duration};
 
@@ -94,6 +95,8 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
         .context("ANALYTICS_ROLLUP_SCHEDULE")?;
     // Knowledge-base ingestion (issue 13): its own queue and loop.
     let knowledge_state = state.clone();
+    // Webhook delivery (issue 11): its own queue and loop.
+    let webhook_state = state.clone();
     let replies = JobLoop {
         db: state.db.db().clone(),
         life,
@@ -111,6 +114,7 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut rollups_stop = stop_rx.clone();
     let knowledge = knowledge::spawn(knowledge_state, name.clone(), stop_rx.clone());
+    let deliveries = webhooks::spawn(webhook_state, name.clone(), stop_rx.clone());
     let task = tokio::spawn(async move {
         let rollups = tokio::spawn(rollups.run_until(async move {
             let _ = rollups_stop.wait_for(|s| *s).await;
@@ -119,6 +123,7 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
         }));
         let replies = replies.run(stop_rx).await;
         knowledge.await.context("the knowledge worker panicked")?;
+        deliveries.await.context("the webhook worker panicked")?;
         rollups
             .await
             .context("the rollup worker panicked")?

@@ -11,6 +11,7 @@ pub mod health;
 pub mod invitations;
 pub mod knowledge;
 pub mod members;
+pub mod webhooks;
 pub mod widget;
 pub mod workspace;
 
@@ -41,6 +42,8 @@ pub enum ApiTags {
     /// The conversation API: run a chat with an assistant from your backend, replies
     /// streamed as Server-Sent Events or awaited as JSON.
     Conversations,
+    /// Signed webhooks: endpoints, their secrets and the delivery log.
+    Webhooks,
 }
 
 /// Every API group, in the order the spec lists them.
@@ -53,6 +56,7 @@ pub fn apis() -> (
     knowledge::KnowledgeApi,
     widget::WidgetApi,
     api_keys::ApiKeysApi,
+    webhooks::WebhooksApi,
     members::MembersApi,
     invitations::InvitationsApi,
     workspace::WorkspaceApi,
@@ -66,6 +70,7 @@ pub fn apis() -> (
         knowledge::KnowledgeApi,
         widget::WidgetApi,
         api_keys::ApiKeysApi,
+        webhooks::WebhooksApi,
         members::MembersApi,
         invitations::InvitationsApi,
         workspace::WorkspaceApi,

@@ -23,4 +23,5 @@ mod rls;
 mod slow_clients;
 mod support;
 mod team;
+mod webhooks;
 mod widget;

@@ -133,6 +133,8 @@ const CODE_MESSAGES = {
   api_key_expired: "errors.code.api_key_expired",
   idempotency_key_reused: "errors.code.idempotency_key_reused",
   idempotency_key_in_progress: "errors.code.idempotency_key_in_progress",
+  // Webhooks: an endpoint address the platform may not send to.
+  webhook_url_refused: "errors.code.webhook_url_refused",
   // The team and settings.
   last_owner: "errors.code.last_owner",
   already_member: "errors.code.already_member",

@@ -63,3 +63,10 @@ export type ApiKey = Schemas["ApiKey"];
 export type ApiKeyStatus = Schemas["ApiKeyStatus"];
 export type CreateApiKeyRequest = Schemas["CreateApiKeyRequest"];
 export type CreatedApiKey = Schemas["CreatedApiKey"];
+
+export type WebhookEndpoint = Schemas["WebhookEndpoint"];
+export type WebhookEventType = Schemas["WebhookEventType"];
+export type CreatedWebhookEndpoint = Schemas["CreatedWebhookEndpoint"];
+export type CreateWebhookEndpoint = Schemas["CreateWebhookEndpoint"];
+export type UpdateWebhookEndpoint = Schemas["UpdateWebhookEndpoint"];
+export type WebhookDelivery = Schemas["WebhookDelivery"];

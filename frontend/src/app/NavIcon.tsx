@@ -15,6 +15,13 @@ export function NavIcon({ name }: { name: NavIconName }) {
           <circle cx="7" cy="10" r="3.5" />
           <path d="M10.5 10h7M15 10v3M17.5 10v2" strokeLinecap="round" />
         </>
+      ) : name === "webhooks" ? (
+        <>
+          <circle cx="10" cy="5.5" r="2.5" />
+          <circle cx="4.5" cy="14.5" r="2.5" />
+          <circle cx="15.5" cy="14.5" r="2.5" />
+          <path d="M9 7.8 6 12.3M11 7.8l3 4.5M7 14.5h6" strokeLinecap="round" />
+        </>
       ) : name === "team" ? (
         <>
           <circle cx="7.5" cy="7" r="2.5" />

@@ -1,6 +1,6 @@
 import type { MessageKey } from "../i18n/message";
 
-export type NavIconName = "analytics" | "assistants" | "chats" | "keys" | "team" | "settings";
+export type NavIconName = "analytics" | "assistants" | "chats" | "keys" | "webhooks" | "team" | "settings";
 
 export interface NavItem {
   to: string;
@@ -21,4 +21,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/team", label: "nav.team", icon: "team" },
   { to: "/settings", label: "nav.settings", icon: "settings" },
   { to: "/settings/api-keys", label: "nav.apiKeys", icon: "keys", manage: true },
+  { to: "/settings/webhooks", label: "nav.webhooks", icon: "webhooks", manage: true },
 ];

@@ -51,6 +51,7 @@ export const routes: RouteObject[] = [
           { path: "chats", lazy: page(() => import("../features/chats/components/ChatsPage"), (m) => m.ChatsPage) },
           { path: "chats/:id", lazy: page(() => import("../features/chats/components/ChatPage"), (m) => m.ChatPage) },
           { path: "settings/api-keys", lazy: page(() => import("../features/api-keys/components/ApiKeysPage"), (m) => m.ApiKeysPage) },
+          { path: "settings/webhooks", lazy: page(() => import("../features/webhooks/components/WebhooksPage"), (m) => m.WebhooksPage) },
           { path: "team", lazy: page(() => import("../features/team/components/TeamPage"), (m) => m.TeamPage) },
           { path: "settings", lazy: page(() => import("../features/settings/components/SettingsPage"), (m) => m.SettingsPage) },
           { path: "*", element: <NotFound /> },

@@ -15,6 +15,7 @@ use kremna_shared::{
         self,
         chats::{ChatRecord, NewChat},
     },
+    webhooks::{self, EventType, event::ChatData},
 };
 use std::collections::HashMap;
 
@@ -164,6 +165,9 @@ async fn open(
     )
     .await
     .map_err(internal)?;
+    webhooks::emit(&mut tx, EventType::ChatStarted, &ChatData::from(&chat))
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     tracing::info!(chat_id = %chat.id, tenant_id = %tenant, "chat started");
 

@@ -14,7 +14,8 @@
 //! ```
 //!
 //! Each change locks the chat row, updates it and stores a [`ChatEventRecord`] (who,
-//! when, what) in the caller's transaction. The caller commits, then broadcasts
+//! when, what) in the caller's transaction, with the webhook deliveries of
+//! `chat.handoff_requested` and `chat.resolved`. The caller commits, then broadcasts
 //! [`StateChanged`]. While a chat is `assigned`, `post_message` queues no reply job and
 //! the worker drops queued jobs and stops a streaming reply (see the worker's
 //! `reply/mod.rs`).
@@ -27,6 +28,7 @@ use crate::{
         self,
         chat_events::{ChatEventRecord, NewChatEvent},
     },
+    webhooks::{self, event::ChatStateData},
 };
 
 /// What is asked of the chat.
@@ -170,6 +172,9 @@ pub async fn change_state(
         },
     )
     .await?;
+    if let Some((event_type, data)) = ChatStateData::event(&event) {
+        webhooks::emit(tx, event_type, &data).await?;
+    }
     tracing::info!(kind = %kind, from = %current.state, to = %to_state, "chat state changed");
     Ok(Some(StateChanged {
         tenant: tx.tenant_id(),

@@ -1,8 +1,8 @@
 //! Posting a message into a chat, from any author: a visitor through the widget (or a
 //! partner's end user through the API), or a team member answering in person.
 //!
-//! One transaction holds the message and, when a visitor wrote it, the job that will
-//! answer it: either both exist or neither. The caller commits, then broadcasts what
+//! One transaction holds the message, its webhook deliveries and, when a visitor wrote
+//! it, the job that will answer it: either all exist or none. The caller commits, then broadcasts what
 //! [`Posted`] carries.
 
 use chrono::Utc;
@@ -15,6 +15,7 @@ use crate::{
     ids::{ChatId, TenantId, UserId},
     jobs::{ReplyJob, enqueue_reply},
     repo::{self, messages::NewMessage},
+    webhooks::{self, EventType, event::MessageData},
 };
 
 /// Who writes the message.
@@ -105,6 +106,15 @@ pub async fn post_message(tx: &mut TenantTx, post: &Post<'_>) -> Result<Posted, 
     )
     .await?
     .ok_or(PostError::ChatNotFound)?;
+    if inserted.created {
+        // Issue 11: the partner hears of it through the same transaction.
+        webhooks::emit(
+            tx,
+            EventType::MessageCreated,
+            &MessageData::from(&inserted.message),
+        )
+        .await?;
+    }
     let mut state_change = None;
     if inserted.created && post.author == Author::Visitor && access.state == ChatState::Resolved {
         state_change = handoff::change_state(tx, post.chat, Transition::Reopen).await?;

@@ -15,3 +15,4 @@ pub mod revoked_tokens;
 pub mod tenants;
 pub mod usage;
 pub mod users;
+pub mod webhooks;

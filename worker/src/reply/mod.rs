@@ -30,6 +30,7 @@ use kremna_shared::{
     jobs::ReplyJob,
     realtime::Broadcaster,
     repo::{self, messages::ReplyOutcome},
+    webhooks::{self, EventType, event::MessageData},
 };
 use tracing::Instrument;
 
@@ -355,9 +356,16 @@ async fn finish_ok(
         },
     )
     .await?;
-    if stored.is_some() {
+    if let Some(reply) = &stored {
         // Knowledge base (issue 13): the reply's sources, with the reply.
         grounding::record(&mut tx, prepared.reply_id, &prepared.grounding).await?;
+        // Webhooks (issue 11): only the run that stored the reply announces it.
+        webhooks::emit(
+            &mut tx,
+            EventType::ReplyCompleted,
+            &MessageData::from(reply),
+        )
+        .await?;
     }
     // Only the run that stored the reply hands off, in the same transaction.
     let change = if stored.is_some() && handed_off {
@@ -425,6 +433,9 @@ async fn finish_failed(
         latency_ms(prepared),
     )
     .await?;
+    if let Some(reply) = &stored {
+        webhooks::emit(&mut tx, EventType::ReplyFailed, &MessageData::from(reply)).await?;
+    }
     tx.commit().await?;
     if stored.is_some() {
         state.metrics.outcome(false);

@@ -16,3 +16,4 @@ mod redis_restart;
 mod restart;
 mod resume;
 mod scale;
+mod webhooks;
