@@ -59,3 +59,15 @@ export type ApiKey = Schemas["ApiKey"];
 export type ApiKeyStatus = Schemas["ApiKeyStatus"];
 export type CreateApiKeyRequest = Schemas["CreateApiKeyRequest"];
 export type CreatedApiKey = Schemas["CreatedApiKey"];
+
+export type KnowledgeSource = Schemas["SourceView"];
+export type KnowledgeKind = Schemas["KnowledgeKind"];
+export type KnowledgeState = Schemas["KnowledgeState"];
+export type KnowledgeLanguage = Schemas["Language"];
+export type CreateTextSourceRequest = Schemas["CreateTextSourceRequest"];
+export type CreateUrlSourceRequest = Schemas["CreateUrlSourceRequest"];
+export type RetrievedChunk = Schemas["RetrievedChunk"];
+export type TryResponse = Schemas["TryResponse"];
+export type KnowledgeSettings = Schemas["KnowledgeSettings"];
+export type KnowledgeLimits = Schemas["KnowledgeLimits"];
+export type MessageSource = Schemas["MessageSourceView"];
