@@ -211,7 +211,7 @@ describe("Knowledge: a source's actions", () => {
   it("changes the assistants a source is attached to", async () => {
     const ws = knowledgeServer({ sources: [source({ title: "Opening hours", assistant_ids: [SHIPPING.id] })] });
     const { user } = await renderApp("/knowledge");
-    await user.click(within(await row("Opening hours")).getByRole("button", { name: "Choose the assistants that answer from Opening hours" }));
+    await user.click(within(await row("Opening hours")).getByRole("button", { name: "Assistants: Opening hours" }));
     const dialog = await screen.findByRole("dialog");
     await user.click(within(dialog).getByRole("checkbox", { name: "Support bot" }));
     await user.click(within(dialog).getByRole("checkbox", { name: "Sales bot" }));
@@ -253,10 +253,10 @@ describe("Knowledge: a source's actions", () => {
     const page = source({ title: "FAQ", kind: "url", url: "https://shop.example.com/faq" });
     const ws = knowledgeServer({ sources: [page] });
     const { user } = await renderApp("/knowledge");
-    await user.click(within(await row("FAQ")).getByRole("button", { name: "Fetch FAQ again" }));
+    await user.click(within(await row("FAQ")).getByRole("button", { name: "Refetch FAQ" }));
     expect(await within(await row("FAQ")).findByText("Queued")).toBeInTheDocument();
     expect(ws.calls).toEqual([`POST /knowledge/sources/${page.id}/refetch`]);
-    expect(within(await row("FAQ")).getByRole("button", { name: "Fetch FAQ again" })).toBeDisabled();
+    expect(within(await row("FAQ")).getByRole("button", { name: "Refetch FAQ" })).toBeDisabled();
   });
 });
 

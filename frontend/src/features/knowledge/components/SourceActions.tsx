@@ -70,7 +70,7 @@ function RefetchButton({ source }: { source: KnowledgeSource }) {
     <button
       type="button"
       className="button button--secondary button--small"
-      aria-label={t("knowledge.actions.refetchLabel", { title: source.title })}
+      aria-label={t(source.kind === "url" ? "knowledge.actions.refetchLabel" : "knowledge.actions.reprocessLabel", { title: source.title })}
       disabled={busy || refetch.isPending}
       onClick={() =>
         refetch.mutate(source.id, {
