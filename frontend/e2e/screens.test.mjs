@@ -53,6 +53,7 @@ const ACTIONS = {
   },
   /** The knowledge screen's "try it" box, asked a question the fixture source answers. */
   async tryKnowledge(page) {
+    await page.locator("#try-assistant").selectOption({ label: "Destek asistanı" });
     await page.locator("#try-question").fill("Pazar günü kaçta açıksınız?");
     await page.locator("form:has(#try-question) button[type=submit]").click();
     await page.locator(".try-it__results .chunk").first().waitFor();

@@ -290,6 +290,12 @@ describe("Knowledge: try it", () => {
     expect(path).toBe(SALES.id);
   });
 
+  it("starts with an assistant that has sources", async () => {
+    knowledgeServer({ sources: [source({ assistant_ids: [SALES.id] })] });
+    await renderApp("/knowledge");
+    expect(await screen.findByLabelText("Assistant")).toHaveDisplayValue("Sales bot");
+  });
+
   it("says when nothing matches", async () => {
     knowledgeServer();
     server.use(http.post(api("/knowledge/assistants/:assistantId/try"), () => HttpResponse.json(tryAnswer({ data: [] }))));

@@ -37,6 +37,11 @@ function SourcesCard({ sources, assistants, canManage }: { sources: KnowledgeSou
   );
 }
 
+/** The first assistant that answers from any source: what "try it" starts with. */
+function firstWithSources(assistants: Assistant[], sources: KnowledgeSource[]): string | undefined {
+  return assistants.find((a) => sources.some((s) => s.assistant_ids.includes(a.id)))?.id;
+}
+
 /** Knowledge: the sources assistants answer from, adding them, and trying retrieval. */
 export function KnowledgePage() {
   const { t } = useTranslation();
@@ -74,7 +79,7 @@ export function KnowledgePage() {
         <SourcesCard sources={sources.data} assistants={assistants.data} canManage={canManage} />
         <div className="split split--even">
           {canManage && <AddSourceForm assistants={assistants.data} />}
-          {assistants.data.length > 0 && <TryIt assistants={assistants.data} />}
+          {assistants.data.length > 0 && <TryIt assistants={assistants.data} preferred={firstWithSources(assistants.data, sources.data)} />}
         </div>
       </div>
     </>

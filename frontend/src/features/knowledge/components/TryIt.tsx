@@ -35,11 +35,12 @@ function Results({ result }: { result: TryResponse }) {
 }
 
 /** "Try it": ask as a visitor would and see the chunks an assistant would be given. */
-export function TryIt({ assistants }: { assistants: Assistant[] }) {
+/** `preferred`: the assistant chosen at first (one that has sources, when any has). */
+export function TryIt({ assistants, preferred }: { assistants: Assistant[]; preferred?: string | undefined }) {
   const { t } = useTranslation();
   const text = useMessageText();
   const ask = useTryKnowledge();
-  const [assistantId, setAssistantId] = useState(assistants[0]?.id ?? "");
+  const [assistantId, setAssistantId] = useState(preferred ?? assistants[0]?.id ?? "");
   const [question, setQuestion] = useState("");
 
   function submit(event: SubmitEvent) {
