@@ -124,3 +124,19 @@ export async function takeOverAndReply(token, chatId, content) {
   await call("POST", `/chats/${chatId}/take-over`, { token });
   return call("POST", `/chats/${chatId}/messages`, { token, body: { content } });
 }
+
+/** Pasted text as a knowledge source of the given assistants. */
+export async function addTextSource(token, body) {
+  return call("POST", "/knowledge/sources/text", { token, body });
+}
+
+/** Waits until the worker has read a source (ready or failed), and returns it. */
+export async function settledSource(token, id, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const source = await call("GET", `/knowledge/sources/${id}`, { token });
+    if (source.state === "ready" || source.state === "failed") return source;
+    if (Date.now() > deadline) throw new Error(`source ${id} still ${source.state} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

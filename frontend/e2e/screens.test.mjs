@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ARTIFACTS, assertPlatformUp, openBrowser, seriousA11yViolations, sidewaysOverflow } from "./browser.mjs";
-import { chatAsVisitor, createAssistant, createInvitation, registerOwner, storedSession, takeOverAndReply } from "./platform.mjs";
+import { addTextSource, chatAsVisitor, createAssistant, createInvitation, registerOwner, settledSource, storedSession, takeOverAndReply } from "./platform.mjs";
 
 const SHOTS = join(ARTIFACTS, "screens");
 const SCREENS = JSON.parse(readFileSync(new URL("./screens.json", import.meta.url), "utf8"));
@@ -51,6 +51,18 @@ const ACTIONS = {
       return root?.querySelector(".banner")?.hidden && root.querySelector("textarea")?.disabled === false;
     });
   },
+  /** The knowledge screen's "try it" box, asked a question the fixture source answers. */
+  async tryKnowledge(page) {
+    await page.locator("#try-assistant").selectOption({ label: "Destek asistanı" });
+    await page.locator("#try-question").fill("Pazar günü kaçta açıksınız?");
+    await page.locator("form:has(#try-question) button[type=submit]").click();
+    await page.locator(".try-it__results .chunk").first().waitFor();
+  },
+  /** A grounded reply in the transcript, its chunks and scores unfolded. */
+  async showChunks(page) {
+    await page.locator(".reply-sources__details summary").first().click();
+    await page.locator(".reply-sources__details[open] .chunk").first().waitFor();
+  },
 };
 
 /** Waits until the page has its heading and no spinner is left. */
@@ -82,6 +94,14 @@ describe("every screen, in both languages and themes, on desktop and phone", { t
     // The live inbox: a chat a member took over and answered in person.
     fixtures.assignedChat = await chatAsVisitor(assistant.id, ORIGIN, ["Bir insanla konuşabilir miyim?"]);
     await takeOverAndReply(token, fixtures.assignedChat, "Merhaba, ben Deniz. Size nasıl yardımcı olabilirim?");
+    // The knowledge screens: a ready source, and a chat whose reply was grounded in it.
+    const hours = await addTextSource(token, {
+      title: "Çalışma saatleri",
+      text: "# Çalışma saatleri\n\n## Pazar\n\nPazar günleri 11:00 ile 16:00 arasında açığız.\n\n## Hafta içi\n\nHafta içi 09:00 ile 19:00 arasında açığız.",
+      assistant_ids: [assistant.id],
+    });
+    await settledSource(token, hours.id);
+    fixtures.groundedChat = await chatAsVisitor(assistant.id, ORIGIN, ["Pazar günü kaçta açıksınız?"]);
   });
 
   for (const language of LANGUAGES) {

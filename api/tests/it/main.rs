@@ -16,6 +16,7 @@ mod handoff;
 mod headers;
 mod health;
 mod isolation;
+mod knowledge;
 mod logout;
 mod openapi;
 mod post_message;

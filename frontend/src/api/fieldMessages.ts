@@ -23,6 +23,14 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   "theme.primary_color": "errors.field.primary_color",
   "theme.position": "errors.field.position",
   status: "errors.field.status",
+  // Knowledge sources
+  title: "errors.field.title",
+  text: "errors.field.text",
+  url: "errors.field.url",
+  file: "errors.field.file",
+  language: "errors.field.language",
+  assistant_ids: "errors.field.assistant_ids",
+  question: "errors.field.question",
   // Analytics
   from: "errors.field.from",
   to: "errors.field.to",

@@ -10,6 +10,10 @@ export function NavIcon({ name }: { name: NavIconName }) {
           <rect x="3.5" y="5.5" width="13" height="10" rx="3" />
           <path d="M10 2.5v3M7.5 10h.01M12.5 10h.01" strokeLinecap="round" />
         </>
+      ) : name === "knowledge" ? (
+        <>
+          <path d="M4 4.5h4.5a1.5 1.5 0 0 1 1.5 1.5v10a1.5 1.5 0 0 0-1.5-1.5H4v-10zM16 4.5h-4.5A1.5 1.5 0 0 0 10 6v10a1.5 1.5 0 0 1 1.5-1.5H16v-10z" strokeLinejoin="round" />
+        </>
       ) : name === "keys" ? (
         <>
           <circle cx="7" cy="10" r="3.5" />

@@ -12,6 +12,7 @@ const TITLES: [RegExp, MessageKey][] = [
   [/^\/assistants/, "titles.assistants"],
   [/^\/chats\/./, "titles.chat"],
   [/^\/chats/, "titles.chats"],
+  [/^\/knowledge/, "titles.knowledge"],
   [/^\/team/, "titles.team"],
   [/^\/settings/, "titles.settings"],
   [/^\/invite\//, "titles.invite"],

@@ -1,6 +1,6 @@
 import type { MessageKey } from "../i18n/message";
 
-export type NavIconName = "analytics" | "assistants" | "chats" | "keys" | "webhooks" | "team" | "settings";
+export type NavIconName = "analytics" | "assistants" | "chats" | "knowledge" | "keys" | "webhooks" | "team" | "settings";
 
 export interface NavItem {
   to: string;
@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/analytics", label: "nav.analytics", icon: "analytics" },
   { to: "/assistants", label: "nav.assistants", icon: "assistants" },
   { to: "/chats", label: "nav.chats", icon: "chats" },
+  { to: "/knowledge", label: "nav.knowledge", icon: "knowledge" },
   { to: "/team", label: "nav.team", icon: "team" },
   { to: "/settings", label: "nav.settings", icon: "settings" },
   { to: "/settings/api-keys", label: "nav.apiKeys", icon: "keys", manage: true },

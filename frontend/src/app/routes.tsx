@@ -48,6 +48,7 @@ export const routes: RouteObject[] = [
           { path: "assistants", lazy: page(() => import("../features/assistants/components/AssistantsPage"), (m) => m.AssistantsPage) },
           { path: "assistants/new", lazy: page(() => import("../features/assistants/components/NewAssistantPage"), (m) => m.NewAssistantPage) },
           { path: "assistants/:id", lazy: page(() => import("../features/assistants/components/AssistantPage"), (m) => m.AssistantPage) },
+          { path: "knowledge", lazy: page(() => import("../features/knowledge/components/KnowledgePage"), (m) => m.KnowledgePage) },
           { path: "chats", lazy: page(() => import("../features/chats/components/ChatsPage"), (m) => m.ChatsPage) },
           { path: "chats/:id", lazy: page(() => import("../features/chats/components/ChatPage"), (m) => m.ChatPage) },
           { path: "settings/api-keys", lazy: page(() => import("../features/api-keys/components/ApiKeysPage"), (m) => m.ApiKeysPage) },

@@ -43,7 +43,7 @@ describe("language", () => {
     expect(window.localStorage.getItem("kremna.language")).toBe("tr");
     expect(document.title).toBe("Analiz · Kremna");
     const nav = screen.getByRole("navigation", { name: "Ana menü" });
-    expect(within(nav).getAllByRole("link").map((l) => l.textContent)).toEqual(["Analiz", "Asistanlar", "Sohbetler", "Ekip", "Ayarlar", "API anahtarları", "Webhook'lar"]);
+    expect(within(nav).getAllByRole("link").map((l) => l.textContent)).toEqual(["Analiz", "Asistanlar", "Sohbetler", "Bilgi bankası", "Ekip", "Ayarlar", "API anahtarları", "Webhook'lar"]);
     // One locale for everything: Turkish words with Turkish numbers, percentages, money and dates.
     expect(figure("Başarısızlık oranı")).toBe("%1,8");
     expect(figure("Token'lar")).toBe("154.567");

@@ -381,6 +381,9 @@ pub struct MessageSource {
     pub title: String,
     pub url: Option<String>,
     pub heading: String,
+    /// The chunk's text while the chunk exists (read from it, not snapshotted: a
+    /// reply's citations would otherwise copy up to 8,000 characters each).
+    pub text: Option<String>,
     pub score: f64,
     pub text_rank: Option<f64>,
     pub vector_score: Option<f64>,
@@ -429,9 +432,10 @@ pub async fn sources_of_chat(
     let tenant = tx.tenant_id();
     Ok(sqlx::query_as(
         "SELECT ms.message_id, ms.rank, ms.chunk_id, ms.source_id, ms.title, ms.url, ms.heading,
-                ms.score, ms.text_rank, ms.vector_score
+                c.body AS text, ms.score, ms.text_rank, ms.vector_score
          FROM message_sources ms
          JOIN messages m ON m.tenant_id = ms.tenant_id AND m.id = ms.message_id
+         LEFT JOIN knowledge_chunks c ON c.tenant_id = ms.tenant_id AND c.id = ms.chunk_id
          WHERE ms.tenant_id = $1 AND m.chat_id = $2
          ORDER BY ms.message_id, ms.rank",
     )
@@ -448,9 +452,11 @@ pub async fn sources_of_message(
 ) -> Result<Vec<MessageSource>, RepoError> {
     let tenant = tx.tenant_id();
     Ok(sqlx::query_as(
-        "SELECT message_id, rank, chunk_id, source_id, title, url, heading, score, text_rank,
-                vector_score
-         FROM message_sources WHERE tenant_id = $1 AND message_id = $2 ORDER BY rank",
+        "SELECT ms.message_id, ms.rank, ms.chunk_id, ms.source_id, ms.title, ms.url, ms.heading,
+                c.body AS text, ms.score, ms.text_rank, ms.vector_score
+         FROM message_sources ms
+         LEFT JOIN knowledge_chunks c ON c.tenant_id = ms.tenant_id AND c.id = ms.chunk_id
+         WHERE ms.tenant_id = $1 AND ms.message_id = $2 ORDER BY ms.rank",
     )
     .bind(tenant)
     .bind(message)

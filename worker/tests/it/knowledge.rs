@@ -354,6 +354,13 @@ async fn every_format_is_ingested_and_grounds_a_reply_with_its_sources() {
     assert_eq!(first["rank"], 1);
     assert_eq!(first["source_id"], url["id"]);
     assert_eq!(first["url"], format!("{}/hours", site.base));
+    // The transcript shows the chunk itself, read from the chunk while it exists.
+    assert!(
+        first["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("from 11:00 to 16:00")),
+        "the chunk's text: {first}"
+    );
     assert!(
         first["vector_score"].as_f64().is_some(),
         "the worker fused vectors (the fake embeds): {first}"
@@ -377,6 +384,11 @@ async fn every_format_is_ingested_and_grounds_a_reply_with_its_sources() {
         .await;
     assert_eq!(sources["data"][0]["title"], url["title"]);
     assert_eq!(sources["data"][0]["chunk_id"], Value::Null);
+    assert_eq!(
+        sources["data"][0]["text"],
+        Value::Null,
+        "gone with its chunk"
+    );
     stack.stop().await;
 }
 

@@ -185,6 +185,8 @@ pub struct MessageSourceView {
     pub title: String,
     pub url: Option<String>,
     pub heading: String,
+    /// The chunk's text; absent once the chunk is gone (like `chunk_id`).
+    pub text: Option<String>,
     pub score: f64,
     pub text_rank: Option<f64>,
     pub vector_score: Option<f64>,
@@ -200,6 +202,7 @@ impl From<MessageSource> for MessageSourceView {
             title: s.title,
             url: s.url,
             heading: s.heading,
+            text: s.text,
             score: s.score,
             text_rank: s.text_rank,
             vector_score: s.vector_score,
@@ -210,4 +213,12 @@ impl From<MessageSource> for MessageSourceView {
 #[derive(Object)]
 pub struct MessageSourceList {
     pub data: Vec<MessageSourceView>,
+}
+
+/// What an upload may be, so the dashboard can say it before sending.
+#[derive(Object)]
+pub struct KnowledgeLimits {
+    /// The largest file `POST /knowledge/sources/file` takes, in bytes: the smaller of
+    /// `KNOWLEDGE_MAX_BYTES` and what fits in a request under `MAX_BODY_BYTES`.
+    pub max_file_bytes: u64,
 }

@@ -123,8 +123,40 @@ fn local_query_vector(state: &AppState, question: &str) -> Option<Vec<f32>> {
     }
 }
 
+/// Room left in a request for the upload's other multipart parts (boundaries, headers,
+/// a 200-character title, up to 100 assistant ids), so a file of `max_file_bytes`
+/// still fits under `MAX_BODY_BYTES`, which is checked before anything is read.
+const MULTIPART_RESERVE: usize = 8 * 1024;
+
+/// The largest file an upload takes: the knowledge limit, unless the request limit in
+/// front of every route is smaller.
+fn max_file_bytes(state: &AppState) -> usize {
+    let body = state
+        .config
+        .http
+        .max_body_bytes
+        .saturating_sub(MULTIPART_RESERVE);
+    state.config.worker.knowledge.max_bytes.min(body)
+}
+
 #[OpenApi(tag = "ApiTags::Knowledge")]
 impl KnowledgeApi {
+    /// What an upload may be (its largest size), to say before sending.
+    #[oai(
+        path = "/knowledge/limits",
+        method = "get",
+        operation_id = "getKnowledgeLimits"
+    )]
+    async fn limits(
+        &self,
+        state: Data<&AppState>,
+        _member: Member<Agent>,
+    ) -> ApiResult<Json<KnowledgeLimits>> {
+        Ok(Json(KnowledgeLimits {
+            max_file_bytes: u64::try_from(max_file_bytes(&state)).unwrap_or(u64::MAX),
+        }))
+    }
+
     /// List the workspace's knowledge sources, newest first.
     #[oai(
         path = "/knowledge/sources",
@@ -209,7 +241,8 @@ impl KnowledgeApi {
         Ok(CreatedSource::Created(Json(view)))
     }
 
-    /// Upload a file: Markdown, plain text or HTML, up to `KNOWLEDGE_MAX_BYTES`.
+    /// Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
+    /// `GET /knowledge/limits`.
     #[oai(
         path = "/knowledge/sources/file",
         method = "post",
@@ -221,7 +254,7 @@ impl KnowledgeApi {
         member: Member<Admin>,
         body: UploadSourceRequest,
     ) -> ApiResult<CreatedSource> {
-        let limit = state.config.worker.knowledge.max_bytes;
+        let limit = max_file_bytes(&state);
         let file_name = body.file.file_name().unwrap_or("document").to_owned();
         let media_type = body.file.content_type().map(str::to_owned);
         let format = Format::detect(media_type.as_deref(), Some(&file_name)).ok_or_else(|| {

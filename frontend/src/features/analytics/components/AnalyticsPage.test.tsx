@@ -22,7 +22,7 @@ describe("analytics page", () => {
     expect(await screen.findByRole("heading", { name: "Analytics", level: 1 })).toBeInTheDocument();
     expect(location.current).toBe("/analytics");
     const links = within(screen.getByRole("navigation", { name: "Main" })).getAllByRole("link");
-    expect(links.map((l) => l.textContent)).toEqual(["Analytics", "Assistants", "Chats", "Team", "Settings", "API keys", "Webhooks"]);
+    expect(links.map((l) => l.textContent)).toEqual(["Analytics", "Assistants", "Chats", "Knowledge", "Team", "Settings", "API keys", "Webhooks"]);
     expect(links[0]).toHaveAttribute("aria-current", "page");
   });
 

@@ -10,6 +10,7 @@ import { ErrorState, Loading, NotFound } from "../../../components/States";
 import { useLeaveGuard } from "../../../components/useLeaveGuard";
 import { useFormat } from "../../../i18n/useFormat";
 import { useCanManage } from "../../auth/hooks/useSession";
+import { GroundingSetting } from "../../knowledge/components/GroundingSetting";
 import { useAssistant, useUpdateAssistant } from "../api/assistants";
 import { draftFrom, useAssistantDraft } from "../hooks/useAssistantDraft";
 import { useDraftKey } from "../hooks/useDraftKey";
@@ -121,6 +122,7 @@ function EditAssistant({ assistant }: { assistant: Assistant }) {
             </div>
           </section>
           <LivePreview assistant={assistant} />
+          <GroundingSetting assistantId={assistant.id} />
           <section className="card" aria-labelledby="details-title">
             <div className="card__header">
               <h2 className="card__title" id="details-title">

@@ -2,6 +2,7 @@ import { Trans, useTranslation } from "react-i18next";
 import type { Message } from "../../../api/types";
 import type { MessageKey } from "../../../i18n/message";
 import { useFormat } from "../../../i18n/useFormat";
+import { ReplySources } from "../../knowledge/components/ReplySources";
 import { authorKey } from "../lib/authors";
 
 /** What each reply failure code (worker/src/provider) means to an admin. */
@@ -87,6 +88,7 @@ export function MessageItem({ message }: { message: Message }) {
       )}
       {failed && <Failure message={message} />}
       {message.role === "assistant" && <Usage message={message} />}
+      {message.role === "assistant" && <ReplySources messageId={message.id} />}
     </li>
   );
 }
