@@ -14,7 +14,8 @@ async fn the_widget_reads_public_settings_from_any_page() {
             "/assistants",
             Some(&owner.token),
             json!({ "name": "Shop helper", "greeting": "Hi!", "instructions": "secret sauce",
-                    "theme": { "primary_color": "#112233", "position": "left" } }),
+                    "theme": { "primary_color": "#112233", "position": "left" },
+                    "handoff_policy": "on_request" }),
         )
         .await;
     let id = created.body["id"].as_str().unwrap();
@@ -36,7 +37,7 @@ async fn the_widget_reads_public_settings_from_any_page() {
         body,
         json!({ "id": id, "name": "Shop helper", "greeting": "Hi!",
                 "theme": { "primary_color": "#112233", "position": "left" },
-                "realtime_url": "https://rt.kremna.test" })
+                "realtime_url": "https://rt.kremna.test", "handoff_policy": "on_request" })
     );
     assert!(
         !body.to_string().contains("secret sauce"),
