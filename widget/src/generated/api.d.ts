@@ -522,6 +522,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/knowledge/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an upload may be (its largest size), to say before sending.
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
+        get: operations["getKnowledgeLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/knowledge/sources": {
         parameters: {
             query?: never;
@@ -592,7 +612,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a file: Markdown, plain text or HTML, up to `KNOWLEDGE_MAX_BYTES`.
+         * Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
+         *     `GET /knowledge/limits`.
          * @description **Who may call:** an admin or owner of the workspace.
          */
         post: operations["uploadFileSource"];
@@ -2110,6 +2131,18 @@ export interface components {
          */
         KnowledgeKind: "text" | "file" | "url";
         /**
+         * KnowledgeLimits
+         * @description What an upload may be, so the dashboard can say it before sending.
+         */
+        KnowledgeLimits: {
+            /**
+             * Format: uint64
+             * @description The largest file `POST /knowledge/sources/file` takes, in bytes: the smaller of
+             *     `KNOWLEDGE_MAX_BYTES` and what fits in a request under `MAX_BODY_BYTES`.
+             */
+            max_file_bytes: number;
+        };
+        /**
          * KnowledgeSettings
          * @description Whether an assistant answers only from its knowledge base.
          */
@@ -2288,6 +2321,8 @@ export interface components {
             title: string;
             url?: string;
             heading: string;
+            /** @description The chunk's text; absent once the chunk is gone (like `chunk_id`). */
+            text?: string;
             /** Format: double */
             score: number;
             /** Format: double */
@@ -6390,6 +6425,126 @@ export interface operations {
                 content: {
                     "text/csv; charset=utf-8": string;
                     "application/x-ndjson": string;
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKnowledgeLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["KnowledgeLimits"];
                 };
             };
             /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */

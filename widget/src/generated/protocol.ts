@@ -7,11 +7,17 @@ export type AssistantId = string;
 
 export type MessageId = string;
 
+export type UserId = string;
+
 export type MessageRole = "user" | "assistant" | "system" | "agent";
 
 export type MessageStatus = "pending" | "streaming" | "complete" | "failed";
 
 export type LauncherPosition = "right" | "left";
+
+export type ChatState = "open" | "needs_human" | "assigned" | "resolved";
+
+export type ChatEventKind = "requested_by_visitor" | "requested_by_model" | "taken_over" | "assigned" | "handed_back" | "resolved" | "reopened";
 
 export type ErrorCode = "malformed_body" | "invalid_parameter" | "unsupported_media_type" | "method_not_allowed" | "payload_too_large" | "validation_failed" | "invalid_payload" | "unknown_event" | "missing_token" | "invalid_token" | "token_expired" | "invalid_credentials" | "forbidden" | "api_key_revoked" | "api_key_expired" | "not_found" | "email_taken" | "weak_password" | "idempotency_key_reused" | "idempotency_key_in_progress" | "webhook_url_refused" | "last_owner" | "already_member" | "invitation_invalid" | "wrong_password" | "assistant_not_found" | "assistant_paused" | "origin_not_allowed" | "chat_not_found" | "message_empty" | "message_too_long" | "reply_failed" | "chat_state_conflict" | "chat_assigned_elsewhere" | "handoff_not_allowed" | "rate_limited" | "service_unavailable" | "internal_error";
 
@@ -24,6 +30,10 @@ seq?: number,
  * The display name of the member who wrote it (role `agent`).
  */
 authorName?: string, 
+/**
+ * For an assistant's reply: the message it answers.
+ */
+replyTo?: MessageId, 
 /**
  * The knowledge-base sources a reply was grounded in (issue 13), best first; absent
  * when there are none (and on replayed messages).
@@ -58,9 +68,30 @@ messages: Array<MessagePayload>,
 /**
  * A reply is being written right now.
  */
-typing: boolean, };
+typing: boolean, 
+/**
+ * Who answers the visitor now (handoff): `open` for a new chat.
+ */
+state: ChatState, 
+/**
+ * With `assigned`: the member's display name ("Ayşe is answering").
+ */
+agentName?: string, 
+/**
+ * With `needs_human` when no member is online: the assistant's message for that.
+ */
+offlineMessage?: string, 
+/**
+ * The address the visitor left on this chat (`leave_email`), if any.
+ */
+visitorEmail?: string, };
 
-export type AssistantCard = { name: string, greeting: string, theme: ThemeCard, };
+export type AssistantCard = { name: string, greeting: string, theme: ThemeCard, 
+/**
+ * Whether the widget offers "Talk to a person" (`request_human`): not with `never`.
+ * Also in the widget config; here it is as of this (re)connection.
+ */
+handoffPolicy: HandoffPolicy, };
 
 export type ThemeCard = { primaryColor: string, position: LauncherPosition, };
 
@@ -90,6 +121,28 @@ message: string,
  */
 retryAfter?: number, };
 
+export type ChatEventPayload = { id: string, kind: ChatEventKind, fromState: ChatState, toState: ChatState, 
+/**
+ * The member who acted; absent for the visitor or the model.
+ */
+actorId?: UserId, actorName?: string, assigneeId?: UserId, assigneeName?: string, createdAt: string, };
+
+export type ChatStateChangedPayload = { chatId: ChatId, state: ChatState, assigneeId?: UserId, assigneeName?: string, event: ChatEventPayload, };
+
+export type HandoffPolicy = "never" | "on_request" | "model";
+
+export type VisitorChatState = { chatId: ChatId, state: ChatState, 
+/**
+ * With `assigned`: who joined ("Ayşe joined the chat").
+ */
+agentName?: string, 
+/**
+ * With `needs_human` when no member is online: the assistant's message for that.
+ */
+offlineMessage?: string, };
+
+export type VisitorEmailPayload = { chatId: ChatId, email: string, };
+
 export type StartChatRequest = { assistantId: string, visitorId?: string, 
 /**
  * Resume this chat (needs `visitorToken`).
@@ -117,6 +170,18 @@ visitorToken?: string,
 clientMessageId?: string, };
 
 export type WatchChatRequest = { chatId: string, };
+
+export type RequestHumanRequest = { chatId: string, 
+/**
+ * Needed unless this socket started or resumed the chat.
+ */
+visitorToken?: string, };
+
+export type LeaveEmailRequest = { chatId: string, email: string, 
+/**
+ * Needed unless this socket started or resumed the chat.
+ */
+visitorToken?: string, };
 
 /** Every error code, for exhaustive message catalogues. */
 export const ERROR_CODES: readonly ErrorCode[] = [
