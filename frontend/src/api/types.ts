@@ -36,6 +36,7 @@ export type ChatList = Schemas["ChatList"];
 export type ChatSummary = Schemas["ChatSummary"];
 export type Message = Schemas["Message"];
 export type MessageRole = Schemas["MessageRole"];
+export type ReplyCause = Schemas["ReplyCause"];
 
 export type AnalyticsReport = Schemas["AnalyticsReport"];
 export type UsageSummary = Schemas["UsageSummary"];
