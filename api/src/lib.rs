@@ -8,7 +8,6 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod idempotency;
-pub mod listener;
 pub mod routes;
 pub mod spec;
 pub mod startup;

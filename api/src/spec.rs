@@ -37,7 +37,8 @@ pub fn finalize(raw: &str) -> String {
 
 /// Query parameters whose accepted values poem-openapi cannot describe: days are RFC 3339
 /// full dates (poem-openapi says `naive-date`, which no tool knows), `timezone` is one of
-/// the IANA names the server knows, `cursor` is base64url without padding.
+/// the IANA names the server knows, `cursor` is the form `routes/chats/cursor.rs` writes
+/// (every string of that form is accepted).
 fn declare_parameter_formats(spec: &mut Value) {
     let zones: Vec<Value> = chrono_tz::TZ_VARIANTS
         .iter()
@@ -70,7 +71,11 @@ fn declare_parameter_formats(spec: &mut Value) {
                         schema.insert("enum".into(), Value::Array(zones.clone()));
                     }
                     "cursor" => {
-                        schema.insert("pattern".into(), json!("^[A-Za-z0-9_-]+$"));
+                        schema.remove("maxLength");
+                        schema.insert(
+                            "pattern".into(),
+                            json!(crate::routes::chats::cursor::PATTERN),
+                        );
                     }
                     _ => {}
                 }

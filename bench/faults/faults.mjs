@@ -132,6 +132,7 @@ const env = {
   RATE_CHATS_PER_IP_PER_HOUR: "1000000",
   RATE_TENANT_REPLIES_PER_MINUTE: "1000000",
   RATE_ADDRESS_MESSAGES_PER_MINUTE: "1000000",
+  REALTIME_MAX_CONNECTIONS_PER_IP: "100000",
   // A shorter heartbeat than production's 5 s × 3, so a dead worker's jobs move in 3 s.
   WORKER_HEARTBEAT_MS: "1000",
   ORPHAN_MISSED_HEARTBEATS: "3",

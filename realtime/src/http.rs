@@ -9,15 +9,16 @@ use bytes::Bytes;
 use http::{HeaderValue, Method, Request, Response, StatusCode, header};
 use http_body_util::{Either, Full};
 use hyper::{body::Incoming, service::Service};
-use hyper_util::{
-    rt::{TokioExecutor, TokioIo},
-    server::{conn::auto, graceful::GracefulShutdown},
+use kremna_shared::{
+    error_code::ErrorCode,
+    health::Readiness,
+    http_server::{self, Connection, Limits},
+    realtime::Adapter,
 };
-use kremna_shared::{error_code::ErrorCode, health::Readiness, realtime::Adapter};
 use socketioxide::service::SocketIoService;
 use tokio::net::TcpListener;
 
-use crate::client::PeerAddr;
+use crate::{MAX_PAYLOAD_BYTES, client::PeerAddr};
 
 /// The non-Socket.IO routes: health checks.
 #[derive(Clone)]
@@ -25,16 +26,17 @@ pub struct HealthService {
     pub readiness: Readiness,
 }
 
-impl Service<Request<Incoming>> for HealthService {
+impl<B> Service<Request<B>> for HealthService {
     type Response = Response<Full<Bytes>>;
     type Error = Infallible;
     type Future =
         std::pin::Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
 
-    fn call(&self, req: Request<Incoming>) -> Self::Future {
+    fn call(&self, req: Request<B>) -> Self::Future {
         let readiness = self.readiness.clone();
+        let path = req.uri().path().to_owned();
         Box::pin(async move {
-            let (status, body) = match req.uri().path() {
+            let (status, body) = match path.as_str() {
                 "/healthz" => (StatusCode::OK, r#"{"status":"ok"}"#.to_owned()),
                 "/readyz" => {
                     let report = readiness.report().await;
@@ -90,57 +92,62 @@ fn preflight<B>(origin: Option<HeaderValue>) -> Response<Either<B, Full<Bytes>>>
     with_cors(origin, response)
 }
 
+/// Answers a request whose declared body is over the limit, before any of it is read
+/// (engine.io would read up to the limit first, and wait for a body that may never
+/// come); the connection is closed after it.
+fn too_large<B>(origin: Option<HeaderValue>) -> Response<Either<B, Full<Bytes>>> {
+    let body = ErrorCode::PayloadTooLarge.envelope_json(&format!(
+        "request body over the limit of {MAX_PAYLOAD_BYTES} bytes"
+    ));
+    let mut response = Response::new(Either::Right(Full::new(Bytes::from(body))));
+    *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    with_cors(origin, response)
+}
+
+fn declared_length(headers: &http::HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+}
+
 /// Accepts connections until `shutdown` resolves, then waits (bounded) for open
-/// connections to close.
+/// connections to close. The shared server loop applies the header, body and idle
+/// deadlines and the per-address bound (`REALTIME_*` settings).
 pub async fn serve(
     listener: TcpListener,
     svc: SocketService,
+    limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
-    let graceful = GracefulShutdown::new();
-    let builder = auto::Builder::new(TokioExecutor::new());
-    tokio::pin!(shutdown);
-    loop {
-        let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(pair) => pair,
-                Err(err) => {
-                    tracing::warn!(%err, "accept failed");
-                    continue;
-                }
-            },
-            () = &mut shutdown => break,
-        };
-        let _ = stream.set_nodelay(true);
+    let make = move |conn: Connection| {
         let svc = svc.clone();
-        let conn_svc = hyper::service::service_fn(move |mut req: Request<Incoming>| {
-            req.extensions_mut().insert(PeerAddr(peer));
+        hyper::service::service_fn(move |req: Request<Incoming>| {
+            let mut req = conn.request(req);
+            req.extensions_mut().insert(PeerAddr(conn.peer));
             let origin = req.headers().get(header::ORIGIN).cloned();
             let is_preflight = req.method() == Method::OPTIONS;
+            let oversized = declared_length(req.headers()).is_some_and(|n| n > MAX_PAYLOAD_BYTES);
             let svc = svc.clone();
             async move {
                 if is_preflight {
                     return Ok::<_, Infallible>(preflight(origin));
                 }
+                if oversized {
+                    return Ok(too_large(origin));
+                }
                 let response = svc.call(req).await?;
                 Ok(with_cors(origin, response.map(Either::Left)))
             }
-        });
-        let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), conn_svc);
-        let conn = graceful.watch(conn.into_owned());
-        tokio::spawn(async move {
-            if let Err(err) = conn.await {
-                tracing::debug!(%err, %peer, "connection ended with an error");
-            }
-        });
-    }
-    tracing::info!("closing connections");
-    if tokio::time::timeout(Duration::from_secs(10), graceful.shutdown())
-        .await
-        .is_err()
-    {
-        tracing::warn!("connections still open after 10 s; closing anyway");
-    }
+        })
+    };
+    http_server::serve(listener, limits, make, shutdown, Duration::from_secs(10)).await;
 }
 
 /// Binds `addr`; tests pass port 0 and read the chosen port.

@@ -33,7 +33,7 @@ use crate::{http::HealthService, state::NodeState};
 /// request body gets 413, and a websocket message (or frame) closes the connection as
 /// soon as its header announces the size, before it is read. Far above the
 /// 4,000-character message limit, so an oversized message still gets a clear refusal.
-const MAX_PAYLOAD_BYTES: u64 = 256 * 1024;
+pub(crate) const MAX_PAYLOAD_BYTES: u64 = 256 * 1024;
 const MAX_WS_BYTES: usize = 256 * 1024;
 
 /// A running node.
@@ -64,6 +64,13 @@ impl Node {
     }
 }
 
+/// Socket.IO's 25 s, or half the idle timeout when that is shorter: a long-poll is
+/// answered and a websocket sees a ping at least twice per idle timeout, so only a dead
+/// or stalled client is ever idle.
+fn ping_interval(config: &Config) -> Duration {
+    Duration::from_secs(25).min(config.realtime.connections.idle_timeout / 2)
+}
+
 pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node> {
     let addr = listener.local_addr().context("reading the bound address")?;
     let db = Db::connect(&config.database)
@@ -89,7 +96,7 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
         .max_payload(MAX_PAYLOAD_BYTES)
         .ws_max_message_size(MAX_WS_BYTES)
         .ws_max_frame_size(MAX_WS_BYTES)
-        .ping_interval(Duration::from_secs(25))
+        .ping_interval(ping_interval(&state.config))
         .ping_timeout(Duration::from_secs(20))
         .with_adapter::<Adapter>(adapter)
         .build_with_inner_svc(HealthService {
@@ -121,7 +128,11 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
 
     let (tx, rx) = oneshot::channel::<()>();
     let closing_io = io.clone();
-    let task = tokio::spawn(http::serve(listener, svc, async move {
+    let limits = kremna_shared::http_server::Limits::new(
+        &state.config.realtime.connections,
+        state.config.http.trust_proxy_headers,
+    );
+    let task = tokio::spawn(http::serve(listener, svc, limits, async move {
         let _ = rx.await;
         // Sockets are told to go; their clients reconnect to another node and resume.
         closing_io.close().await;

@@ -91,21 +91,37 @@ pub struct HttpConfig {
     /// Requests a partner's API key may make per minute, unless the key sets its own
     /// (`API_KEY_REQUESTS_PER_MINUTE`).
     pub api_key_requests_per_minute: u32,
-    /// A connection with no bytes in either direction for this long is closed: a client
-    /// that stops half-way through its headers or body, or an idle keep-alive.
-    pub idle_timeout: Duration,
-    /// Open connections one peer address may hold (not applied behind a trusted proxy,
-    /// where every peer is the proxy).
-    pub max_connections_per_ip: usize,
+    /// Slow and greedy clients (`HTTP_*_TIMEOUT_SECONDS`, `HTTP_MAX_CONNECTIONS_PER_IP`).
+    pub connections: ConnectionLimits,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy_headers: bool,
     pub dashboard_dir: String,
     pub widget_dir: String,
 }
 
+/// What one connection may take of a server (the API's and the realtime node's own).
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// A request's head must arrive whole within this, counted from when the server
+    /// starts waiting for it (not per byte: a trickle does not extend it).
+    pub header_timeout: Duration,
+    /// A request's body must arrive whole within this once its head is in.
+    pub body_timeout: Duration,
+    /// A connection with no bytes in either direction for this long is closed: a client
+    /// that stops half-way through its headers or body, or an idle keep-alive.
+    pub idle_timeout: Duration,
+    /// Open connections one peer address may hold (not applied behind a trusted proxy,
+    /// where every peer is the proxy).
+    pub max_per_ip: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct RealtimeConfig {
     pub port: u16,
+    /// Slow and greedy clients (`REALTIME_*_TIMEOUT_SECONDS`,
+    /// `REALTIME_MAX_CONNECTIONS_PER_IP`). The node pings its sockets at least twice
+    /// per idle timeout, so a healthy socket is never idle.
+    pub connections: ConnectionLimits,
     /// Browser-facing URL of the Socket.IO node, handed to the widget.
     pub public_url: Url,
     pub limits: ChatLimits,
@@ -344,8 +360,7 @@ impl Config {
             cors_allowed_origins,
             max_body_bytes: env.parse("MAX_BODY_BYTES", 256 * 1024),
             api_key_requests_per_minute: env.parse("API_KEY_REQUESTS_PER_MINUTE", 600),
-            idle_timeout: Duration::from_secs(env.parse("HTTP_IDLE_TIMEOUT_SECONDS", 15)),
-            max_connections_per_ip: env.parse("HTTP_MAX_CONNECTIONS_PER_IP", 64),
+            connections: env.connection_limits("HTTP", 15, 64),
             trust_proxy_headers: env.parse("TRUST_PROXY_HEADERS", false),
             dashboard_dir: env
                 .text("DASHBOARD_DIR")
@@ -355,15 +370,13 @@ impl Config {
                 .unwrap_or_else(|| "widget/dist".into()),
         };
 
-        if http.idle_timeout.is_zero() || http.max_connections_per_ip == 0 {
-            env.problem(
-                "HTTP_IDLE_TIMEOUT_SECONDS and HTTP_MAX_CONNECTIONS_PER_IP must be positive".into(),
-            );
-        }
-
         let realtime_port: u16 = env.parse("REALTIME_PORT", 3001);
         let realtime = RealtimeConfig {
             port: realtime_port,
+            // Long-polls are held up to the ping interval and websockets see a ping at
+            // least that often, so the idle timeout can be shorter than on the API;
+            // many visitors may share one office's address.
+            connections: env.connection_limits("REALTIME", 60, 256),
             public_url: env.url(
                 "REALTIME_PUBLIC_URL",
                 &format!("http://localhost:{realtime_port}"),
@@ -559,6 +572,34 @@ impl Reader<'_> {
                 self.problem(format!("{key} has an invalid value"));
                 default
             }),
+        }
+    }
+
+    /// `{PREFIX}_HEADER_TIMEOUT_SECONDS` (10), `{PREFIX}_BODY_TIMEOUT_SECONDS` (30),
+    /// `{PREFIX}_IDLE_TIMEOUT_SECONDS`, `{PREFIX}_MAX_CONNECTIONS_PER_IP`: all positive.
+    fn connection_limits(&mut self, prefix: &str, idle: u64, per_ip: usize) -> ConnectionLimits {
+        let mut seconds = |name: &str, default: u64| {
+            let key = format!("{prefix}_{name}_TIMEOUT_SECONDS");
+            let value: u64 = self.parse(&key, default);
+            if value == 0 {
+                self.problem(format!("{key} must be positive"));
+            }
+            Duration::from_secs(value.max(1))
+        };
+        let limits = ConnectionLimits {
+            header_timeout: seconds("HEADER", 10),
+            body_timeout: seconds("BODY", 30),
+            idle_timeout: seconds("IDLE", idle),
+            max_per_ip: 0,
+        };
+        let key = format!("{prefix}_MAX_CONNECTIONS_PER_IP");
+        let max_per_ip = self.parse(&key, per_ip);
+        if max_per_ip == 0 {
+            self.problem(format!("{key} must be positive"));
+        }
+        ConnectionLimits {
+            max_per_ip,
+            ..limits
         }
     }
 

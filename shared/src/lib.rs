@@ -25,6 +25,8 @@ pub mod embedding;
 pub mod error_code;
 pub mod events;
 pub mod health;
+#[cfg(feature = "server")]
+pub mod http_server;
 pub mod ids;
 pub mod jobs;
 pub mod knowledge;

@@ -671,6 +671,20 @@ const scenarios = {
    * Visitors on one node each ask a question (`sent`: the test then freezes that node)
    * and wait, connected, for their replies; reports what each received.
    */
+  /** Connects, stays quiet for `waitMs`, then starts a chat: a healthy socket is never idle. */
+  async linger({ url, assistantId, origin, transport, waitMs }) {
+    const s = connect(url, { transport, origin });
+    let disconnects = 0;
+    s.on("disconnect", () => (disconnects += 1));
+    await connected(s);
+    await sleep(waitMs);
+    const connectedAfter = s.connected;
+    const started = connectedAfter ? await emitAck(s, "start_chat", { assistantId }) : null;
+    const dropped = disconnects; // before close(), which counts as one
+    s.close();
+    finish({ connected: connectedAfter, disconnects: dropped, started });
+  },
+
   async waitingVisitors({ url, assistantId, origin, transport, chats, waitMs }) {
     const visitors = await openChats(chats, { url, assistantId, origin, transport });
     mark("sent", { chats: visitors.map((v) => v.chatId) });

@@ -126,3 +126,68 @@ async fn one_address_may_hold_only_so_many_connections() {
         .unwrap();
     assert!(reply.status().is_success());
 }
+
+/// Sends `first`, then one byte of `rest` every 200 ms (never idle, never finished)
+/// until the server closes; how long that took (`None`: still open after `limit`).
+async fn trickle(app: &TestApp, first: &[u8], limit: Duration) -> Option<Duration> {
+    let mut stream = connect(app).await;
+    let started = Instant::now();
+    stream.write_all(first).await.unwrap();
+    let mut buf = [0u8; 4096];
+    let mut byte = 0usize;
+    while started.elapsed() < limit {
+        match tokio::time::timeout(Duration::from_millis(200), stream.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => return Some(started.elapsed()),
+            Ok(Ok(_)) => {} // an answer (408, 400): keep reading until the close
+            Err(_) => {
+                let filler = b"abcdefghijklmnopqrstuvwxyz";
+                if stream
+                    .write_all(&[filler[byte % filler.len()]])
+                    .await
+                    .is_err()
+                {
+                    return Some(started.elapsed());
+                }
+                byte += 1;
+            }
+        }
+    }
+    None
+}
+
+/// Property: a client that trickles its headers or its body one byte at a time (so it
+/// is never idle) is closed within the header or body timeout: the deadline covers the
+/// whole head or body, not each byte.
+#[tokio::test]
+async fn trickled_headers_and_bodies_are_closed_within_their_deadlines() {
+    let app = TestApp::spawn_with(&[
+        ("HTTP_IDLE_TIMEOUT_SECONDS", "30"),
+        ("HTTP_HEADER_TIMEOUT_SECONDS", "1"),
+        ("HTTP_BODY_TIMEOUT_SECONDS", "1"),
+    ])
+    .await;
+    let limit = Duration::from_secs(5);
+    let (headers, body) = tokio::join!(
+        trickle(&app, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ", limit),
+        trickle(
+            &app,
+            b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{\"email\":\"",
+            limit,
+        ),
+    );
+    for (what, closed) in [("headers", headers), ("body", body)] {
+        let closed = closed.unwrap_or_else(|| panic!("{what}: still open after {limit:?}"));
+        assert!(
+            closed < Duration::from_millis(2500),
+            "{what}: closed after {closed:?}"
+        );
+    }
+    // a normal client still works
+    let reply = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(reply.status().is_success());
+}

@@ -40,6 +40,7 @@ export type ChatState = Schemas["ChatState"];
 export type ChatEvent = Schemas["ChatEvent"];
 export type ChatEventKind = Schemas["ChatEventKind"];
 export type AgentMessage = Schemas["AgentMessage"];
+export type ReplyCause = Schemas["ReplyCause"];
 
 export type AnalyticsReport = Schemas["AnalyticsReport"];
 export type UsageSummary = Schemas["UsageSummary"];

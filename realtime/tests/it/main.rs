@@ -12,4 +12,5 @@ mod origins;
 mod outage;
 mod paused;
 mod refusals;
+mod slow_clients;
 mod stall;

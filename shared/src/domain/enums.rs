@@ -164,6 +164,36 @@ db_enum!(
 );
 
 db_enum!(
+    /// Why a reply did not end normally: a failure, classified from what the worker could
+    /// tell of the provider's answer, or a member's takeover. Stored on the message and
+    /// shown to members instead of the provider's own error text, which can hold
+    /// anything (account details, internal hosts, the prompt); that text goes to the
+    /// worker's log only.
+    ReplyCause as "reply_cause" {
+        /// HTTP 429, still after the retries.
+        ProviderRateLimited => "provider_rate_limited",
+        /// HTTP 5xx, still after the retries.
+        ProviderUnavailable => "provider_unavailable",
+        /// HTTP 401 or 403: the provider refused the server's API key.
+        ProviderUnauthorized => "provider_unauthorized",
+        /// Another HTTP 4xx: the provider refused the request (an unknown model, a
+        /// prompt it will not take).
+        ProviderRejected => "provider_rejected",
+        /// No answer within `REPLY_TIMEOUT_SECONDS` (or HTTP 408).
+        ProviderTimeout => "provider_timeout",
+        /// The answer broke off part-way.
+        StreamInterrupted => "stream_interrupted",
+        /// The answer could not be read.
+        ProviderMalformed => "provider_malformed",
+        /// The provider could not be reached (DNS, connection refused, TLS).
+        ProviderUnreachable => "provider_unreachable",
+        /// Not a failure: a member took the chat over while the reply was written; it
+        /// keeps what the visitor saw.
+        HandedOver => "handed_over",
+    }
+);
+
+db_enum!(
     /// Where a knowledge-base source's text comes from.
     KnowledgeKind as "knowledge_kind" {
         /// Pasted in the dashboard.

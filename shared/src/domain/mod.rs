@@ -11,7 +11,7 @@ pub mod text;
 
 pub use enums::{
     AssistantStatus, ChatChannel, ChatEventKind, ChatState, ChatStatus, HandoffPolicy,
-    KnowledgeKind, KnowledgeState, MemberRole, MessageRole, MessageStatus,
+    KnowledgeKind, KnowledgeState, MemberRole, MessageRole, MessageStatus, ReplyCause,
 };
 
 /// A value that failed to parse, and why, in words fit for the API's `message`.

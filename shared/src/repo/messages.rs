@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{
     db::{RepoError, TenantTx},
-    domain::{MessageRole, MessageStatus},
+    domain::{MessageRole, MessageStatus, ReplyCause},
     ids::{ChatId, MessageId, UserId},
 };
 
@@ -23,8 +23,8 @@ pub struct MessageRecord {
     pub prompt_tokens: Option<i32>,
     pub completion_tokens: Option<i32>,
     pub latency_ms: Option<i32>,
-    pub error_code: Option<String>,
-    pub error_detail: Option<String>,
+    /// Why a reply failed (or was handed over).
+    pub error_code: Option<ReplyCause>,
     pub created_at: DateTime<Utc>,
     pub seq: Option<i64>,
     pub client_message_id: Option<String>,
@@ -35,7 +35,7 @@ pub struct MessageRecord {
 }
 
 pub(crate) const COLUMNS: &str = "id, chat_id, role, content, status, model, prompt_tokens, \
-    completion_tokens, latency_ms, error_code, error_detail, created_at, seq, \
+    completion_tokens, latency_ms, error_code, created_at, seq, \
     client_message_id, reply_to, attempts, author_id";
 
 /// Every message of a chat in conversation order (replies still streaming last).
@@ -322,14 +322,13 @@ pub async fn complete_reply(
     .await
 }
 
-/// Marks a reply failed: `visitor_text` is what the visitor sees; `code` and `detail`
-/// are for admins. `None` if the reply was already final.
+/// Marks a reply failed: `visitor_text` is what the visitor sees; `cause` is for
+/// members. `None` if the reply was already final.
 pub async fn fail_reply(
     tx: &mut TenantTx,
     reply: MessageId,
     visitor_text: &str,
-    code: &str,
-    detail: &str,
+    cause: ReplyCause,
     latency_ms: i32,
 ) -> Result<Option<MessageRecord>, RepoError> {
     finish(
@@ -340,7 +339,7 @@ pub async fn fail_reply(
         None,
         (None, None),
         Some(latency_ms),
-        Some((code, detail)),
+        Some(cause),
     )
     .await
 }
@@ -363,10 +362,7 @@ pub async fn stop_reply(
         Some(model),
         (None, None),
         Some(latency_ms),
-        Some((
-            "handed_over",
-            "a member took the chat over while this reply was written",
-        )),
+        Some(ReplyCause::HandedOver),
     )
     .await
 }
@@ -380,7 +376,7 @@ async fn finish(
     model: Option<&str>,
     (prompt_tokens, completion_tokens): (Option<i32>, Option<i32>),
     latency_ms: Option<i32>,
-    error: Option<(&str, &str)>,
+    cause: Option<ReplyCause>,
 ) -> Result<Option<MessageRecord>, RepoError> {
     let tenant = tx.tenant_id();
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -395,7 +391,7 @@ async fn finish(
          )
          UPDATE messages m SET
              status = $3, content = $4, model = $5, prompt_tokens = $6,
-             completion_tokens = $7, latency_ms = $8, error_code = $9, error_detail = $10,
+             completion_tokens = $7, latency_ms = $8, error_code = $9,
              seq = position.message_seq, completed_at = now(), updated_at = now()
          FROM position
          WHERE m.tenant_id = $1 AND m.id = $2
@@ -414,8 +410,7 @@ async fn finish(
     .bind(prompt_tokens)
     .bind(completion_tokens)
     .bind(latency_ms)
-    .bind(error.map(|e| e.0))
-    .bind(error.map(|e| e.1))
+    .bind(cause)
     .fetch_optional(tx.conn())
     .await?)
 }
@@ -432,7 +427,7 @@ pub struct ExportedMessage {
     pub prompt_tokens: Option<i32>,
     pub completion_tokens: Option<i32>,
     pub latency_ms: Option<i32>,
-    pub error_code: Option<String>,
+    pub error_code: Option<ReplyCause>,
     pub created_at: DateTime<Utc>,
     pub content: String,
 }

@@ -28,11 +28,15 @@ pub enum Reply {
 #[serde(rename_all = "snake_case")]
 pub enum Fault {
     /// Answer with this HTTP status and a Mistral-shaped error body; `Retry-After: <secs>`
-    /// is added when `retry_after_secs` is set.
+    /// is added when `retry_after_secs` is set, and `message` replaces the body's
+    /// standard message (a real provider's may echo anything: tests check it is never
+    /// stored or shown).
     Status {
         code: u16,
         #[serde(default)]
         retry_after_secs: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
     },
     /// Accept the request and never answer: no status line, no headers, the connection is
     /// held open until the client gives up (or the fake shuts down; capped at one hour).
@@ -70,6 +74,7 @@ impl Default for Fault {
         Fault::Status {
             code: 500,
             retry_after_secs: None,
+            message: None,
         }
     }
 }
@@ -80,6 +85,7 @@ impl Fault {
         Fault::Status {
             code: 429,
             retry_after_secs: Some(retry_after_secs),
+            message: None,
         }
     }
 
@@ -88,6 +94,16 @@ impl Fault {
         Fault::Status {
             code,
             retry_after_secs: None,
+            message: None,
+        }
+    }
+
+    /// A status code fault whose error body says `message`.
+    pub fn status_saying(code: u16, message: &str) -> Self {
+        Fault::Status {
+            code,
+            retry_after_secs: None,
+            message: Some(message.to_owned()),
         }
     }
 }

@@ -115,9 +115,14 @@ async fn inject(
         Fault::Status {
             code,
             retry_after_secs,
+            message,
         } => Ok(match status_or_500(code) {
-            StatusCode::UNAUTHORIZED => unauthorized(),
-            status => error_response(status, "", retry_after_secs),
+            StatusCode::UNAUTHORIZED if message.is_none() => unauthorized(),
+            status => error_response(
+                status,
+                message.as_deref().unwrap_or_default(),
+                retry_after_secs,
+            ),
         }),
         Fault::Timeout => {
             tokio::time::sleep(TIMEOUT_HOLD).await;

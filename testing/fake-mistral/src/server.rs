@@ -775,11 +775,16 @@ async fn inject(
         Fault::Status {
             code,
             retry_after_secs,
+            message,
         } => {
             let status = status_or_500(code);
             Ok(match status {
-                StatusCode::UNAUTHORIZED => unauthorized(),
-                _ => error_response(status, "", retry_after_secs),
+                StatusCode::UNAUTHORIZED if message.is_none() => unauthorized(),
+                _ => error_response(
+                    status,
+                    message.as_deref().unwrap_or_default(),
+                    retry_after_secs,
+                ),
             })
         }
         Fault::Timeout => {

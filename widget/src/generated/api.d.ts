@@ -2269,11 +2269,11 @@ export interface components {
         };
         /**
          * MessageError
-         * @description Why a reply failed; for admins only (the visitor saw a polite message).
+         * @description Why a reply failed (or was handed over), as a class: the provider's own error text
+         *     is never stored nor shown (the worker logs it). The visitor saw a polite message.
          */
         MessageError: {
-            code: string;
-            detail?: string;
+            code: components["schemas"]["ReplyCause"];
         };
         /** MessagePreview */
         MessagePreview: {
@@ -2362,6 +2362,15 @@ export interface components {
             /** @description The workspace's name; defaults to "<full name>'s workspace". */
             workspace_name?: string;
         };
+        /**
+         * @description Why a reply did not end normally: a failure, classified from what the worker could
+         *     tell of the provider's answer, or a member's takeover. Stored on the message and
+         *     shown to members instead of the provider's own error text, which can hold
+         *     anything (account details, internal hosts, the prompt); that text goes to the
+         *     worker's log only.
+         * @enum {string}
+         */
+        ReplyCause: "provider_rate_limited" | "provider_unavailable" | "provider_unauthorized" | "provider_rejected" | "provider_timeout" | "stream_interrupted" | "provider_malformed" | "provider_unreachable" | "handed_over";
         /**
          * RetrievedChunk
          * @description A chunk retrieval returned, with its scores.

@@ -2,7 +2,11 @@
 
 use std::time::Duration;
 
-/// `Display` is for admins (the transcript), never visitors.
+use kremna_shared::domain::ReplyCause;
+
+/// `Display` is for the worker's log only (it carries the provider's own words,
+/// redacted of anything that looks like a secret); members see [`ProviderError::cause`],
+/// visitors a polite sentence.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum ProviderError {
     #[error("rate limited by the provider (HTTP 429)")]
@@ -41,18 +45,19 @@ impl ProviderError {
         }
     }
 
-    /// A stable code for the transcript and analytics.
-    pub fn code(&self) -> &'static str {
+    /// The class of the failure, stored on the reply and shown to members.
+    pub fn cause(&self) -> ReplyCause {
         match self {
-            Self::RateLimited { .. } => "provider_rate_limited",
-            Self::Unavailable { .. } => "provider_unavailable",
-            Self::Unauthorized { .. } => "provider_unauthorized",
-            Self::Rejected { .. } => "provider_rejected",
-            Self::Timeout => "provider_timeout",
-            Self::Interrupted(_) => "stream_interrupted",
-            Self::Malformed(_) => "provider_malformed",
-            Self::Connect(_) => "provider_unreachable",
-            Self::EmbeddingsUnsupported => "embeddings_unsupported",
+            Self::RateLimited { .. } => ReplyCause::ProviderRateLimited,
+            Self::Unavailable { .. } => ReplyCause::ProviderUnavailable,
+            Self::Unauthorized { .. } => ReplyCause::ProviderUnauthorized,
+            // Embeddings missing is a configuration the provider cannot serve: to a
+            // member it reads like any other refused request.
+            Self::Rejected { .. } | Self::EmbeddingsUnsupported => ReplyCause::ProviderRejected,
+            Self::Timeout => ReplyCause::ProviderTimeout,
+            Self::Interrupted(_) => ReplyCause::StreamInterrupted,
+            Self::Malformed(_) => ReplyCause::ProviderMalformed,
+            Self::Connect(_) => ReplyCause::ProviderUnreachable,
         }
     }
 }

@@ -11,6 +11,7 @@ mod error;
 mod handle;
 mod mistral;
 mod openai_compat;
+mod redact;
 
 pub use error::ProviderError;
 use futures::future::BoxFuture;

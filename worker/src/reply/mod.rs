@@ -422,14 +422,14 @@ async fn finish_failed(
     prepared: &Prepared,
     err: &ProviderError,
 ) -> Result<(), JobError> {
-    tracing::error!(code = err.code(), error = %err, "reply failed for good");
+    // The provider's words stay here, in the log; the message keeps only the class.
+    tracing::error!(cause = %err.cause(), error = %err, "reply failed for good");
     let mut tx = state.db.tenant(job.tenant_id).await?;
     let stored = repo::messages::fail_reply(
         &mut tx,
         prepared.reply_id,
         FAILURE_TEXT,
-        err.code(),
-        &err.to_string(),
+        err.cause(),
         latency_ms(prepared),
     )
     .await?;

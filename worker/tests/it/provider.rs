@@ -218,7 +218,7 @@ async fn a_refused_key_is_not_worth_retrying() {
     let err = provider.embed(&["hello"]).await.unwrap_err();
     assert_eq!(err, ProviderError::Unauthorized { status: 401 });
     assert!(!err.is_retryable());
-    assert_eq!(err.code(), "provider_unauthorized");
+    assert_eq!(err.cause().as_str(), "provider_unauthorized");
     fake.shutdown().await;
 }
 
@@ -253,7 +253,7 @@ async fn broken_embedding_answers_are_classified_like_chat_failures() {
                 .failing_first(1, fault.clone()),
         );
         let err = provider.embed(&["hello"]).await.unwrap_err();
-        assert_eq!(err.code(), code, "{fault:?}: {err}");
+        assert_eq!(err.cause().as_str(), code, "{fault:?}: {err}");
         assert_eq!(err.is_retryable(), retryable, "{fault:?}");
     }
     // The fake refuses an empty text, as the real APIs do: not worth retrying.

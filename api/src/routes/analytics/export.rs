@@ -213,7 +213,9 @@ fn write_message(out: &mut Vec<u8>, format: ExportFormat, m: &ExportedMessage) {
                 optional(m.prompt_tokens),
                 optional(m.completion_tokens),
                 optional(m.latency_ms),
-                m.error_code.clone().unwrap_or_default(),
+                m.error_code
+                    .map(|c| c.as_str().to_owned())
+                    .unwrap_or_default(),
                 m.content.clone(),
             ],
         ),

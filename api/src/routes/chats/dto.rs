@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 use kremna_shared::{
-    domain::{ChatEventKind, ChatState, ChatStatus, MessageRole, MessageStatus},
+    domain::{ChatEventKind, ChatState, ChatStatus, MessageRole, MessageStatus, ReplyCause},
     events::MessagePayload,
     ids::{AssistantId, ChatId, MessageId, UserId},
     repo::{
@@ -89,12 +89,11 @@ pub struct ChatList {
     pub next_cursor: Option<String>,
 }
 
-/// Why a reply failed; for admins only (the visitor saw a polite message).
+/// Why a reply failed (or was handed over), as a class: the provider's own error text
+/// is never stored nor shown (the worker logs it). The visitor saw a polite message.
 #[derive(Object)]
-#[oai(skip_serializing_if_is_none)]
 pub struct MessageError {
-    pub code: String,
-    pub detail: Option<String>,
+    pub code: ReplyCause,
 }
 
 #[derive(Object)]
@@ -130,10 +129,7 @@ impl MessageView {
             prompt_tokens: m.prompt_tokens,
             completion_tokens: m.completion_tokens,
             latency_ms: m.latency_ms,
-            error: m.error_code.map(|code| MessageError {
-                code,
-                detail: m.error_detail,
-            }),
+            error: m.error_code.map(|code| MessageError { code }),
             created_at: m.created_at,
         }
     }

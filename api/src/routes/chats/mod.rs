@@ -1,6 +1,6 @@
 //! `/chats`: a workspace's conversations and their transcripts.
 
-mod cursor;
+pub(crate) mod cursor;
 mod dto;
 
 use chrono::{DateTime, Utc};

@@ -278,6 +278,7 @@ async fn server_errors_500_and_503() {
         Fault::Status {
             code: 503,
             retry_after_secs: Some(1),
+            message: None,
         },
     ));
     let resp = post(&fake, &chat_body("hi", false)).await;

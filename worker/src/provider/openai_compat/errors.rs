@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use reqwest::{StatusCode, header};
 
-use crate::provider::ProviderError;
+use crate::provider::{ProviderError, redact};
 
-/// Provider error bodies are kept for admins, shortened.
+/// Provider error bodies go to the log, shortened and redacted.
 const DETAIL_CHARS: usize = 300;
 
 /// A request that got no response.
@@ -15,7 +15,7 @@ pub(super) fn unsent(err: reqwest::Error) -> ProviderError {
     if err.is_timeout() {
         ProviderError::Timeout
     } else {
-        ProviderError::Connect(err.without_url().to_string())
+        ProviderError::Connect(redact::secrets(&err.without_url().to_string()))
     }
 }
 
@@ -27,13 +27,14 @@ pub(super) async fn for_status(status: StatusCode, response: reqwest::Response) 
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(Duration::from_secs);
-    let detail: String = response
+    let body: String = response
         .text()
         .await
         .unwrap_or_default()
         .chars()
         .take(DETAIL_CHARS)
         .collect();
+    let detail = redact::secrets(&body);
     let code = status.as_u16();
     match status {
         StatusCode::TOO_MANY_REQUESTS => ProviderError::RateLimited { retry_after },

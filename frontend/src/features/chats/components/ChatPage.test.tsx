@@ -25,7 +25,7 @@ const transcript = chat({
       role: "assistant",
       status: "failed",
       model: "mistral-small-latest",
-      error: { code: "provider_timeout", detail: "Mistral did not answer within 30 s" },
+      error: { code: "provider_timeout" },
       created_at: "2026-01-03T10:01:31Z",
     }),
   ],
@@ -53,7 +53,6 @@ describe("chat transcript", () => {
     expect(within(failed).getByText("Reply failed")).toBeInTheDocument();
     expect(failed).toHaveTextContent("provider_timeout");
     expect(failed).toHaveTextContent("The AI provider did not answer in time, even after retries.");
-    expect(failed).toHaveTextContent("Mistral did not answer within 30 s");
     // Absent usage (null from the API) is left out, not shown as "null".
     expect(within(failed).getByLabelText("Reply details")).toHaveTextContent(/^mistral-small-latest$/);
     expect(within(items[0]!).queryByLabelText("Reply details")).not.toBeInTheDocument();

@@ -1,12 +1,16 @@
 import { Trans, useTranslation } from "react-i18next";
-import type { Message } from "../../../api/types";
+import type { Message, ReplyCause } from "../../../api/types";
 import type { MessageKey } from "../../../i18n/message";
 import { useFormat } from "../../../i18n/useFormat";
 import { ReplySources } from "../../knowledge/components/ReplySources";
 import { authorKey } from "../lib/authors";
 
-/** What each reply failure code (worker/src/provider) means to an admin. */
-const FAILURES: Record<string, MessageKey> = {
+/**
+ * What each failure cause means to a member. The server stores only the cause, never
+ * the provider's own error text; `handed_over` marks a reply a member took over, which
+ * is not shown as a failure.
+ */
+const FAILURES: Record<Exclude<ReplyCause, "handed_over">, MessageKey> = {
   provider_rate_limited: "chats.failures.provider_rate_limited",
   provider_unavailable: "chats.failures.provider_unavailable",
   provider_unauthorized: "chats.failures.provider_unauthorized",
@@ -40,18 +44,13 @@ function Usage({ message }: { message: Message }) {
 function Failure({ message }: { message: Message }) {
   const { t } = useTranslation();
   const code = message.error?.code;
-  const meaning = code ? FAILURES[code] : undefined;
+  const meaning = code && code !== "handed_over" ? FAILURES[code] : undefined;
   return (
     <div className="message__error" role="note">
       <p className="message__error-title">
         <Trans i18nKey="chats.message.error" values={{ code: code ?? t("chats.message.unknownCode") }} components={{ code: <code /> }} />
       </p>
       {meaning && <p className="message__error-meaning">{t(meaning)}</p>}
-      {message.error?.detail && (
-        <p className="message__error-detail" lang="en">
-          {message.error.detail}
-        </p>
-      )}
       <p className="message__error-note">{t("chats.message.errorNote")}</p>
     </div>
   );
