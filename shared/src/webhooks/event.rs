@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::{ChatEventKind, MessageRole, MessageStatus},
+    domain::{ChatEventKind, MessageRole, MessageStatus, ReplyCause},
     ids::{AssistantId, ChatId, MessageId, UserId},
     repo::{chat_events::ChatEventRecord, chats::ChatRecord, messages::MessageRecord},
 };
@@ -108,7 +108,7 @@ pub struct MessageData {
     pub reply_to: Option<MessageId>,
     pub model: Option<String>,
     /// For a failed reply: a stable code for the cause (never the provider's text).
-    pub error_code: Option<String>,
+    pub error_code: Option<ReplyCause>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -124,7 +124,7 @@ impl From<&MessageRecord> for MessageData {
             author_id: m.author_id,
             reply_to: m.reply_to,
             model: m.model.clone(),
-            error_code: m.error_code.clone(),
+            error_code: m.error_code,
             created_at: m.created_at,
         }
     }
