@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Kremna, KremnaError, parseSse, type SseMessage } from '../src/index.js';
+import { Kremna, KremnaError, parseSse, type FeedEvent, type SseMessage } from '../src/index.js';
 import { json, serve } from './server.js';
 
 async function collect(chunks: string[]): Promise<SseMessage[]> {
@@ -51,8 +51,8 @@ describe('streamReply', () => {
     const events = [
       { type: 'message', id: 'm1', chat_id: 'c', role: 'user', content: 'Hi', status: 'complete', created_at: '' },
       { type: 'typing', chat_id: 'c', is_typing: true },
-      { type: 'delta', chat_id: 'c', message_id: 'r1', index: 0, text: 'Hel' },
-      { type: 'delta', chat_id: 'c', message_id: 'r1', index: 1, text: 'lo' },
+      { type: 'delta', chat_id: 'c', message_id: 'r1', index: 0, attempt: 1, delta: 'Hel' },
+      { type: 'delta', chat_id: 'c', message_id: 'r1', index: 1, attempt: 1, delta: 'lo' },
       { type: 'message', id: 'r1', chat_id: 'c', role: 'assistant', content: 'Hello', status: 'complete', created_at: '', reply_to: 'm1' },
     ];
     const s = await serve((_req, res) => {
@@ -62,10 +62,10 @@ describe('streamReply', () => {
     });
     close = s.close;
     const kremna = new Kremna({ apiKey: 'kr_live_t', baseUrl: s.url });
-    const got = [];
+    const got: FeedEvent[] = [];
     for await (const e of kremna.streamReply('c', 'Hi')) got.push(e);
     expect(got).toEqual(events);
-    const text = got.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
+    const text = got.flatMap((e) => (e.type === 'delta' ? [e.delta] : [])).join('');
     expect(text).toBe('Hello');
     expect(s.received[0].url).toBe('/api/v1/conversations/c/messages/stream');
     expect(JSON.parse(s.received[0].body)).toEqual({ content: 'Hi' });
