@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from typing_extensions import Self
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AgentMessageRequest")
+
+
+@_attrs_define
+class AgentMessageRequest:
+    """`POST /chats/{id}/messages`: a member answers in person.
+
+    Attributes:
+        content (str): 1–4,000 characters.
+        client_message_id (str | Unset): Retrying with the same id never stores the message twice.
+    """
+
+    content: str
+    client_message_id: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        content = self.content
+
+        client_message_id = self.client_message_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "content": content,
+            }
+        )
+        if client_message_id is not UNSET:
+            field_dict["client_message_id"] = client_message_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        content = d.pop("content")
+
+        client_message_id = d.pop("client_message_id", UNSET)
+
+        agent_message_request = cls(
+            content=content,
+            client_message_id=client_message_id,
+        )
+
+        return agent_message_request

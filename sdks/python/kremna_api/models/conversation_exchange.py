@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from typing_extensions import Self
+
+from ..models.chat_state import ChatState, check_chat_state
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.conversation_message import ConversationMessage
+
+
+T = TypeVar("T", bound="ConversationExchange")
+
+
+@_attrs_define
+class ConversationExchange:
+    """The end user's message and, when the assistant answered in time, its reply.
+
+    Attributes:
+        message (ConversationMessage): A stored message of a conversation.
+        reply_pending (bool): True when a reply is still being written: read it later from the messages list.
+        state (ChatState): Who is answering a chat (human handoff). `chats.status` is the seed's separate
+            open/closed flag.
+        reply (ConversationMessage | Unset): A stored message of a conversation.
+    """
+
+    message: ConversationMessage
+    reply_pending: bool
+    state: ChatState
+    reply: ConversationMessage | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        message = self.message.to_dict()
+
+        reply_pending = self.reply_pending
+
+        state: str = self.state
+
+        reply: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.reply, Unset):
+            reply = self.reply.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "message": message,
+                "reply_pending": reply_pending,
+                "state": state,
+            }
+        )
+        if reply is not UNSET:
+            field_dict["reply"] = reply
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.conversation_message import ConversationMessage
+
+        d = dict(src_dict)
+        message = ConversationMessage.from_dict(d.pop("message"))
+
+        reply_pending = d.pop("reply_pending")
+
+        state = check_chat_state(d.pop("state"))
+
+        _reply = d.pop("reply", UNSET)
+        reply: ConversationMessage | Unset
+        if isinstance(_reply, Unset):
+            reply = UNSET
+        else:
+            reply = ConversationMessage.from_dict(_reply)
+
+        conversation_exchange = cls(
+            message=message,
+            reply_pending=reply_pending,
+            state=state,
+            reply=reply,
+        )
+
+        conversation_exchange.additional_properties = d
+        return conversation_exchange
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

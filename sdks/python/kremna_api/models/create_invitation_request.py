@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from typing_extensions import Self
+
+from ..models.member_role import MemberRole, check_member_role
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateInvitationRequest")
+
+
+@_attrs_define
+class CreateInvitationRequest:
+    """
+    Attributes:
+        role (MemberRole): A member's role in a tenant. Ordered: an owner can do what an admin can, and so on.
+        email (str | Unset): A note of whom it is for; not checked when the link is used.
+    """
+
+    role: MemberRole
+    email: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        role: str = self.role
+
+        email = self.email
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "role": role,
+            }
+        )
+        if email is not UNSET:
+            field_dict["email"] = email
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        role = check_member_role(d.pop("role"))
+
+        email = d.pop("email", UNSET)
+
+        create_invitation_request = cls(
+            role=role,
+            email=email,
+        )
+
+        return create_invitation_request

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from typing_extensions import Self
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TryRequest")
+
+
+@_attrs_define
+class TryRequest:
+    """A question to try retrieval with.
+
+    Attributes:
+        question (str):
+        limit (int | Unset): How many chunks (default 6).
+    """
+
+    question: str
+    limit: int | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        question = self.question
+
+        limit = self.limit
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "question": question,
+            }
+        )
+        if limit is not UNSET:
+            field_dict["limit"] = limit
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        question = d.pop("question")
+
+        limit = d.pop("limit", UNSET)
+
+        try_request = cls(
+            question=question,
+            limit=limit,
+        )
+
+        return try_request

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from typing_extensions import Self
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="UpdateProfileRequest")
+
+
+@_attrs_define
+class UpdateProfileRequest:
+    """Changes to the signed-in user's own profile; only the fields present change.
+
+    Attributes:
+        email (str | Unset):
+        full_name (str | Unset):
+    """
+
+    email: str | Unset = UNSET
+    full_name: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        full_name = self.full_name
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if email is not UNSET:
+            field_dict["email"] = email
+        if full_name is not UNSET:
+            field_dict["full_name"] = full_name
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        email = d.pop("email", UNSET)
+
+        full_name = d.pop("full_name", UNSET)
+
+        update_profile_request = cls(
+            email=email,
+            full_name=full_name,
+        )
+
+        return update_profile_request
