@@ -23,6 +23,8 @@ import { parseSse } from './sse.js';
 
 export type * from './generated/types.gen.js';
 export { api };
+/** An unauthenticated generated client (for `api.register`, `api.login`). */
+export { createClient } from './generated/client/index.js';
 export { KremnaError } from './errors.js';
 export { paginate, type Page } from './pagination.js';
 export { parseSse, type SseMessage } from './sse.js';
