@@ -20,10 +20,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kremna import Kremna  # noqa: E402
-from kremna_api.api.auth import register  # noqa: E402
-from kremna_api.client import Client  # noqa: E402
-from kremna_api.models import RegisterRequest  # noqa: E402
+from kremna import Kremna
+from kremna_api.api.auth import register
+from kremna_api.client import Client
+from kremna_api.models import RegisterRequest
 
 
 def check(ok: object, what: str) -> None:
@@ -40,7 +40,14 @@ class Recording(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)
-        self.seen.append((request.method, str(request.url), response.status_code, response.headers.get("retry-after")))
+        self.seen.append(
+            (
+                request.method,
+                str(request.url),
+                response.status_code,
+                response.headers.get("retry-after"),
+            )
+        )
         return response
 
 
@@ -48,9 +55,16 @@ base_url = os.environ.get("KREMNA_BASE_URL") or sys.exit("KREMNA_BASE_URL is req
 token = os.environ.get("KREMNA_TOKEN")
 if not token:
     anonymous = Client(base_url=base_url.rstrip("/") + "/api/v1")
-    body = RegisterRequest(email=f"smoke-py-{uuid.uuid4()}@example.com", password="smoke-passphrase-1", full_name="Smoke PY")
+    body = RegisterRequest(
+        email=f"smoke-py-{uuid.uuid4()}@example.com",
+        password="smoke-passphrase-1",
+        full_name="Smoke PY",
+    )
     session = register.sync(client=anonymous, body=body)
-    check(session is not None and hasattr(session, "access_token"), f"register failed: {session}")
+    check(
+        session is not None and hasattr(session, "access_token"),
+        f"register failed: {session}",
+    )
     token = session.access_token
     print("registered a fresh owner")
 
@@ -82,19 +96,34 @@ for event in kremna.stream_reply(first.id, "When do you open on Sunday?"):
         text += event.delta
     if event.type_ == "message" and event.role == "assistant":
         reply = event
-check(reply is not None and reply.status == "complete", "the stream ends with the complete reply")
+check(
+    reply is not None and reply.status == "complete",
+    "the stream ends with the complete reply",
+)
 check(text == reply.content, "the deltas add up to the reply")
-print(f"streamed reply: {counts}; first delta after {first_delta_ms} ms; {len(reply.content)} characters")
+print(
+    f"streamed reply: {counts}; first delta after {first_delta_ms} ms; {len(reply.content)} characters"
+)
 
 before = len(recording.seen)
 listed = [c.id for c in kremna.conversations.list(limit=1, assistant_id=assistant.id)]
 pages = [s for s in recording.seen[before:] if "/api/v1/conversations?" in s[1]]
-check(sorted(map(str, listed)) == sorted([str(first.id), str(second.id)]), "both conversations are listed")
-check(len(pages) == 2 and "after=" in pages[1][1], "one conversation per page, the second asked with after=")
+check(
+    sorted(map(str, listed)) == sorted([str(first.id), str(second.id)]),
+    "both conversations are listed",
+)
+check(
+    len(pages) == 2 and "after=" in pages[1][1],
+    "one conversation per page, the second asked with after=",
+)
 print(f"listed {len(listed)} conversations over {len(pages)} pages (limit=1)")
 
-slow_key = owner.api_keys.create("smoke (py) 2/min", access="read", rate_limit_per_minute=2)
-slow = Kremna(slow_key.secret, base_url, transport=recording, max_retries=3, max_retry_after=65)
+slow_key = owner.api_keys.create(
+    "smoke (py) 2/min", access="read", rate_limit_per_minute=2
+)
+slow = Kremna(
+    slow_key.secret, base_url, transport=recording, max_retries=3, max_retry_after=65
+)
 mark = len(recording.seen)
 t0 = time.monotonic()
 for _ in range(3):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 from uuid import UUID
 
 import httpx
@@ -47,7 +47,13 @@ from ._sse import parse_sse
 
 T = TypeVar("T")
 
-FeedEvent = FeedEventFeedMessage | FeedEventFeedDelta | FeedEventFeedTyping | FeedEventFeedState | FeedEventFeedError
+FeedEvent = (
+    FeedEventFeedMessage
+    | FeedEventFeedDelta
+    | FeedEventFeedTyping
+    | FeedEventFeedState
+    | FeedEventFeedError
+)
 
 _EVENT_TYPES: dict[str, Any] = {
     "message": FeedEventFeedMessage,
@@ -114,7 +120,13 @@ class Kremna:
         self.assistants = _Assistants(self.client)
         self.conversations = _Conversations(self.client)
 
-    def stream_reply(self, conversation_id: UUID | str, content: str, *, client_message_id: str | None = None) -> Iterator[FeedEvent]:
+    def stream_reply(
+        self,
+        conversation_id: UUID | str,
+        content: str,
+        *,
+        client_message_id: str | None = None,
+    ) -> Iterator[FeedEvent]:
         """Posts the user's message and yields the reply's events as they come: the
         stored ``message``, ``typing``, ``delta``s, then the reply's ``message`` (or
         ``state`` when a member takes over, ``error`` when the reply fails). A retry
@@ -135,14 +147,20 @@ class Kremna:
             for message in parse_sse(response.iter_bytes()):
                 data = json.loads(message.data)
                 kind = _EVENT_TYPES.get(message.event)
-                if kind is None or not isinstance(data, dict) or data.get("type") != message.event:
-                    raise KremnaError(502, "malformed_event", f"unexpected {message.event} event")
+                if (
+                    kind is None
+                    or not isinstance(data, dict)
+                    or data.get("type") != message.event
+                ):
+                    raise KremnaError(
+                        502, "malformed_event", f"unexpected {message.event} event"
+                    )
                 yield kind.from_dict(data)
 
     def close(self) -> None:
         self.client.get_httpx_client().close()
 
-    def __enter__(self) -> Kremna:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -171,7 +189,9 @@ class _Assistants:
         return _unwrap(create_assistant.sync_detailed(client=self._client, body=body))
 
     def get(self, assistant_id: UUID | str) -> Assistant:
-        return _unwrap(get_assistant.sync_detailed(UUID(str(assistant_id)), client=self._client))
+        return _unwrap(
+            get_assistant.sync_detailed(UUID(str(assistant_id)), client=self._client)
+        )
 
     def list(self) -> list[Assistant]:
         return _unwrap(list_assistants.sync_detailed(client=self._client)).data
@@ -182,11 +202,17 @@ class _Conversations:
         self._client = client
 
     def start(self, assistant_id: UUID | str, user_id: str) -> Conversation:
-        body = StartConversationRequest(assistant_id=UUID(str(assistant_id)), user_id=user_id)
+        body = StartConversationRequest(
+            assistant_id=UUID(str(assistant_id)), user_id=user_id
+        )
         return _unwrap(start_conversation.sync_detailed(client=self._client, body=body))
 
     def get(self, conversation_id: UUID | str) -> Conversation:
-        return _unwrap(get_conversation.sync_detailed(UUID(str(conversation_id)), client=self._client))
+        return _unwrap(
+            get_conversation.sync_detailed(
+                UUID(str(conversation_id)), client=self._client
+            )
+        )
 
     def list(
         self,
@@ -211,17 +237,37 @@ class _Conversations:
             after,
         )
 
-    def messages(self, conversation_id: UUID | str, *, limit: int | None = None, after: str | None = None) -> Iterator[ConversationMessage]:
+    def messages(
+        self,
+        conversation_id: UUID | str,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+    ) -> Iterator[ConversationMessage]:
         """A conversation's messages, oldest first, a page at a time."""
         cid = UUID(str(conversation_id))
         return paginate(
             lambda cursor: _unwrap(
-                list_conversation_messages.sync_detailed(cid, client=self._client, limit=_opt(limit), after=_opt(cursor))
+                list_conversation_messages.sync_detailed(
+                    cid, client=self._client, limit=_opt(limit), after=_opt(cursor)
+                )
             ),
             after,
         )
 
-    def send(self, conversation_id: UUID | str, content: str, *, client_message_id: str | None = None) -> ConversationExchange:
+    def send(
+        self,
+        conversation_id: UUID | str,
+        content: str,
+        *,
+        client_message_id: str | None = None,
+    ) -> ConversationExchange:
         """Posts the user's message and waits for the reply as one JSON answer."""
-        body = ConversationMessageRequest(content=content, client_message_id=_opt(client_message_id))
-        return _unwrap(post_conversation_message.sync_detailed(UUID(str(conversation_id)), client=self._client, body=body))
+        body = ConversationMessageRequest(
+            content=content, client_message_id=_opt(client_message_id)
+        )
+        return _unwrap(
+            post_conversation_message.sync_detailed(
+                UUID(str(conversation_id)), client=self._client, body=body
+            )
+        )

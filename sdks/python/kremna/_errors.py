@@ -8,7 +8,9 @@ from typing import Any
 
 
 class KremnaError(Exception):
-    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, details: Any = None
+    ) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status = status
         self.code = code
@@ -23,4 +25,9 @@ class KremnaError(Exception):
             error = {}
         if not isinstance(error, dict):
             error = {}
-        return cls(status, error.get("code") or f"http_{status}", error.get("message") or "", error.get("details"))
+        return cls(
+            status,
+            error.get("code") or f"http_{status}",
+            error.get("message") or "",
+            error.get("details"),
+        )

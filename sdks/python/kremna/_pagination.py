@@ -10,7 +10,9 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-def paginate(fetch_page: Callable[[str | None], Any], after: str | None = None) -> Iterator[Any]:
+def paginate(
+    fetch_page: Callable[[str | None], Any], after: str | None = None
+) -> Iterator[Any]:
     """``fetch_page(after)`` returns a page with ``data``, ``has_more`` and ``next_cursor``."""
     cursor = after
     while True:

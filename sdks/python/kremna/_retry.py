@@ -33,7 +33,9 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(0.0, when - (time.time() if now is None else now))
 
 
-def backoff_seconds(attempt: int, base: float, cap: float, rand: Callable[[], float]) -> float:
+def backoff_seconds(
+    attempt: int, base: float, cap: float, rand: Callable[[], float]
+) -> float:
     """Full-jitter exponential backoff for retry number ``attempt`` (0-based)."""
     return rand() * min(cap, base * 2**attempt)
 
@@ -48,7 +50,10 @@ def is_retryable(response: httpx.Response) -> bool:
         body = json.loads(response.read())
     except ValueError:
         return False
-    return isinstance(body, dict) and (body.get("error") or {}).get("code") == "idempotency_key_in_progress"
+    return (
+        isinstance(body, dict)
+        and (body.get("error") or {}).get("code") == "idempotency_key_in_progress"
+    )
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -94,7 +99,11 @@ class RetryTransport(httpx.BaseTransport):
             if told is not None and told > self._max_retry_after:
                 return response
             response.close()
-            self._sleep(told if told is not None else backoff_seconds(attempt, self._base, self._cap, self._rand))
+            self._sleep(
+                told
+                if told is not None
+                else backoff_seconds(attempt, self._base, self._cap, self._rand)
+            )
             attempt += 1
 
     def close(self) -> None:

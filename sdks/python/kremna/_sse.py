@@ -33,7 +33,9 @@ def parse_sse(chunks: Iterable[bytes]) -> Iterator[SseMessage]:
         while True:
             match = _LINE_END.search(buffer)
             # A trailing CR may be the first half of CRLF: wait for the next chunk.
-            if match is None or (not final and match.group() == "\r" and match.start() == len(buffer) - 1):
+            if match is None or (
+                not final and match.group() == "\r" and match.start() == len(buffer) - 1
+            ):
                 return
             line, buffer = buffer[: match.start()], buffer[match.end() :]
             if line == "":

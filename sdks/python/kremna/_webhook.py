@@ -27,7 +27,7 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
 
 
 def _secret_key(secret: str) -> bytes:
-    raw = secret[len("whsec_") :] if secret.startswith("whsec_") else secret
+    raw = secret.removeprefix("whsec_")
     try:
         key = base64.b64decode(raw, validate=True)
     except binascii.Error as error:
@@ -53,7 +53,9 @@ def verify_webhook(
     timestamp = _header(headers, "webhook-timestamp")
     signatures = _header(headers, "webhook-signature")
     if not msg_id or not timestamp or not signatures:
-        raise WebhookVerificationError("missing webhook-id, webhook-timestamp or webhook-signature")
+        raise WebhookVerificationError(
+            "missing webhook-id, webhook-timestamp or webhook-signature"
+        )
     if not timestamp.isascii() or not timestamp.isdigit():
         raise WebhookVerificationError("webhook-timestamp is not a number")
     current = int(time.time()) if now is None else now
@@ -64,7 +66,9 @@ def verify_webhook(
         raise WebhookVerificationError("webhook-timestamp is in the future")
 
     body = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
-    expected = hmac.new(_secret_key(secret), f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    expected = hmac.new(
+        _secret_key(secret), f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256
+    ).digest()
 
     # Several signatures may be sent (while a secret is rotated): any v1 match will do.
     for entry in signatures.split(" "):

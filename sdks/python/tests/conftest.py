@@ -28,7 +28,9 @@ class Received:
 class Server:
     def __init__(self) -> None:
         self.received: list[Received] = []
-        self.handler: Callable[[Received, BaseHTTPRequestHandler], None] = lambda r, h: None
+        self.handler: Callable[[Received, BaseHTTPRequestHandler], None] = lambda r, h: (
+            None
+        )
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -40,7 +42,12 @@ class Server:
             def _any(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                r = Received(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                r = Received(
+                    self.command,
+                    self.path,
+                    {k.lower(): v for k, v in self.headers.items()},
+                    body,
+                )
                 outer.received.append(r)
                 outer.handler(r, self)
 
@@ -56,7 +63,12 @@ class Server:
         self._httpd.server_close()
 
 
-def send_json(h: BaseHTTPRequestHandler, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+def send_json(
+    h: BaseHTTPRequestHandler,
+    status: int,
+    body: Any,
+    headers: dict[str, str] | None = None,
+) -> None:
     data = json.dumps(body).encode()
     h.send_response(status)
     h.send_header("Content-Type", "application/json; charset=utf-8")

@@ -24,7 +24,9 @@ def test_walks_every_page_lazily_with_next_cursor_as_after(server):
         "p2": {"data": [conv(3)], "has_more": True, "next_cursor": "p3"},
         "p3": {"data": [conv(4)], "has_more": False},
     }
-    server.handler = lambda r, h: send_json(h, 200, pages[parse_qs(urlsplit(r.path).query).get("after", [None])[0]])
+    server.handler = lambda r, h: send_json(
+        h, 200, pages[parse_qs(urlsplit(r.path).query).get("after", [None])[0]]
+    )
     k = Kremna("kr_live_t", server.url + "/api/v1/")
     seen = []
     for c in k.conversations.list(limit=2, user_id="u"):
@@ -35,26 +37,38 @@ def test_walks_every_page_lazily_with_next_cursor_as_after(server):
     queries = [urlsplit(r.path) for r in server.received]
     assert [q.path for q in queries] == ["/api/v1/conversations"] * 3
     assert [parse_qs(q.query).get("after") for q in queries] == [None, ["p2"], ["p3"]]
-    assert all(parse_qs(q.query)["limit"] == ["2"] and parse_qs(q.query)["user_id"] == ["u"] for q in queries)
+    assert all(
+        parse_qs(q.query)["limit"] == ["2"] and parse_qs(q.query)["user_id"] == ["u"]
+        for q in queries
+    )
 
 
 def test_stops_when_the_caller_stops(server):
-    server.handler = lambda r, h: send_json(h, 200, {
-        "data": [
-            {
-                "id": "0190a0a0-0000-7000-8000-000000000011",
-                "conversation_id": "0190a0a0-0000-7000-8000-000000000001",
-                "role": "user",
-                "content": "hi",
-                "status": "complete",
-                "created_at": "2026-12-02T10:00:00Z",
-            }
-        ],
-        "has_more": True,
-        "next_cursor": "more",
-    })
+    server.handler = lambda r, h: send_json(
+        h,
+        200,
+        {
+            "data": [
+                {
+                    "id": "0190a0a0-0000-7000-8000-000000000011",
+                    "conversation_id": "0190a0a0-0000-7000-8000-000000000001",
+                    "role": "user",
+                    "content": "hi",
+                    "status": "complete",
+                    "created_at": "2026-12-02T10:00:00Z",
+                }
+            ],
+            "has_more": True,
+            "next_cursor": "more",
+        },
+    )
     k = Kremna("kr_live_t", server.url)
-    first = next(k.conversations.messages("0190a0a0-0000-7000-8000-000000000001", limit=1))
+    first = next(
+        k.conversations.messages("0190a0a0-0000-7000-8000-000000000001", limit=1)
+    )
     assert first.content == "hi"
     assert len(server.received) == 1
-    assert server.received[0].path == "/api/v1/conversations/0190a0a0-0000-7000-8000-000000000001/messages?limit=1"
+    assert (
+        server.received[0].path
+        == "/api/v1/conversations/0190a0a0-0000-7000-8000-000000000001/messages?limit=1"
+    )

@@ -15,7 +15,13 @@ ASSISTANT = {
 
 
 def client(url: str, slept: list[float], max_retries: int = 2) -> Kremna:
-    return Kremna("kr_live_test", url, max_retries=max_retries, sleep=slept.append, rand=lambda: 1.0)
+    return Kremna(
+        "kr_live_test",
+        url,
+        max_retries=max_retries,
+        sleep=slept.append,
+        rand=lambda: 1.0,
+    )
 
 
 def test_429_waits_retry_after_and_resends_the_same_idempotency_key_and_body(server):
@@ -24,7 +30,12 @@ def test_429_waits_retry_after_and_resends_the_same_idempotency_key_and_body(ser
     def handle(r, h):
         calls.append(r)
         if len(calls) == 1:
-            return send_json(h, 429, {"error": {"code": "rate_limited", "message": "slow"}}, {"Retry-After": "3"})
+            return send_json(
+                h,
+                429,
+                {"error": {"code": "rate_limited", "message": "slow"}},
+                {"Retry-After": "3"},
+            )
         send_json(h, 200, {"data": []})  # not a 201: the body decides nothing here
 
     server.handler = handle
@@ -43,7 +54,9 @@ def test_429_waits_retry_after_and_resends_the_same_idempotency_key_and_body(ser
 
 
 def test_5xx_backs_off_exponentially_then_raises_the_api_error(server):
-    server.handler = lambda r, h: send_json(h, 503, {"error": {"code": "service_unavailable", "message": "later"}})
+    server.handler = lambda r, h: send_json(
+        h, 503, {"error": {"code": "service_unavailable", "message": "later"}}
+    )
     slept: list[float] = []
     with pytest.raises(KremnaError) as raised:
         client(server.url, slept, max_retries=3).assistants.list()
@@ -72,7 +85,15 @@ def test_a_dropped_connection_is_retried(server):
 
 def test_a_422_is_not_retried(server):
     server.handler = lambda r, h: send_json(
-        h, 422, {"error": {"code": "validation_failed", "message": "name", "details": {"field": "name"}}}
+        h,
+        422,
+        {
+            "error": {
+                "code": "validation_failed",
+                "message": "name",
+                "details": {"field": "name"},
+            }
+        },
     )
     slept: list[float] = []
     with pytest.raises(KremnaError) as raised:
@@ -84,7 +105,12 @@ def test_a_422_is_not_retried(server):
 
 
 def test_a_retry_after_longer_than_it_will_wait_is_returned(server):
-    server.handler = lambda r, h: send_json(h, 429, {"error": {"code": "rate_limited", "message": "x"}}, {"Retry-After": "3600"})
+    server.handler = lambda r, h: send_json(
+        h,
+        429,
+        {"error": {"code": "rate_limited", "message": "x"}},
+        {"Retry-After": "3600"},
+    )
     with pytest.raises(KremnaError) as raised:
         client(server.url, []).assistants.list()
     assert raised.value.status == 429
@@ -92,16 +118,27 @@ def test_a_retry_after_longer_than_it_will_wait_is_returned(server):
 
 
 def test_a_callers_idempotency_key_is_kept(server):
-    server.handler = lambda r, h: send_json(h, 500 if len(server.received) == 1 else 200, {})
-    client(server.url, []).client.get_httpx_client().post("/assistants", json={}, headers={"Idempotency-Key": "mine-1"})
-    assert [r.headers["idempotency-key"] for r in server.received] == ["mine-1", "mine-1"]
+    server.handler = lambda r, h: send_json(
+        h, 500 if len(server.received) == 1 else 200, {}
+    )
+    client(server.url, []).client.get_httpx_client().post(
+        "/assistants", json={}, headers={"Idempotency-Key": "mine-1"}
+    )
+    assert [r.headers["idempotency-key"] for r in server.received] == [
+        "mine-1",
+        "mine-1",
+    ]
 
 
 def test_an_in_progress_409_is_retried_but_another_409_is_not(server):
     codes = iter(["idempotency_key_in_progress", "idempotency_key_reused"])
-    server.handler = lambda r, h: send_json(h, 409, {"error": {"code": next(codes), "message": "x"}})
+    server.handler = lambda r, h: send_json(
+        h, 409, {"error": {"code": next(codes), "message": "x"}}
+    )
     slept: list[float] = []
-    response = client(server.url, slept).client.get_httpx_client().post("/assistants", json={})
+    response = (
+        client(server.url, slept).client.get_httpx_client().post("/assistants", json={})
+    )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "idempotency_key_reused"
     assert len(server.received) == 2

@@ -35,14 +35,42 @@ def test_same_events_however_the_bytes_are_split():
 
 CHAT = "0190a0a0-0000-7000-8000-000000000001"
 EVENTS = [
-    {"type": "message", "id": "0190a0a0-0000-7000-8000-000000000011", "chat_id": CHAT, "role": "user",
-     "content": "Hi", "status": "complete", "created_at": "2026-12-02T10:00:00+00:00"},
+    {
+        "type": "message",
+        "id": "0190a0a0-0000-7000-8000-000000000011",
+        "chat_id": CHAT,
+        "role": "user",
+        "content": "Hi",
+        "status": "complete",
+        "created_at": "2026-12-02T10:00:00+00:00",
+    },
     {"type": "typing", "chat_id": CHAT, "is_typing": True},
-    {"type": "delta", "chat_id": CHAT, "message_id": "0190a0a0-0000-7000-8000-000000000012", "index": 0, "attempt": 1, "delta": "Hel"},
-    {"type": "delta", "chat_id": CHAT, "message_id": "0190a0a0-0000-7000-8000-000000000012", "index": 1, "attempt": 1, "delta": "lo"},
-    {"type": "message", "id": "0190a0a0-0000-7000-8000-000000000012", "chat_id": CHAT, "role": "assistant",
-     "content": "Hello", "status": "complete", "created_at": "2026-12-02T10:00:01+00:00",
-     "reply_to": "0190a0a0-0000-7000-8000-000000000011"},
+    {
+        "type": "delta",
+        "chat_id": CHAT,
+        "message_id": "0190a0a0-0000-7000-8000-000000000012",
+        "index": 0,
+        "attempt": 1,
+        "delta": "Hel",
+    },
+    {
+        "type": "delta",
+        "chat_id": CHAT,
+        "message_id": "0190a0a0-0000-7000-8000-000000000012",
+        "index": 1,
+        "attempt": 1,
+        "delta": "lo",
+    },
+    {
+        "type": "message",
+        "id": "0190a0a0-0000-7000-8000-000000000012",
+        "chat_id": CHAT,
+        "role": "assistant",
+        "content": "Hello",
+        "status": "complete",
+        "created_at": "2026-12-02T10:00:01+00:00",
+        "reply_to": "0190a0a0-0000-7000-8000-000000000011",
+    },
 ]
 
 
@@ -53,14 +81,22 @@ def test_stream_reply_yields_typed_events(server):
         h.send_header("Connection", "close")
         h.end_headers()
         for e in EVENTS:
-            h.wfile.write(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n:\n\n".encode())
+            h.wfile.write(
+                f"event: {e['type']}\ndata: {json.dumps(e)}\n\n:\n\n".encode()
+            )
             h.wfile.flush()
         h.close_connection = True
 
     server.handler = handle
     k = Kremna("kr_live_t", server.url)
     got = list(k.stream_reply(CHAT, "Hi"))
-    assert [type(e).__name__ for e in got] == ["FeedEventFeedMessage", "FeedEventFeedTyping", "FeedEventFeedDelta", "FeedEventFeedDelta", "FeedEventFeedMessage"]
+    assert [type(e).__name__ for e in got] == [
+        "FeedEventFeedMessage",
+        "FeedEventFeedTyping",
+        "FeedEventFeedDelta",
+        "FeedEventFeedDelta",
+        "FeedEventFeedMessage",
+    ]
     assert [e.to_dict() for e in got] == EVENTS
     assert "".join(e.delta for e in got if e.type_ == "delta") == "Hello"
     r = server.received[0]
@@ -70,7 +106,9 @@ def test_stream_reply_yields_typed_events(server):
 
 
 def test_stream_reply_raises_the_api_error(server):
-    server.handler = lambda r, h: send_json(h, 404, {"error": {"code": "not_found", "message": "No such conversation"}})
+    server.handler = lambda r, h: send_json(
+        h, 404, {"error": {"code": "not_found", "message": "No such conversation"}}
+    )
     with pytest.raises(KremnaError) as raised:
         list(Kremna("kr_live_t", server.url).stream_reply(CHAT, "Hi"))
     assert raised.value.code == "not_found"

@@ -15,12 +15,18 @@ MSG_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek"
 TS = 1614265330
 PAYLOAD = '{"test": 2432232314}'
 SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
-HEADERS = {"webhook-id": MSG_ID, "webhook-timestamp": str(TS), "webhook-signature": SIGNATURE}
+HEADERS = {
+    "webhook-id": MSG_ID,
+    "webhook-timestamp": str(TS),
+    "webhook-signature": SIGNATURE,
+}
 
 
 def test_the_published_vector_verifies():
     assert verify_webhook(PAYLOAD, HEADERS, SECRET, now=TS) == {"test": 2432232314}
-    assert verify_webhook(PAYLOAD.encode(), HEADERS, SECRET, now=TS + 299) == {"test": 2432232314}
+    assert verify_webhook(PAYLOAD.encode(), HEADERS, SECRET, now=TS + 299) == {
+        "test": 2432232314
+    }
 
 
 def test_any_matching_v1_signature_among_several():
@@ -35,7 +41,11 @@ def test_any_matching_v1_signature_among_several():
         (PAYLOAD, HEADERS | {"webhook-id": "msg_other"}, SECRET),
         (PAYLOAD, HEADERS | {"webhook-timestamp": str(TS + 1)}, SECRET),
         (PAYLOAD, HEADERS, "whsec_" + base64.b64encode(b"another key").decode()),
-        (PAYLOAD, HEADERS | {"webhook-signature": SIGNATURE.replace("v1,", "v2,")}, SECRET),
+        (
+            PAYLOAD,
+            HEADERS | {"webhook-signature": SIGNATURE.replace("v1,", "v2,")},
+            SECRET,
+        ),
     ],
 )
 def test_a_changed_body_id_timestamp_secret_or_version_fails(payload, headers, secret):
@@ -61,6 +71,14 @@ def test_verifies_against_the_clock_and_reads_headers_in_any_case():
     now = int(time.time())
     key = b"0123456789abcdef0123456789abcdef"
     body = '{"type":"chat.started"}'
-    sig = base64.b64encode(hmac.new(key, f"msg_1.{now}.{body}".encode(), hashlib.sha256).digest()).decode()
-    headers = {"Webhook-Id": "msg_1", "Webhook-Timestamp": str(now), "Webhook-Signature": f"v1,{sig}"}
-    assert verify_webhook(body, headers, "whsec_" + base64.b64encode(key).decode()) == {"type": "chat.started"}
+    sig = base64.b64encode(
+        hmac.new(key, f"msg_1.{now}.{body}".encode(), hashlib.sha256).digest()
+    ).decode()
+    headers = {
+        "Webhook-Id": "msg_1",
+        "Webhook-Timestamp": str(now),
+        "Webhook-Signature": f"v1,{sig}",
+    }
+    assert verify_webhook(body, headers, "whsec_" + base64.b64encode(key).decode()) == {
+        "type": "chat.started"
+    }
