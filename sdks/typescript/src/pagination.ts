@@ -5,7 +5,7 @@
 export interface Page<T> {
   data: T[];
   has_more: boolean;
-  next_cursor?: string;
+  next_cursor?: string | null;
 }
 
 export async function* paginate<T>(fetchPage: (after: string | undefined) => Promise<Page<T>>, after?: string): AsyncGenerator<T> {

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -26,9 +26,9 @@ class AgentMessage:
         content (str):
         status (MessageStatus): Where a message is in its life.
         created_at (datetime.datetime):
-        seq (int | Unset):
-        client_message_id (str | Unset):
-        author_name (str | Unset):
+        seq (int | None | Unset):
+        client_message_id (None | str | Unset):
+        author_name (None | str | Unset):
     """
 
     id: UUID
@@ -37,9 +37,9 @@ class AgentMessage:
     content: str
     status: MessageStatus
     created_at: datetime.datetime
-    seq: int | Unset = UNSET
-    client_message_id: str | Unset = UNSET
-    author_name: str | Unset = UNSET
+    seq: int | None | Unset = UNSET
+    client_message_id: None | str | Unset = UNSET
+    author_name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,11 +55,23 @@ class AgentMessage:
 
         created_at = self.created_at.isoformat()
 
-        seq = self.seq
+        seq: int | None | Unset
+        if isinstance(self.seq, Unset):
+            seq = UNSET
+        else:
+            seq = self.seq
 
-        client_message_id = self.client_message_id
+        client_message_id: None | str | Unset
+        if isinstance(self.client_message_id, Unset):
+            client_message_id = UNSET
+        else:
+            client_message_id = self.client_message_id
 
-        author_name = self.author_name
+        author_name: None | str | Unset
+        if isinstance(self.author_name, Unset):
+            author_name = UNSET
+        else:
+            author_name = self.author_name
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -97,11 +109,32 @@ class AgentMessage:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        seq = d.pop("seq", UNSET)
+        def _parse_seq(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        client_message_id = d.pop("client_message_id", UNSET)
+        seq = _parse_seq(d.pop("seq", UNSET))
 
-        author_name = d.pop("author_name", UNSET)
+        def _parse_client_message_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_message_id = _parse_client_message_id(d.pop("client_message_id", UNSET))
+
+        def _parse_author_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        author_name = _parse_author_name(d.pop("author_name", UNSET))
 
         agent_message = cls(
             id=id,

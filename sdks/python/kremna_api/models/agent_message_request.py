@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -16,16 +16,20 @@ class AgentMessageRequest:
 
     Attributes:
         content (str): 1–4,000 characters.
-        client_message_id (str | Unset): Retrying with the same id never stores the message twice.
+        client_message_id (None | str | Unset): Retrying with the same id never stores the message twice.
     """
 
     content: str
-    client_message_id: str | Unset = UNSET
+    client_message_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         content = self.content
 
-        client_message_id = self.client_message_id
+        client_message_id: None | str | Unset
+        if isinstance(self.client_message_id, Unset):
+            client_message_id = UNSET
+        else:
+            client_message_id = self.client_message_id
 
         field_dict: dict[str, Any] = {}
 
@@ -44,7 +48,14 @@ class AgentMessageRequest:
         d = dict(src_dict)
         content = d.pop("content")
 
-        client_message_id = d.pop("client_message_id", UNSET)
+        def _parse_client_message_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_message_id = _parse_client_message_id(d.pop("client_message_id", UNSET))
 
         agent_message_request = cls(
             content=content,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -38,7 +38,7 @@ class AnalyticsReport:
         models (list[ModelUsage]): Tokens and estimated cost per model in the range, costliest first.
         generated_at (datetime.datetime): Rollups fold new messages in every few seconds (`ANALYTICS_ROLLUP_SCHEDULE`);
             figures are exact up to that lag.
-        assistant_id (UUID | Unset): The assistant the report is limited to, if any.
+        assistant_id (None | Unset | UUID): The assistant the report is limited to, if any.
     """
 
     from_: str
@@ -53,7 +53,7 @@ class AnalyticsReport:
     assistants: list[AssistantUsage]
     models: list[ModelUsage]
     generated_at: datetime.datetime
-    assistant_id: UUID | Unset = UNSET
+    assistant_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,9 +90,13 @@ class AnalyticsReport:
 
         generated_at = self.generated_at.isoformat()
 
-        assistant_id: str | Unset = UNSET
-        if not isinstance(self.assistant_id, Unset):
+        assistant_id: None | str | Unset
+        if isinstance(self.assistant_id, Unset):
+            assistant_id = UNSET
+        elif isinstance(self.assistant_id, UUID):
             assistant_id = str(self.assistant_id)
+        else:
+            assistant_id = self.assistant_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -164,12 +168,22 @@ class AnalyticsReport:
 
         generated_at = datetime.datetime.fromisoformat(d.pop("generated_at"))
 
-        _assistant_id = d.pop("assistant_id", UNSET)
-        assistant_id: UUID | Unset
-        if isinstance(_assistant_id, Unset):
-            assistant_id = UNSET
-        else:
-            assistant_id = UUID(_assistant_id)
+        def _parse_assistant_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assistant_id_type_0 = UUID(data)
+
+                return assistant_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        assistant_id = _parse_assistant_id(d.pop("assistant_id", UNSET))
 
         analytics_report = cls(
             from_=from_,

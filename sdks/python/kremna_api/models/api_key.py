@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -31,10 +31,10 @@ class ApiKey:
         resources (KeyResourcesView): A key's effective access on each resource.
         status (ApiKeyStatus): Whether a key works.
         created_at (datetime.datetime):
-        rate_limit_per_minute (int | Unset):
-        last_used_at (datetime.datetime | Unset):
-        expires_at (datetime.datetime | Unset):
-        revoked_at (datetime.datetime | Unset):
+        rate_limit_per_minute (int | None | Unset):
+        last_used_at (datetime.datetime | None | Unset):
+        expires_at (datetime.datetime | None | Unset):
+        revoked_at (datetime.datetime | None | Unset):
     """
 
     id: UUID
@@ -44,10 +44,10 @@ class ApiKey:
     resources: KeyResourcesView
     status: ApiKeyStatus
     created_at: datetime.datetime
-    rate_limit_per_minute: int | Unset = UNSET
-    last_used_at: datetime.datetime | Unset = UNSET
-    expires_at: datetime.datetime | Unset = UNSET
-    revoked_at: datetime.datetime | Unset = UNSET
+    rate_limit_per_minute: int | None | Unset = UNSET
+    last_used_at: datetime.datetime | None | Unset = UNSET
+    expires_at: datetime.datetime | None | Unset = UNSET
+    revoked_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,19 +65,35 @@ class ApiKey:
 
         created_at = self.created_at.isoformat()
 
-        rate_limit_per_minute = self.rate_limit_per_minute
+        rate_limit_per_minute: int | None | Unset
+        if isinstance(self.rate_limit_per_minute, Unset):
+            rate_limit_per_minute = UNSET
+        else:
+            rate_limit_per_minute = self.rate_limit_per_minute
 
-        last_used_at: str | Unset = UNSET
-        if not isinstance(self.last_used_at, Unset):
+        last_used_at: None | str | Unset
+        if isinstance(self.last_used_at, Unset):
+            last_used_at = UNSET
+        elif isinstance(self.last_used_at, datetime.datetime):
             last_used_at = self.last_used_at.isoformat()
+        else:
+            last_used_at = self.last_used_at
 
-        expires_at: str | Unset = UNSET
-        if not isinstance(self.expires_at, Unset):
+        expires_at: None | str | Unset
+        if isinstance(self.expires_at, Unset):
+            expires_at = UNSET
+        elif isinstance(self.expires_at, datetime.datetime):
             expires_at = self.expires_at.isoformat()
+        else:
+            expires_at = self.expires_at
 
-        revoked_at: str | Unset = UNSET
-        if not isinstance(self.revoked_at, Unset):
+        revoked_at: None | str | Unset
+        if isinstance(self.revoked_at, Unset):
+            revoked_at = UNSET
+        elif isinstance(self.revoked_at, datetime.datetime):
             revoked_at = self.revoked_at.isoformat()
+        else:
+            revoked_at = self.revoked_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -122,28 +138,67 @@ class ApiKey:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        rate_limit_per_minute = d.pop("rate_limit_per_minute", UNSET)
+        def _parse_rate_limit_per_minute(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        _last_used_at = d.pop("last_used_at", UNSET)
-        last_used_at: datetime.datetime | Unset
-        if isinstance(_last_used_at, Unset):
-            last_used_at = UNSET
-        else:
-            last_used_at = datetime.datetime.fromisoformat(_last_used_at)
+        rate_limit_per_minute = _parse_rate_limit_per_minute(
+            d.pop("rate_limit_per_minute", UNSET)
+        )
 
-        _expires_at = d.pop("expires_at", UNSET)
-        expires_at: datetime.datetime | Unset
-        if isinstance(_expires_at, Unset):
-            expires_at = UNSET
-        else:
-            expires_at = datetime.datetime.fromisoformat(_expires_at)
+        def _parse_last_used_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_used_at_type_0 = datetime.datetime.fromisoformat(data)
 
-        _revoked_at = d.pop("revoked_at", UNSET)
-        revoked_at: datetime.datetime | Unset
-        if isinstance(_revoked_at, Unset):
-            revoked_at = UNSET
-        else:
-            revoked_at = datetime.datetime.fromisoformat(_revoked_at)
+                return last_used_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        last_used_at = _parse_last_used_at(d.pop("last_used_at", UNSET))
+
+        def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                expires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return expires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+
+        def _parse_revoked_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revoked_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return revoked_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        revoked_at = _parse_revoked_at(d.pop("revoked_at", UNSET))
 
         api_key = cls(
             id=id,

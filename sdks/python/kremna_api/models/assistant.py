@@ -38,7 +38,7 @@ class Assistant:
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         embed_snippet (str): Paste this before `</body>` on a page of an allowed origin.
-        created_by (UUID | Unset):
+        created_by (None | Unset | UUID):
     """
 
     id: UUID
@@ -56,7 +56,7 @@ class Assistant:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     embed_snippet: str
-    created_by: UUID | Unset = UNSET
+    created_by: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,9 +90,13 @@ class Assistant:
 
         embed_snippet = self.embed_snippet
 
-        created_by: str | Unset = UNSET
-        if not isinstance(self.created_by, Unset):
+        created_by: None | str | Unset
+        if isinstance(self.created_by, Unset):
+            created_by = UNSET
+        elif isinstance(self.created_by, UUID):
             created_by = str(self.created_by)
+        else:
+            created_by = self.created_by
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -155,12 +159,22 @@ class Assistant:
 
         embed_snippet = d.pop("embed_snippet")
 
-        _created_by = d.pop("created_by", UNSET)
-        created_by: UUID | Unset
-        if isinstance(_created_by, Unset):
-            created_by = UNSET
-        else:
-            created_by = UUID(_created_by)
+        def _parse_created_by(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_by_type_0 = UUID(data)
+
+                return created_by_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        created_by = _parse_created_by(d.pop("created_by", UNSET))
 
         assistant = cls(
             id=id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -24,13 +24,14 @@ class AssistantUsage:
         assistant_id (UUID):
         name (str):
         usage (UsageSummary):
-        status (AssistantStatus | Unset): Whether an assistant answers visitors.
+        status (AssistantStatus | None | Unset): Absent for an assistant deleted since (its usage leaves at the next
+            rollup).
     """
 
     assistant_id: UUID
     name: str
     usage: UsageSummary
-    status: AssistantStatus | Unset = UNSET
+    status: AssistantStatus | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,8 +41,12 @@ class AssistantUsage:
 
         usage = self.usage.to_dict()
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, str):
+            status = self.status
+        else:
             status = self.status
 
         field_dict: dict[str, Any] = {}
@@ -69,12 +74,22 @@ class AssistantUsage:
 
         usage = UsageSummary.from_dict(d.pop("usage"))
 
-        _status = d.pop("status", UNSET)
-        status: AssistantStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = check_assistant_status(_status)
+        def _parse_status(data: object) -> AssistantStatus | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = check_assistant_status(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssistantStatus | None | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
 
         assistant_usage = cls(
             assistant_id=assistant_id,

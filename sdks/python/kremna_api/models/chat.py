@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -38,10 +38,10 @@ class Chat:
         state_changed_at (datetime.datetime):
         messages (list[Message]): Oldest first.
         history (list[ChatEvent]): Every change of the handoff state, oldest first.
-        origin (str | Unset):
-        assignee_id (UUID | Unset):
-        assignee_name (str | Unset):
-        visitor_email (str | Unset): An address the visitor left for a reply.
+        origin (None | str | Unset):
+        assignee_id (None | Unset | UUID):
+        assignee_name (None | str | Unset):
+        visitor_email (None | str | Unset): An address the visitor left for a reply.
     """
 
     id: UUID
@@ -56,10 +56,10 @@ class Chat:
     state_changed_at: datetime.datetime
     messages: list[Message]
     history: list[ChatEvent]
-    origin: str | Unset = UNSET
-    assignee_id: UUID | Unset = UNSET
-    assignee_name: str | Unset = UNSET
-    visitor_email: str | Unset = UNSET
+    origin: None | str | Unset = UNSET
+    assignee_id: None | Unset | UUID = UNSET
+    assignee_name: None | str | Unset = UNSET
+    visitor_email: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,15 +93,31 @@ class Chat:
             history_item = history_item_data.to_dict()
             history.append(history_item)
 
-        origin = self.origin
+        origin: None | str | Unset
+        if isinstance(self.origin, Unset):
+            origin = UNSET
+        else:
+            origin = self.origin
 
-        assignee_id: str | Unset = UNSET
-        if not isinstance(self.assignee_id, Unset):
+        assignee_id: None | str | Unset
+        if isinstance(self.assignee_id, Unset):
+            assignee_id = UNSET
+        elif isinstance(self.assignee_id, UUID):
             assignee_id = str(self.assignee_id)
+        else:
+            assignee_id = self.assignee_id
 
-        assignee_name = self.assignee_name
+        assignee_name: None | str | Unset
+        if isinstance(self.assignee_name, Unset):
+            assignee_name = UNSET
+        else:
+            assignee_name = self.assignee_name
 
-        visitor_email = self.visitor_email
+        visitor_email: None | str | Unset
+        if isinstance(self.visitor_email, Unset):
+            visitor_email = UNSET
+        else:
+            visitor_email = self.visitor_email
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -172,18 +188,49 @@ class Chat:
 
             history.append(history_item)
 
-        origin = d.pop("origin", UNSET)
+        def _parse_origin(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _assignee_id = d.pop("assignee_id", UNSET)
-        assignee_id: UUID | Unset
-        if isinstance(_assignee_id, Unset):
-            assignee_id = UNSET
-        else:
-            assignee_id = UUID(_assignee_id)
+        origin = _parse_origin(d.pop("origin", UNSET))
 
-        assignee_name = d.pop("assignee_name", UNSET)
+        def _parse_assignee_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assignee_id_type_0 = UUID(data)
 
-        visitor_email = d.pop("visitor_email", UNSET)
+                return assignee_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        assignee_id = _parse_assignee_id(d.pop("assignee_id", UNSET))
+
+        def _parse_assignee_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        assignee_name = _parse_assignee_name(d.pop("assignee_name", UNSET))
+
+        def _parse_visitor_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        visitor_email = _parse_visitor_email(d.pop("visitor_email", UNSET))
 
         chat = cls(
             id=id,

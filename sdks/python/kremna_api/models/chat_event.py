@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -27,10 +27,10 @@ class ChatEvent:
         to_state (ChatState): Who is answering a chat (human handoff). `chats.status` is the seed's separate
             open/closed flag.
         created_at (datetime.datetime):
-        actor_id (UUID | Unset): The member who acted; absent for the visitor, the model, or a removed member.
-        actor_name (str | Unset):
-        assignee_id (UUID | Unset):
-        assignee_name (str | Unset):
+        actor_id (None | Unset | UUID): The member who acted; absent for the visitor, the model, or a removed member.
+        actor_name (None | str | Unset):
+        assignee_id (None | Unset | UUID):
+        assignee_name (None | str | Unset):
     """
 
     id: UUID
@@ -38,10 +38,10 @@ class ChatEvent:
     from_state: ChatState
     to_state: ChatState
     created_at: datetime.datetime
-    actor_id: UUID | Unset = UNSET
-    actor_name: str | Unset = UNSET
-    assignee_id: UUID | Unset = UNSET
-    assignee_name: str | Unset = UNSET
+    actor_id: None | Unset | UUID = UNSET
+    actor_name: None | str | Unset = UNSET
+    assignee_id: None | Unset | UUID = UNSET
+    assignee_name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,17 +55,33 @@ class ChatEvent:
 
         created_at = self.created_at.isoformat()
 
-        actor_id: str | Unset = UNSET
-        if not isinstance(self.actor_id, Unset):
+        actor_id: None | str | Unset
+        if isinstance(self.actor_id, Unset):
+            actor_id = UNSET
+        elif isinstance(self.actor_id, UUID):
             actor_id = str(self.actor_id)
+        else:
+            actor_id = self.actor_id
 
-        actor_name = self.actor_name
+        actor_name: None | str | Unset
+        if isinstance(self.actor_name, Unset):
+            actor_name = UNSET
+        else:
+            actor_name = self.actor_name
 
-        assignee_id: str | Unset = UNSET
-        if not isinstance(self.assignee_id, Unset):
+        assignee_id: None | str | Unset
+        if isinstance(self.assignee_id, Unset):
+            assignee_id = UNSET
+        elif isinstance(self.assignee_id, UUID):
             assignee_id = str(self.assignee_id)
+        else:
+            assignee_id = self.assignee_id
 
-        assignee_name = self.assignee_name
+        assignee_name: None | str | Unset
+        if isinstance(self.assignee_name, Unset):
+            assignee_name = UNSET
+        else:
+            assignee_name = self.assignee_name
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -102,23 +118,57 @@ class ChatEvent:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        _actor_id = d.pop("actor_id", UNSET)
-        actor_id: UUID | Unset
-        if isinstance(_actor_id, Unset):
-            actor_id = UNSET
-        else:
-            actor_id = UUID(_actor_id)
+        def _parse_actor_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                actor_id_type_0 = UUID(data)
 
-        actor_name = d.pop("actor_name", UNSET)
+                return actor_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
 
-        _assignee_id = d.pop("assignee_id", UNSET)
-        assignee_id: UUID | Unset
-        if isinstance(_assignee_id, Unset):
-            assignee_id = UNSET
-        else:
-            assignee_id = UUID(_assignee_id)
+        actor_id = _parse_actor_id(d.pop("actor_id", UNSET))
 
-        assignee_name = d.pop("assignee_name", UNSET)
+        def _parse_actor_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        actor_name = _parse_actor_name(d.pop("actor_name", UNSET))
+
+        def _parse_assignee_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assignee_id_type_0 = UUID(data)
+
+                return assignee_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        assignee_id = _parse_assignee_id(d.pop("assignee_id", UNSET))
+
+        def _parse_assignee_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        assignee_name = _parse_assignee_name(d.pop("assignee_name", UNSET))
 
         chat_event = cls(
             id=id,

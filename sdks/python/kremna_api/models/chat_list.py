@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,12 +21,12 @@ class ChatList:
     Attributes:
         data (list[ChatSummary]): Newest activity first.
         has_more (bool):
-        next_cursor (str | Unset): Pass as `cursor` to get the next page; absent on the last page.
+        next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page.
     """
 
     data: list[ChatSummary]
     has_more: bool
-    next_cursor: str | Unset = UNSET
+    next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,7 +37,11 @@ class ChatList:
 
         has_more = self.has_more
 
-        next_cursor = self.next_cursor
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,7 +70,14 @@ class ChatList:
 
         has_more = d.pop("has_more")
 
-        next_cursor = d.pop("next_cursor", UNSET)
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 
         chat_list = cls(
             data=data,

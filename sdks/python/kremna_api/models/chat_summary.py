@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -35,11 +35,11 @@ class ChatSummary:
         message_count (int):
         state (ChatState): Who is answering a chat (human handoff). `chats.status` is the seed's separate
             open/closed flag.
-        origin (str | Unset): The page origin the chat was started from.
-        last_message (MessagePreview | Unset):
-        assignee_id (UUID | Unset):
-        assignee_name (str | Unset):
-        visitor_email (str | Unset): An address the visitor left for a reply.
+        origin (None | str | Unset): The page origin the chat was started from.
+        last_message (MessagePreview | None | Unset):
+        assignee_id (None | Unset | UUID):
+        assignee_name (None | str | Unset):
+        visitor_email (None | str | Unset): An address the visitor left for a reply.
     """
 
     id: UUID
@@ -52,14 +52,16 @@ class ChatSummary:
     last_message_at: datetime.datetime
     message_count: int
     state: ChatState
-    origin: str | Unset = UNSET
-    last_message: MessagePreview | Unset = UNSET
-    assignee_id: UUID | Unset = UNSET
-    assignee_name: str | Unset = UNSET
-    visitor_email: str | Unset = UNSET
+    origin: None | str | Unset = UNSET
+    last_message: MessagePreview | None | Unset = UNSET
+    assignee_id: None | Unset | UUID = UNSET
+    assignee_name: None | str | Unset = UNSET
+    visitor_email: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.message_preview import MessagePreview
+
         id = str(self.id)
 
         assistant_id = str(self.assistant_id)
@@ -80,19 +82,39 @@ class ChatSummary:
 
         state: str = self.state
 
-        origin = self.origin
+        origin: None | str | Unset
+        if isinstance(self.origin, Unset):
+            origin = UNSET
+        else:
+            origin = self.origin
 
-        last_message: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.last_message, Unset):
+        last_message: dict[str, Any] | None | Unset
+        if isinstance(self.last_message, Unset):
+            last_message = UNSET
+        elif isinstance(self.last_message, MessagePreview):
             last_message = self.last_message.to_dict()
+        else:
+            last_message = self.last_message
 
-        assignee_id: str | Unset = UNSET
-        if not isinstance(self.assignee_id, Unset):
+        assignee_id: None | str | Unset
+        if isinstance(self.assignee_id, Unset):
+            assignee_id = UNSET
+        elif isinstance(self.assignee_id, UUID):
             assignee_id = str(self.assignee_id)
+        else:
+            assignee_id = self.assignee_id
 
-        assignee_name = self.assignee_name
+        assignee_name: None | str | Unset
+        if isinstance(self.assignee_name, Unset):
+            assignee_name = UNSET
+        else:
+            assignee_name = self.assignee_name
 
-        visitor_email = self.visitor_email
+        visitor_email: None | str | Unset
+        if isinstance(self.visitor_email, Unset):
+            visitor_email = UNSET
+        else:
+            visitor_email = self.visitor_email
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -148,25 +170,66 @@ class ChatSummary:
 
         state = check_chat_state(d.pop("state"))
 
-        origin = d.pop("origin", UNSET)
+        def _parse_origin(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _last_message = d.pop("last_message", UNSET)
-        last_message: MessagePreview | Unset
-        if isinstance(_last_message, Unset):
-            last_message = UNSET
-        else:
-            last_message = MessagePreview.from_dict(_last_message)
+        origin = _parse_origin(d.pop("origin", UNSET))
 
-        _assignee_id = d.pop("assignee_id", UNSET)
-        assignee_id: UUID | Unset
-        if isinstance(_assignee_id, Unset):
-            assignee_id = UNSET
-        else:
-            assignee_id = UUID(_assignee_id)
+        def _parse_last_message(data: object) -> MessagePreview | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                last_message_type_0 = MessagePreview.from_dict(data)
 
-        assignee_name = d.pop("assignee_name", UNSET)
+                return last_message_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(MessagePreview | None | Unset, data)
 
-        visitor_email = d.pop("visitor_email", UNSET)
+        last_message = _parse_last_message(d.pop("last_message", UNSET))
+
+        def _parse_assignee_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assignee_id_type_0 = UUID(data)
+
+                return assignee_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        assignee_id = _parse_assignee_id(d.pop("assignee_id", UNSET))
+
+        def _parse_assignee_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        assignee_name = _parse_assignee_name(d.pop("assignee_name", UNSET))
+
+        def _parse_visitor_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        visitor_email = _parse_visitor_email(d.pop("visitor_email", UNSET))
 
         chat_summary = cls(
             id=id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -25,25 +25,33 @@ class ConversationExchange:
         reply_pending (bool): True when a reply is still being written: read it later from the messages list.
         state (ChatState): Who is answering a chat (human handoff). `chats.status` is the seed's separate
             open/closed flag.
-        reply (ConversationMessage | Unset): A stored message of a conversation.
+        reply (ConversationMessage | None | Unset): The assistant's reply (`failed` when it could not be written);
+            absent when a
+            member has the conversation (no AI reply) or the wait ran out (`reply_pending`).
     """
 
     message: ConversationMessage
     reply_pending: bool
     state: ChatState
-    reply: ConversationMessage | Unset = UNSET
+    reply: ConversationMessage | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.conversation_message import ConversationMessage
+
         message = self.message.to_dict()
 
         reply_pending = self.reply_pending
 
         state: str = self.state
 
-        reply: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.reply, Unset):
+        reply: dict[str, Any] | None | Unset
+        if isinstance(self.reply, Unset):
+            reply = UNSET
+        elif isinstance(self.reply, ConversationMessage):
             reply = self.reply.to_dict()
+        else:
+            reply = self.reply
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -70,12 +78,22 @@ class ConversationExchange:
 
         state = check_chat_state(d.pop("state"))
 
-        _reply = d.pop("reply", UNSET)
-        reply: ConversationMessage | Unset
-        if isinstance(_reply, Unset):
-            reply = UNSET
-        else:
-            reply = ConversationMessage.from_dict(_reply)
+        def _parse_reply(data: object) -> ConversationMessage | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                reply_type_0 = ConversationMessage.from_dict(data)
+
+                return reply_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConversationMessage | None | Unset, data)
+
+        reply = _parse_reply(d.pop("reply", UNSET))
 
         conversation_exchange = cls(
             message=message,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -22,34 +22,52 @@ class CreateApiKeyRequest:
 
     Attributes:
         name (str): A name to tell keys apart ("Production backend").
-        access (KeyAccess | Unset): What a key may do: read, or read and write.
-        resources (KeyResources | Unset): Per-resource exceptions to a key's `access`; absent resources follow `access`.
-        expires_at (datetime.datetime | Unset): When the key stops working; never when absent.
-        rate_limit_per_minute (int | Unset): Requests per minute for this key; the workspace default when absent.
+        access (KeyAccess | None | Unset): What the key may do on every resource; default `read`.
+        resources (KeyResources | None | Unset): Exceptions per resource.
+        expires_at (datetime.datetime | None | Unset): When the key stops working; never when absent.
+        rate_limit_per_minute (int | None | Unset): Requests per minute for this key; the workspace default when absent.
     """
 
     name: str
-    access: KeyAccess | Unset = UNSET
-    resources: KeyResources | Unset = UNSET
-    expires_at: datetime.datetime | Unset = UNSET
-    rate_limit_per_minute: int | Unset = UNSET
+    access: KeyAccess | None | Unset = UNSET
+    resources: KeyResources | None | Unset = UNSET
+    expires_at: datetime.datetime | None | Unset = UNSET
+    rate_limit_per_minute: int | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.key_resources import KeyResources
+
         name = self.name
 
-        access: str | Unset = UNSET
-        if not isinstance(self.access, Unset):
+        access: None | str | Unset
+        if isinstance(self.access, Unset):
+            access = UNSET
+        elif isinstance(self.access, str):
+            access = self.access
+        else:
             access = self.access
 
-        resources: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.resources, Unset):
+        resources: dict[str, Any] | None | Unset
+        if isinstance(self.resources, Unset):
+            resources = UNSET
+        elif isinstance(self.resources, KeyResources):
             resources = self.resources.to_dict()
+        else:
+            resources = self.resources
 
-        expires_at: str | Unset = UNSET
-        if not isinstance(self.expires_at, Unset):
+        expires_at: None | str | Unset
+        if isinstance(self.expires_at, Unset):
+            expires_at = UNSET
+        elif isinstance(self.expires_at, datetime.datetime):
             expires_at = self.expires_at.isoformat()
+        else:
+            expires_at = self.expires_at
 
-        rate_limit_per_minute = self.rate_limit_per_minute
+        rate_limit_per_minute: int | None | Unset
+        if isinstance(self.rate_limit_per_minute, Unset):
+            rate_limit_per_minute = UNSET
+        else:
+            rate_limit_per_minute = self.rate_limit_per_minute
 
         field_dict: dict[str, Any] = {}
 
@@ -76,28 +94,67 @@ class CreateApiKeyRequest:
         d = dict(src_dict)
         name = d.pop("name")
 
-        _access = d.pop("access", UNSET)
-        access: KeyAccess | Unset
-        if isinstance(_access, Unset):
-            access = UNSET
-        else:
-            access = check_key_access(_access)
+        def _parse_access(data: object) -> KeyAccess | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                access_type_0 = check_key_access(data)
 
-        _resources = d.pop("resources", UNSET)
-        resources: KeyResources | Unset
-        if isinstance(_resources, Unset):
-            resources = UNSET
-        else:
-            resources = KeyResources.from_dict(_resources)
+                return access_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KeyAccess | None | Unset, data)
 
-        _expires_at = d.pop("expires_at", UNSET)
-        expires_at: datetime.datetime | Unset
-        if isinstance(_expires_at, Unset):
-            expires_at = UNSET
-        else:
-            expires_at = datetime.datetime.fromisoformat(_expires_at)
+        access = _parse_access(d.pop("access", UNSET))
 
-        rate_limit_per_minute = d.pop("rate_limit_per_minute", UNSET)
+        def _parse_resources(data: object) -> KeyResources | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                resources_type_0 = KeyResources.from_dict(data)
+
+                return resources_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KeyResources | None | Unset, data)
+
+        resources = _parse_resources(d.pop("resources", UNSET))
+
+        def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                expires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return expires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+
+        def _parse_rate_limit_per_minute(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        rate_limit_per_minute = _parse_rate_limit_per_minute(
+            d.pop("rate_limit_per_minute", UNSET)
+        )
 
         create_api_key_request = cls(
             name=name,

@@ -22,62 +22,107 @@ class CreateAssistantRequest:
 
     Attributes:
         name (str):
-        description (str | Unset):
-        model (str | Unset): The provider's model id; default `mistral-small-latest`.
-        instructions (str | Unset): System instructions: who the assistant is and how it answers.
-        temperature (float | Unset): 0 to 1.5; default 0.7.
-        greeting (str | Unset): The first message the widget shows.
-        allowed_origins (list[str] | Unset): Origins (`https://shop.example.com`, `https://*.example.com`) whose pages
-            may
+        description (None | str | Unset):
+        model (None | str | Unset): The provider's model id; default `mistral-small-latest`.
+        instructions (None | str | Unset): System instructions: who the assistant is and how it answers.
+        temperature (float | None | Unset): 0 to 1.5; default 0.7.
+        greeting (None | str | Unset): The first message the widget shows.
+        allowed_origins (list[str] | None | Unset): Origins (`https://shop.example.com`, `https://*.example.com`) whose
+            pages may
             embed the widget. Empty: only the dashboard's own preview.
-        theme (Theme | Unset): How the widget looks.
-        status (AssistantStatus | Unset): Whether an assistant answers visitors.
-        handoff_policy (HandoffPolicy | Unset): When an assistant hands a chat to a person.
-        offline_message (str | Unset): Shown to a visitor who asked for a person while no member is online.
+        theme (None | Theme | Unset):
+        status (AssistantStatus | None | Unset): Default `active`.
+        handoff_policy (HandoffPolicy | None | Unset): When a chat goes to a person: `never` (default), `on_request`
+            (the widget offers
+            "talk to a person"), `model` (that, or when the model decides).
+        offline_message (None | str | Unset): Shown to a visitor who asked for a person while no member is online.
     """
 
     name: str
-    description: str | Unset = UNSET
-    model: str | Unset = UNSET
-    instructions: str | Unset = UNSET
-    temperature: float | Unset = UNSET
-    greeting: str | Unset = UNSET
-    allowed_origins: list[str] | Unset = UNSET
-    theme: Theme | Unset = UNSET
-    status: AssistantStatus | Unset = UNSET
-    handoff_policy: HandoffPolicy | Unset = UNSET
-    offline_message: str | Unset = UNSET
+    description: None | str | Unset = UNSET
+    model: None | str | Unset = UNSET
+    instructions: None | str | Unset = UNSET
+    temperature: float | None | Unset = UNSET
+    greeting: None | str | Unset = UNSET
+    allowed_origins: list[str] | None | Unset = UNSET
+    theme: None | Theme | Unset = UNSET
+    status: AssistantStatus | None | Unset = UNSET
+    handoff_policy: HandoffPolicy | None | Unset = UNSET
+    offline_message: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.theme import Theme
+
         name = self.name
 
-        description = self.description
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
 
-        model = self.model
+        model: None | str | Unset
+        if isinstance(self.model, Unset):
+            model = UNSET
+        else:
+            model = self.model
 
-        instructions = self.instructions
+        instructions: None | str | Unset
+        if isinstance(self.instructions, Unset):
+            instructions = UNSET
+        else:
+            instructions = self.instructions
 
-        temperature = self.temperature
+        temperature: float | None | Unset
+        if isinstance(self.temperature, Unset):
+            temperature = UNSET
+        else:
+            temperature = self.temperature
 
-        greeting = self.greeting
+        greeting: None | str | Unset
+        if isinstance(self.greeting, Unset):
+            greeting = UNSET
+        else:
+            greeting = self.greeting
 
-        allowed_origins: list[str] | Unset = UNSET
-        if not isinstance(self.allowed_origins, Unset):
+        allowed_origins: list[str] | None | Unset
+        if isinstance(self.allowed_origins, Unset):
+            allowed_origins = UNSET
+        elif isinstance(self.allowed_origins, list):
             allowed_origins = self.allowed_origins
 
-        theme: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.theme, Unset):
-            theme = self.theme.to_dict()
+        else:
+            allowed_origins = self.allowed_origins
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        theme: dict[str, Any] | None | Unset
+        if isinstance(self.theme, Unset):
+            theme = UNSET
+        elif isinstance(self.theme, Theme):
+            theme = self.theme.to_dict()
+        else:
+            theme = self.theme
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, str):
+            status = self.status
+        else:
             status = self.status
 
-        handoff_policy: str | Unset = UNSET
-        if not isinstance(self.handoff_policy, Unset):
+        handoff_policy: None | str | Unset
+        if isinstance(self.handoff_policy, Unset):
+            handoff_policy = UNSET
+        elif isinstance(self.handoff_policy, str):
+            handoff_policy = self.handoff_policy
+        else:
             handoff_policy = self.handoff_policy
 
-        offline_message = self.offline_message
+        offline_message: None | str | Unset
+        if isinstance(self.offline_message, Unset):
+            offline_message = UNSET
+        else:
+            offline_message = self.offline_message
 
         field_dict: dict[str, Any] = {}
 
@@ -116,40 +161,127 @@ class CreateAssistantRequest:
         d = dict(src_dict)
         name = d.pop("name")
 
-        description = d.pop("description", UNSET)
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        model = d.pop("model", UNSET)
+        description = _parse_description(d.pop("description", UNSET))
 
-        instructions = d.pop("instructions", UNSET)
+        def _parse_model(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        temperature = d.pop("temperature", UNSET)
+        model = _parse_model(d.pop("model", UNSET))
 
-        greeting = d.pop("greeting", UNSET)
+        def _parse_instructions(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        allowed_origins = cast(list[str], d.pop("allowed_origins", UNSET))
+        instructions = _parse_instructions(d.pop("instructions", UNSET))
 
-        _theme = d.pop("theme", UNSET)
-        theme: Theme | Unset
-        if isinstance(_theme, Unset):
-            theme = UNSET
-        else:
-            theme = Theme.from_dict(_theme)
+        def _parse_temperature(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-        _status = d.pop("status", UNSET)
-        status: AssistantStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = check_assistant_status(_status)
+        temperature = _parse_temperature(d.pop("temperature", UNSET))
 
-        _handoff_policy = d.pop("handoff_policy", UNSET)
-        handoff_policy: HandoffPolicy | Unset
-        if isinstance(_handoff_policy, Unset):
-            handoff_policy = UNSET
-        else:
-            handoff_policy = check_handoff_policy(_handoff_policy)
+        def _parse_greeting(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        offline_message = d.pop("offline_message", UNSET)
+        greeting = _parse_greeting(d.pop("greeting", UNSET))
+
+        def _parse_allowed_origins(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                allowed_origins_type_0 = cast(list[str], data)
+
+                return allowed_origins_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        allowed_origins = _parse_allowed_origins(d.pop("allowed_origins", UNSET))
+
+        def _parse_theme(data: object) -> None | Theme | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                theme_type_0 = Theme.from_dict(data)
+
+                return theme_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Theme | Unset, data)
+
+        theme = _parse_theme(d.pop("theme", UNSET))
+
+        def _parse_status(data: object) -> AssistantStatus | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = check_assistant_status(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssistantStatus | None | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        def _parse_handoff_policy(data: object) -> HandoffPolicy | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                handoff_policy_type_0 = check_handoff_policy(data)
+
+                return handoff_policy_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HandoffPolicy | None | Unset, data)
+
+        handoff_policy = _parse_handoff_policy(d.pop("handoff_policy", UNSET))
+
+        def _parse_offline_message(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        offline_message = _parse_offline_message(d.pop("offline_message", UNSET))
 
         create_assistant_request = cls(
             name=name,

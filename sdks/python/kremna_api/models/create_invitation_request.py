@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -16,16 +16,20 @@ class CreateInvitationRequest:
     """
     Attributes:
         role (MemberRole): A member's role in a tenant. Ordered: an owner can do what an admin can, and so on.
-        email (str | Unset): A note of whom it is for; not checked when the link is used.
+        email (None | str | Unset): A note of whom it is for; not checked when the link is used.
     """
 
     role: MemberRole
-    email: str | Unset = UNSET
+    email: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         role: str = self.role
 
-        email = self.email
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
 
         field_dict: dict[str, Any] = {}
 
@@ -44,7 +48,14 @@ class CreateInvitationRequest:
         d = dict(src_dict)
         role = check_member_role(d.pop("role"))
 
-        email = d.pop("email", UNSET)
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        email = _parse_email(d.pop("email", UNSET))
 
         create_invitation_request = cls(
             role=role,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -19,30 +19,39 @@ class CreateTextSourceRequest:
     Attributes:
         title (str):
         text (str):
-        language (Language | Unset): The text-search configuration of a source's chunks.
-        assistant_ids (list[UUID] | Unset): Assistants to attach it to at once.
+        language (Language | None | Unset): Detected from the text when absent.
+        assistant_ids (list[UUID] | None | Unset): Assistants to attach it to at once.
     """
 
     title: str
     text: str
-    language: Language | Unset = UNSET
-    assistant_ids: list[UUID] | Unset = UNSET
+    language: Language | None | Unset = UNSET
+    assistant_ids: list[UUID] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         title = self.title
 
         text = self.text
 
-        language: str | Unset = UNSET
-        if not isinstance(self.language, Unset):
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        elif isinstance(self.language, str):
+            language = self.language
+        else:
             language = self.language
 
-        assistant_ids: list[str] | Unset = UNSET
-        if not isinstance(self.assistant_ids, Unset):
+        assistant_ids: list[str] | None | Unset
+        if isinstance(self.assistant_ids, Unset):
+            assistant_ids = UNSET
+        elif isinstance(self.assistant_ids, list):
             assistant_ids = []
-            for assistant_ids_item_data in self.assistant_ids:
-                assistant_ids_item = str(assistant_ids_item_data)
-                assistant_ids.append(assistant_ids_item)
+            for assistant_ids_type_0_item_data in self.assistant_ids:
+                assistant_ids_type_0_item = str(assistant_ids_type_0_item_data)
+                assistant_ids.append(assistant_ids_type_0_item)
+
+        else:
+            assistant_ids = self.assistant_ids
 
         field_dict: dict[str, Any] = {}
 
@@ -66,21 +75,44 @@ class CreateTextSourceRequest:
 
         text = d.pop("text")
 
-        _language = d.pop("language", UNSET)
-        language: Language | Unset
-        if isinstance(_language, Unset):
-            language = UNSET
-        else:
-            language = check_language(_language)
+        def _parse_language(data: object) -> Language | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                language_type_0 = check_language(data)
 
-        _assistant_ids = d.pop("assistant_ids", UNSET)
-        assistant_ids: list[UUID] | Unset = UNSET
-        if _assistant_ids is not UNSET:
-            assistant_ids = []
-            for assistant_ids_item_data in _assistant_ids:
-                assistant_ids_item = UUID(assistant_ids_item_data)
+                return language_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Language | None | Unset, data)
 
-                assistant_ids.append(assistant_ids_item)
+        language = _parse_language(d.pop("language", UNSET))
+
+        def _parse_assistant_ids(data: object) -> list[UUID] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                assistant_ids_type_0 = []
+                _assistant_ids_type_0 = data
+                for assistant_ids_type_0_item_data in _assistant_ids_type_0:
+                    assistant_ids_type_0_item = UUID(assistant_ids_type_0_item_data)
+
+                    assistant_ids_type_0.append(assistant_ids_type_0_item)
+
+                return assistant_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[UUID] | None | Unset, data)
+
+        assistant_ids = _parse_assistant_ids(d.pop("assistant_ids", UNSET))
 
         create_text_source_request = cls(
             title=title,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -18,12 +18,12 @@ class CreateWebhookEndpoint:
     Attributes:
         url (str): Where events are POSTed (http or https; not an internal address).
         event_types (list[WebhookEventType]): The events to receive; at least one.
-        description (str | Unset): A note for people ("Order system").
+        description (None | str | Unset): A note for people ("Order system").
     """
 
     url: str
     event_types: list[WebhookEventType]
-    description: str | Unset = UNSET
+    description: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         url = self.url
@@ -33,7 +33,11 @@ class CreateWebhookEndpoint:
             event_types_item: str = event_types_item_data
             event_types.append(event_types_item)
 
-        description = self.description
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
 
         field_dict: dict[str, Any] = {}
 
@@ -60,7 +64,14 @@ class CreateWebhookEndpoint:
 
             event_types.append(event_types_item)
 
-        description = d.pop("description", UNSET)
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
 
         create_webhook_endpoint = cls(
             url=url,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -25,13 +25,13 @@ class FeedEventFeedTyping:
             chat_id (UUID):
             is_typing (bool):
             type_ (FeedEventFeedTypingType):  Example: typing.
-            message_id (UUID | Unset):
+            message_id (None | Unset | UUID):
     """
 
     chat_id: UUID
     is_typing: bool
     type_: FeedEventFeedTypingType
-    message_id: UUID | Unset = UNSET
+    message_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,9 +41,13 @@ class FeedEventFeedTyping:
 
         type_: str = self.type_
 
-        message_id: str | Unset = UNSET
-        if not isinstance(self.message_id, Unset):
+        message_id: None | str | Unset
+        if isinstance(self.message_id, Unset):
+            message_id = UNSET
+        elif isinstance(self.message_id, UUID):
             message_id = str(self.message_id)
+        else:
+            message_id = self.message_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,12 +72,22 @@ class FeedEventFeedTyping:
 
         type_ = check_feed_event_feed_typing_type(d.pop("type"))
 
-        _message_id = d.pop("message_id", UNSET)
-        message_id: UUID | Unset
-        if isinstance(_message_id, Unset):
-            message_id = UNSET
-        else:
-            message_id = UUID(_message_id)
+        def _parse_message_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                message_id_type_0 = UUID(data)
+
+                return message_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        message_id = _parse_message_id(d.pop("message_id", UNSET))
 
         feed_event_feed_typing = cls(
             chat_id=chat_id,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -25,10 +25,10 @@ class FeedMessage:
         content (str):
         status (MessageStatus): Where a message is in its life.
         created_at (datetime.datetime):
-        seq (int | Unset): The message's position in the chat.
-        client_message_id (str | Unset): The client's id for the message, when it gave one.
-        author_name (str | Unset): The member who wrote it (role `agent`).
-        reply_to (UUID | Unset): For a reply: the message it answers.
+        seq (int | None | Unset): The message's position in the chat.
+        client_message_id (None | str | Unset): The client's id for the message, when it gave one.
+        author_name (None | str | Unset): The member who wrote it (role `agent`).
+        reply_to (None | Unset | UUID): For a reply: the message it answers.
     """
 
     id: UUID
@@ -37,10 +37,10 @@ class FeedMessage:
     content: str
     status: MessageStatus
     created_at: datetime.datetime
-    seq: int | Unset = UNSET
-    client_message_id: str | Unset = UNSET
-    author_name: str | Unset = UNSET
-    reply_to: UUID | Unset = UNSET
+    seq: int | None | Unset = UNSET
+    client_message_id: None | str | Unset = UNSET
+    author_name: None | str | Unset = UNSET
+    reply_to: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,15 +56,31 @@ class FeedMessage:
 
         created_at = self.created_at.isoformat()
 
-        seq = self.seq
+        seq: int | None | Unset
+        if isinstance(self.seq, Unset):
+            seq = UNSET
+        else:
+            seq = self.seq
 
-        client_message_id = self.client_message_id
+        client_message_id: None | str | Unset
+        if isinstance(self.client_message_id, Unset):
+            client_message_id = UNSET
+        else:
+            client_message_id = self.client_message_id
 
-        author_name = self.author_name
+        author_name: None | str | Unset
+        if isinstance(self.author_name, Unset):
+            author_name = UNSET
+        else:
+            author_name = self.author_name
 
-        reply_to: str | Unset = UNSET
-        if not isinstance(self.reply_to, Unset):
+        reply_to: None | str | Unset
+        if isinstance(self.reply_to, Unset):
+            reply_to = UNSET
+        elif isinstance(self.reply_to, UUID):
             reply_to = str(self.reply_to)
+        else:
+            reply_to = self.reply_to
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -104,18 +120,49 @@ class FeedMessage:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        seq = d.pop("seq", UNSET)
+        def _parse_seq(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        client_message_id = d.pop("client_message_id", UNSET)
+        seq = _parse_seq(d.pop("seq", UNSET))
 
-        author_name = d.pop("author_name", UNSET)
+        def _parse_client_message_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _reply_to = d.pop("reply_to", UNSET)
-        reply_to: UUID | Unset
-        if isinstance(_reply_to, Unset):
-            reply_to = UNSET
-        else:
-            reply_to = UUID(_reply_to)
+        client_message_id = _parse_client_message_id(d.pop("client_message_id", UNSET))
+
+        def _parse_author_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        author_name = _parse_author_name(d.pop("author_name", UNSET))
+
+        def _parse_reply_to(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reply_to_type_0 = UUID(data)
+
+                return reply_to_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        reply_to = _parse_reply_to(d.pop("reply_to", UNSET))
 
         feed_message = cls(
             id=id,

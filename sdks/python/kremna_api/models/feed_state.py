@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -20,12 +20,12 @@ class FeedState:
         chat_id (UUID):
         state (ChatState): Who is answering a chat (human handoff). `chats.status` is the seed's separate
             open/closed flag.
-        agent_name (str | Unset): With `assigned`: the member who answers now.
+        agent_name (None | str | Unset): With `assigned`: the member who answers now.
     """
 
     chat_id: UUID
     state: ChatState
-    agent_name: str | Unset = UNSET
+    agent_name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,7 +33,11 @@ class FeedState:
 
         state: str = self.state
 
-        agent_name = self.agent_name
+        agent_name: None | str | Unset
+        if isinstance(self.agent_name, Unset):
+            agent_name = UNSET
+        else:
+            agent_name = self.agent_name
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -55,7 +59,14 @@ class FeedState:
 
         state = check_chat_state(d.pop("state"))
 
-        agent_name = d.pop("agent_name", UNSET)
+        def _parse_agent_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        agent_name = _parse_agent_name(d.pop("agent_name", UNSET))
 
         feed_state = cls(
             chat_id=chat_id,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -23,16 +23,16 @@ class Invitation:
         role (MemberRole): A member's role in a tenant. Ordered: an owner can do what an admin can, and so on.
         created_at (datetime.datetime):
         expires_at (datetime.datetime):
-        email (str | Unset):
-        created_by (UUID | Unset):
+        email (None | str | Unset):
+        created_by (None | Unset | UUID):
     """
 
     id: UUID
     role: MemberRole
     created_at: datetime.datetime
     expires_at: datetime.datetime
-    email: str | Unset = UNSET
-    created_by: UUID | Unset = UNSET
+    email: None | str | Unset = UNSET
+    created_by: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,11 +44,19 @@ class Invitation:
 
         expires_at = self.expires_at.isoformat()
 
-        email = self.email
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
 
-        created_by: str | Unset = UNSET
-        if not isinstance(self.created_by, Unset):
+        created_by: None | str | Unset
+        if isinstance(self.created_by, Unset):
+            created_by = UNSET
+        elif isinstance(self.created_by, UUID):
             created_by = str(self.created_by)
+        else:
+            created_by = self.created_by
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -78,14 +86,31 @@ class Invitation:
 
         expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
 
-        email = d.pop("email", UNSET)
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _created_by = d.pop("created_by", UNSET)
-        created_by: UUID | Unset
-        if isinstance(_created_by, Unset):
-            created_by = UNSET
-        else:
-            created_by = UUID(_created_by)
+        email = _parse_email(d.pop("email", UNSET))
+
+        def _parse_created_by(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_by_type_0 = UUID(data)
+
+                return created_by_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        created_by = _parse_created_by(d.pop("created_by", UNSET))
 
         invitation = cls(
             id=id,

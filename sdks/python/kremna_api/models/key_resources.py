@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -16,32 +16,48 @@ class KeyResources:
     """Per-resource exceptions to a key's `access`; absent resources follow `access`.
 
     Attributes:
-        assistants (KeyResourceAccess | Unset): What a key may do on one resource.
-        chats (KeyResourceAccess | Unset): What a key may do on one resource.
-        analytics (KeyResourceAccess | Unset): What a key may do on one resource.
-        webhooks (KeyResourceAccess | Unset): What a key may do on one resource.
+        assistants (KeyResourceAccess | None | Unset):
+        chats (KeyResourceAccess | None | Unset):
+        analytics (KeyResourceAccess | None | Unset):
+        webhooks (KeyResourceAccess | None | Unset):
     """
 
-    assistants: KeyResourceAccess | Unset = UNSET
-    chats: KeyResourceAccess | Unset = UNSET
-    analytics: KeyResourceAccess | Unset = UNSET
-    webhooks: KeyResourceAccess | Unset = UNSET
+    assistants: KeyResourceAccess | None | Unset = UNSET
+    chats: KeyResourceAccess | None | Unset = UNSET
+    analytics: KeyResourceAccess | None | Unset = UNSET
+    webhooks: KeyResourceAccess | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        assistants: str | Unset = UNSET
-        if not isinstance(self.assistants, Unset):
+        assistants: None | str | Unset
+        if isinstance(self.assistants, Unset):
+            assistants = UNSET
+        elif isinstance(self.assistants, str):
+            assistants = self.assistants
+        else:
             assistants = self.assistants
 
-        chats: str | Unset = UNSET
-        if not isinstance(self.chats, Unset):
+        chats: None | str | Unset
+        if isinstance(self.chats, Unset):
+            chats = UNSET
+        elif isinstance(self.chats, str):
+            chats = self.chats
+        else:
             chats = self.chats
 
-        analytics: str | Unset = UNSET
-        if not isinstance(self.analytics, Unset):
+        analytics: None | str | Unset
+        if isinstance(self.analytics, Unset):
+            analytics = UNSET
+        elif isinstance(self.analytics, str):
+            analytics = self.analytics
+        else:
             analytics = self.analytics
 
-        webhooks: str | Unset = UNSET
-        if not isinstance(self.webhooks, Unset):
+        webhooks: None | str | Unset
+        if isinstance(self.webhooks, Unset):
+            webhooks = UNSET
+        elif isinstance(self.webhooks, str):
+            webhooks = self.webhooks
+        else:
             webhooks = self.webhooks
 
         field_dict: dict[str, Any] = {}
@@ -61,33 +77,74 @@ class KeyResources:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        _assistants = d.pop("assistants", UNSET)
-        assistants: KeyResourceAccess | Unset
-        if isinstance(_assistants, Unset):
-            assistants = UNSET
-        else:
-            assistants = check_key_resource_access(_assistants)
 
-        _chats = d.pop("chats", UNSET)
-        chats: KeyResourceAccess | Unset
-        if isinstance(_chats, Unset):
-            chats = UNSET
-        else:
-            chats = check_key_resource_access(_chats)
+        def _parse_assistants(data: object) -> KeyResourceAccess | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assistants_type_0 = check_key_resource_access(data)
 
-        _analytics = d.pop("analytics", UNSET)
-        analytics: KeyResourceAccess | Unset
-        if isinstance(_analytics, Unset):
-            analytics = UNSET
-        else:
-            analytics = check_key_resource_access(_analytics)
+                return assistants_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KeyResourceAccess | None | Unset, data)
 
-        _webhooks = d.pop("webhooks", UNSET)
-        webhooks: KeyResourceAccess | Unset
-        if isinstance(_webhooks, Unset):
-            webhooks = UNSET
-        else:
-            webhooks = check_key_resource_access(_webhooks)
+        assistants = _parse_assistants(d.pop("assistants", UNSET))
+
+        def _parse_chats(data: object) -> KeyResourceAccess | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                chats_type_0 = check_key_resource_access(data)
+
+                return chats_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KeyResourceAccess | None | Unset, data)
+
+        chats = _parse_chats(d.pop("chats", UNSET))
+
+        def _parse_analytics(data: object) -> KeyResourceAccess | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                analytics_type_0 = check_key_resource_access(data)
+
+                return analytics_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KeyResourceAccess | None | Unset, data)
+
+        analytics = _parse_analytics(d.pop("analytics", UNSET))
+
+        def _parse_webhooks(data: object) -> KeyResourceAccess | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                webhooks_type_0 = check_key_resource_access(data)
+
+                return webhooks_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KeyResourceAccess | None | Unset, data)
+
+        webhooks = _parse_webhooks(d.pop("webhooks", UNSET))
 
         key_resources = cls(
             assistants=assistants,

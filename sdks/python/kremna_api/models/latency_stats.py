@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,22 +17,30 @@ class LatencyStats:
 
     Attributes:
         samples (int): Completed replies measured.
-        average_ms (float | Unset): Absent when there were no samples.
-        p95_ms (float | Unset): 95th percentile, from a histogram: within its bin of the exact value
+        average_ms (float | None | Unset): Absent when there were no samples.
+        p95_ms (float | None | Unset): 95th percentile, from a histogram: within its bin of the exact value
             (bins grow by ~25 %). Absent when there were no samples.
     """
 
     samples: int
-    average_ms: float | Unset = UNSET
-    p95_ms: float | Unset = UNSET
+    average_ms: float | None | Unset = UNSET
+    p95_ms: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         samples = self.samples
 
-        average_ms = self.average_ms
+        average_ms: float | None | Unset
+        if isinstance(self.average_ms, Unset):
+            average_ms = UNSET
+        else:
+            average_ms = self.average_ms
 
-        p95_ms = self.p95_ms
+        p95_ms: float | None | Unset
+        if isinstance(self.p95_ms, Unset):
+            p95_ms = UNSET
+        else:
+            p95_ms = self.p95_ms
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -53,9 +61,23 @@ class LatencyStats:
         d = dict(src_dict)
         samples = d.pop("samples")
 
-        average_ms = d.pop("average_ms", UNSET)
+        def _parse_average_ms(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-        p95_ms = d.pop("p95_ms", UNSET)
+        average_ms = _parse_average_ms(d.pop("average_ms", UNSET))
+
+        def _parse_p95_ms(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        p95_ms = _parse_p95_ms(d.pop("p95_ms", UNSET))
 
         latency_stats = cls(
             samples=samples,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -17,22 +17,26 @@ class LoginRequest:
     Attributes:
         email (str):
         password (str):
-        tenant_id (UUID | Unset): Which workspace to sign in to, when the account has several; defaults to the
+        tenant_id (None | Unset | UUID): Which workspace to sign in to, when the account has several; defaults to the
             oldest membership.
     """
 
     email: str
     password: str
-    tenant_id: UUID | Unset = UNSET
+    tenant_id: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
 
         password = self.password
 
-        tenant_id: str | Unset = UNSET
-        if not isinstance(self.tenant_id, Unset):
+        tenant_id: None | str | Unset
+        if isinstance(self.tenant_id, Unset):
+            tenant_id = UNSET
+        elif isinstance(self.tenant_id, UUID):
             tenant_id = str(self.tenant_id)
+        else:
+            tenant_id = self.tenant_id
 
         field_dict: dict[str, Any] = {}
 
@@ -54,12 +58,22 @@ class LoginRequest:
 
         password = d.pop("password")
 
-        _tenant_id = d.pop("tenant_id", UNSET)
-        tenant_id: UUID | Unset
-        if isinstance(_tenant_id, Unset):
-            tenant_id = UNSET
-        else:
-            tenant_id = UUID(_tenant_id)
+        def _parse_tenant_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                tenant_id_type_0 = UUID(data)
+
+                return tenant_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        tenant_id = _parse_tenant_id(d.pop("tenant_id", UNSET))
 
         login_request = cls(
             email=email,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -28,13 +28,13 @@ class Message:
         content (str):
         status (MessageStatus): Where a message is in its life.
         created_at (datetime.datetime):
-        model (str | Unset): The model that wrote an assistant reply.
-        prompt_tokens (int | Unset):
-        completion_tokens (int | Unset):
-        latency_ms (int | Unset): From the visitor's message to the complete reply.
-        error (MessageError | Unset): Why a reply failed; for admins only (the visitor saw a polite message).
-        author_id (UUID | Unset): The member who wrote it (role `agent`).
-        author_name (str | Unset):
+        model (None | str | Unset): The model that wrote an assistant reply.
+        prompt_tokens (int | None | Unset):
+        completion_tokens (int | None | Unset):
+        latency_ms (int | None | Unset): From the visitor's message to the complete reply.
+        error (MessageError | None | Unset):
+        author_id (None | Unset | UUID): The member who wrote it (role `agent`).
+        author_name (None | str | Unset):
     """
 
     id: UUID
@@ -42,16 +42,18 @@ class Message:
     content: str
     status: MessageStatus
     created_at: datetime.datetime
-    model: str | Unset = UNSET
-    prompt_tokens: int | Unset = UNSET
-    completion_tokens: int | Unset = UNSET
-    latency_ms: int | Unset = UNSET
-    error: MessageError | Unset = UNSET
-    author_id: UUID | Unset = UNSET
-    author_name: str | Unset = UNSET
+    model: None | str | Unset = UNSET
+    prompt_tokens: int | None | Unset = UNSET
+    completion_tokens: int | None | Unset = UNSET
+    latency_ms: int | None | Unset = UNSET
+    error: MessageError | None | Unset = UNSET
+    author_id: None | Unset | UUID = UNSET
+    author_name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.message_error import MessageError
+
         id = str(self.id)
 
         role: str = self.role
@@ -62,23 +64,51 @@ class Message:
 
         created_at = self.created_at.isoformat()
 
-        model = self.model
+        model: None | str | Unset
+        if isinstance(self.model, Unset):
+            model = UNSET
+        else:
+            model = self.model
 
-        prompt_tokens = self.prompt_tokens
+        prompt_tokens: int | None | Unset
+        if isinstance(self.prompt_tokens, Unset):
+            prompt_tokens = UNSET
+        else:
+            prompt_tokens = self.prompt_tokens
 
-        completion_tokens = self.completion_tokens
+        completion_tokens: int | None | Unset
+        if isinstance(self.completion_tokens, Unset):
+            completion_tokens = UNSET
+        else:
+            completion_tokens = self.completion_tokens
 
-        latency_ms = self.latency_ms
+        latency_ms: int | None | Unset
+        if isinstance(self.latency_ms, Unset):
+            latency_ms = UNSET
+        else:
+            latency_ms = self.latency_ms
 
-        error: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.error, Unset):
+        error: dict[str, Any] | None | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        elif isinstance(self.error, MessageError):
             error = self.error.to_dict()
+        else:
+            error = self.error
 
-        author_id: str | Unset = UNSET
-        if not isinstance(self.author_id, Unset):
+        author_id: None | str | Unset
+        if isinstance(self.author_id, Unset):
+            author_id = UNSET
+        elif isinstance(self.author_id, UUID):
             author_id = str(self.author_id)
+        else:
+            author_id = self.author_id
 
-        author_name = self.author_name
+        author_name: None | str | Unset
+        if isinstance(self.author_name, Unset):
+            author_name = UNSET
+        else:
+            author_name = self.author_name
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -123,29 +153,84 @@ class Message:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        model = d.pop("model", UNSET)
+        def _parse_model(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        prompt_tokens = d.pop("prompt_tokens", UNSET)
+        model = _parse_model(d.pop("model", UNSET))
 
-        completion_tokens = d.pop("completion_tokens", UNSET)
+        def _parse_prompt_tokens(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        latency_ms = d.pop("latency_ms", UNSET)
+        prompt_tokens = _parse_prompt_tokens(d.pop("prompt_tokens", UNSET))
 
-        _error = d.pop("error", UNSET)
-        error: MessageError | Unset
-        if isinstance(_error, Unset):
-            error = UNSET
-        else:
-            error = MessageError.from_dict(_error)
+        def _parse_completion_tokens(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        _author_id = d.pop("author_id", UNSET)
-        author_id: UUID | Unset
-        if isinstance(_author_id, Unset):
-            author_id = UNSET
-        else:
-            author_id = UUID(_author_id)
+        completion_tokens = _parse_completion_tokens(d.pop("completion_tokens", UNSET))
 
-        author_name = d.pop("author_name", UNSET)
+        def _parse_latency_ms(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        latency_ms = _parse_latency_ms(d.pop("latency_ms", UNSET))
+
+        def _parse_error(data: object) -> MessageError | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                error_type_0 = MessageError.from_dict(data)
+
+                return error_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(MessageError | None | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
+
+        def _parse_author_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                author_id_type_0 = UUID(data)
+
+                return author_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        author_id = _parse_author_id(d.pop("author_id", UNSET))
+
+        def _parse_author_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        author_name = _parse_author_name(d.pop("author_name", UNSET))
 
         message = cls(
             id=id,

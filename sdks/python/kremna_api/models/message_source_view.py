@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -22,11 +22,11 @@ class MessageSourceView:
         title (str):
         heading (str):
         score (float):
-        chunk_id (UUID | Unset): Cleared when the chunk is gone (its source deleted or refetched).
-        source_id (UUID | Unset):
-        url (str | Unset):
-        text_rank (float | Unset):
-        vector_score (float | Unset):
+        chunk_id (None | Unset | UUID): Cleared when the chunk is gone (its source deleted or refetched).
+        source_id (None | Unset | UUID):
+        url (None | str | Unset):
+        text_rank (float | None | Unset):
+        vector_score (float | None | Unset):
     """
 
     message_id: UUID
@@ -34,11 +34,11 @@ class MessageSourceView:
     title: str
     heading: str
     score: float
-    chunk_id: UUID | Unset = UNSET
-    source_id: UUID | Unset = UNSET
-    url: str | Unset = UNSET
-    text_rank: float | Unset = UNSET
-    vector_score: float | Unset = UNSET
+    chunk_id: None | Unset | UUID = UNSET
+    source_id: None | Unset | UUID = UNSET
+    url: None | str | Unset = UNSET
+    text_rank: float | None | Unset = UNSET
+    vector_score: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,19 +52,39 @@ class MessageSourceView:
 
         score = self.score
 
-        chunk_id: str | Unset = UNSET
-        if not isinstance(self.chunk_id, Unset):
+        chunk_id: None | str | Unset
+        if isinstance(self.chunk_id, Unset):
+            chunk_id = UNSET
+        elif isinstance(self.chunk_id, UUID):
             chunk_id = str(self.chunk_id)
+        else:
+            chunk_id = self.chunk_id
 
-        source_id: str | Unset = UNSET
-        if not isinstance(self.source_id, Unset):
+        source_id: None | str | Unset
+        if isinstance(self.source_id, Unset):
+            source_id = UNSET
+        elif isinstance(self.source_id, UUID):
             source_id = str(self.source_id)
+        else:
+            source_id = self.source_id
 
-        url = self.url
+        url: None | str | Unset
+        if isinstance(self.url, Unset):
+            url = UNSET
+        else:
+            url = self.url
 
-        text_rank = self.text_rank
+        text_rank: float | None | Unset
+        if isinstance(self.text_rank, Unset):
+            text_rank = UNSET
+        else:
+            text_rank = self.text_rank
 
-        vector_score = self.vector_score
+        vector_score: float | None | Unset
+        if isinstance(self.vector_score, Unset):
+            vector_score = UNSET
+        else:
+            vector_score = self.vector_score
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -103,25 +123,66 @@ class MessageSourceView:
 
         score = d.pop("score")
 
-        _chunk_id = d.pop("chunk_id", UNSET)
-        chunk_id: UUID | Unset
-        if isinstance(_chunk_id, Unset):
-            chunk_id = UNSET
-        else:
-            chunk_id = UUID(_chunk_id)
+        def _parse_chunk_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                chunk_id_type_0 = UUID(data)
 
-        _source_id = d.pop("source_id", UNSET)
-        source_id: UUID | Unset
-        if isinstance(_source_id, Unset):
-            source_id = UNSET
-        else:
-            source_id = UUID(_source_id)
+                return chunk_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
 
-        url = d.pop("url", UNSET)
+        chunk_id = _parse_chunk_id(d.pop("chunk_id", UNSET))
 
-        text_rank = d.pop("text_rank", UNSET)
+        def _parse_source_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                source_id_type_0 = UUID(data)
 
-        vector_score = d.pop("vector_score", UNSET)
+                return source_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        source_id = _parse_source_id(d.pop("source_id", UNSET))
+
+        def _parse_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        url = _parse_url(d.pop("url", UNSET))
+
+        def _parse_text_rank(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        text_rank = _parse_text_rank(d.pop("text_rank", UNSET))
+
+        def _parse_vector_score(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        vector_score = _parse_vector_score(d.pop("vector_score", UNSET))
 
         message_source_view = cls(
             message_id=message_id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,14 +19,14 @@ class ModelUsage:
         replies (int):
         prompt_tokens (int):
         completion_tokens (int):
-        estimated_cost_usd (float | Unset): Absent when the price table has no price for this model.
+        estimated_cost_usd (float | None | Unset): Absent when the price table has no price for this model.
     """
 
     model: str
     replies: int
     prompt_tokens: int
     completion_tokens: int
-    estimated_cost_usd: float | Unset = UNSET
+    estimated_cost_usd: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,7 +38,11 @@ class ModelUsage:
 
         completion_tokens = self.completion_tokens
 
-        estimated_cost_usd = self.estimated_cost_usd
+        estimated_cost_usd: float | None | Unset
+        if isinstance(self.estimated_cost_usd, Unset):
+            estimated_cost_usd = UNSET
+        else:
+            estimated_cost_usd = self.estimated_cost_usd
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,7 +70,16 @@ class ModelUsage:
 
         completion_tokens = d.pop("completion_tokens")
 
-        estimated_cost_usd = d.pop("estimated_cost_usd", UNSET)
+        def _parse_estimated_cost_usd(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        estimated_cost_usd = _parse_estimated_cost_usd(
+            d.pop("estimated_cost_usd", UNSET)
+        )
 
         model_usage = cls(
             model=model,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -18,13 +18,13 @@ class RegisterRequest:
         email (str):
         password (str): 8 to 128 characters; a passphrase is welcome.
         full_name (str):
-        workspace_name (str | Unset): The workspace's name; defaults to "<full name>'s workspace".
+        workspace_name (None | str | Unset): The workspace's name; defaults to "<full name>'s workspace".
     """
 
     email: str
     password: str
     full_name: str
-    workspace_name: str | Unset = UNSET
+    workspace_name: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
@@ -33,7 +33,11 @@ class RegisterRequest:
 
         full_name = self.full_name
 
-        workspace_name = self.workspace_name
+        workspace_name: None | str | Unset
+        if isinstance(self.workspace_name, Unset):
+            workspace_name = UNSET
+        else:
+            workspace_name = self.workspace_name
 
         field_dict: dict[str, Any] = {}
 
@@ -58,7 +62,14 @@ class RegisterRequest:
 
         full_name = d.pop("full_name")
 
-        workspace_name = d.pop("workspace_name", UNSET)
+        def _parse_workspace_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        workspace_name = _parse_workspace_name(d.pop("workspace_name", UNSET))
 
         register_request = cls(
             email=email,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -23,9 +23,9 @@ class RetrievedChunk:
         heading (str):
         text (str):
         score (float): The fused score (hybrid) or the full-text rank; higher is better.
-        url (str | Unset):
-        text_rank (float | Unset): Postgres `ts_rank`, when full-text search found it.
-        vector_score (float | Unset): Cosine similarity, when vector search found it.
+        url (None | str | Unset):
+        text_rank (float | None | Unset): Postgres `ts_rank`, when full-text search found it.
+        vector_score (float | None | Unset): Cosine similarity, when vector search found it.
     """
 
     chunk_id: UUID
@@ -34,9 +34,9 @@ class RetrievedChunk:
     heading: str
     text: str
     score: float
-    url: str | Unset = UNSET
-    text_rank: float | Unset = UNSET
-    vector_score: float | Unset = UNSET
+    url: None | str | Unset = UNSET
+    text_rank: float | None | Unset = UNSET
+    vector_score: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,11 +52,23 @@ class RetrievedChunk:
 
         score = self.score
 
-        url = self.url
+        url: None | str | Unset
+        if isinstance(self.url, Unset):
+            url = UNSET
+        else:
+            url = self.url
 
-        text_rank = self.text_rank
+        text_rank: float | None | Unset
+        if isinstance(self.text_rank, Unset):
+            text_rank = UNSET
+        else:
+            text_rank = self.text_rank
 
-        vector_score = self.vector_score
+        vector_score: float | None | Unset
+        if isinstance(self.vector_score, Unset):
+            vector_score = UNSET
+        else:
+            vector_score = self.vector_score
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -94,11 +106,32 @@ class RetrievedChunk:
 
         score = d.pop("score")
 
-        url = d.pop("url", UNSET)
+        def _parse_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        text_rank = d.pop("text_rank", UNSET)
+        url = _parse_url(d.pop("url", UNSET))
 
-        vector_score = d.pop("vector_score", UNSET)
+        def _parse_text_rank(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        text_rank = _parse_text_rank(d.pop("text_rank", UNSET))
+
+        def _parse_vector_score(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        vector_score = _parse_vector_score(d.pop("vector_score", UNSET))
 
         retrieved_chunk = cls(
             chunk_id=chunk_id,

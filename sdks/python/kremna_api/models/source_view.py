@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -31,9 +31,9 @@ class SourceView:
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         assistant_ids (list[UUID]): The assistants that answer from it.
-        url (str | Unset): The page's address (`url` sources).
-        failure (str | Unset): Why ingestion failed (state `failed`), in words for people.
-        refreshed_at (datetime.datetime | Unset): When its chunks were last (re)built.
+        url (None | str | Unset): The page's address (`url` sources).
+        failure (None | str | Unset): Why ingestion failed (state `failed`), in words for people.
+        refreshed_at (datetime.datetime | None | Unset): When its chunks were last (re)built.
     """
 
     id: UUID
@@ -46,9 +46,9 @@ class SourceView:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     assistant_ids: list[UUID]
-    url: str | Unset = UNSET
-    failure: str | Unset = UNSET
-    refreshed_at: datetime.datetime | Unset = UNSET
+    url: None | str | Unset = UNSET
+    failure: None | str | Unset = UNSET
+    refreshed_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -75,13 +75,25 @@ class SourceView:
             assistant_ids_item = str(assistant_ids_item_data)
             assistant_ids.append(assistant_ids_item)
 
-        url = self.url
+        url: None | str | Unset
+        if isinstance(self.url, Unset):
+            url = UNSET
+        else:
+            url = self.url
 
-        failure = self.failure
+        failure: None | str | Unset
+        if isinstance(self.failure, Unset):
+            failure = UNSET
+        else:
+            failure = self.failure
 
-        refreshed_at: str | Unset = UNSET
-        if not isinstance(self.refreshed_at, Unset):
+        refreshed_at: None | str | Unset
+        if isinstance(self.refreshed_at, Unset):
+            refreshed_at = UNSET
+        elif isinstance(self.refreshed_at, datetime.datetime):
             refreshed_at = self.refreshed_at.isoformat()
+        else:
+            refreshed_at = self.refreshed_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -136,16 +148,40 @@ class SourceView:
 
             assistant_ids.append(assistant_ids_item)
 
-        url = d.pop("url", UNSET)
+        def _parse_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        failure = d.pop("failure", UNSET)
+        url = _parse_url(d.pop("url", UNSET))
 
-        _refreshed_at = d.pop("refreshed_at", UNSET)
-        refreshed_at: datetime.datetime | Unset
-        if isinstance(_refreshed_at, Unset):
-            refreshed_at = UNSET
-        else:
-            refreshed_at = datetime.datetime.fromisoformat(_refreshed_at)
+        def _parse_failure(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        failure = _parse_failure(d.pop("failure", UNSET))
+
+        def _parse_refreshed_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                refreshed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return refreshed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        refreshed_at = _parse_refreshed_at(d.pop("refreshed_at", UNSET))
 
         source_view = cls(
             id=id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -16,16 +16,20 @@ class TryRequest:
 
     Attributes:
         question (str):
-        limit (int | Unset): How many chunks (default 6).
+        limit (int | None | Unset): How many chunks (default 6).
     """
 
     question: str
-    limit: int | Unset = UNSET
+    limit: int | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         question = self.question
 
-        limit = self.limit
+        limit: int | None | Unset
+        if isinstance(self.limit, Unset):
+            limit = UNSET
+        else:
+            limit = self.limit
 
         field_dict: dict[str, Any] = {}
 
@@ -44,7 +48,14 @@ class TryRequest:
         d = dict(src_dict)
         question = d.pop("question")
 
-        limit = d.pop("limit", UNSET)
+        def _parse_limit(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        limit = _parse_limit(d.pop("limit", UNSET))
 
         try_request = cls(
             question=question,

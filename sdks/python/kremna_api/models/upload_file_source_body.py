@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,25 +18,37 @@ class UploadFileSourceBody:
     """
     Attributes:
         file (File):
-        title (str | Unset): Defaults to the file's name.
-        language (str | Unset): `en`, `tr` or `simple`; detected when absent.
-        assistant_ids (str | Unset): Comma-separated assistant ids to attach it to.
+        title (None | str | Unset): Defaults to the file's name.
+        language (None | str | Unset): `en`, `tr` or `simple`; detected when absent.
+        assistant_ids (None | str | Unset): Comma-separated assistant ids to attach it to.
     """
 
     file: File
-    title: str | Unset = UNSET
-    language: str | Unset = UNSET
-    assistant_ids: str | Unset = UNSET
+    title: None | str | Unset = UNSET
+    language: None | str | Unset = UNSET
+    assistant_ids: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
 
-        title = self.title
+        title: None | str | Unset
+        if isinstance(self.title, Unset):
+            title = UNSET
+        else:
+            title = self.title
 
-        language = self.language
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        else:
+            language = self.language
 
-        assistant_ids = self.assistant_ids
+        assistant_ids: None | str | Unset
+        if isinstance(self.assistant_ids, Unset):
+            assistant_ids = UNSET
+        else:
+            assistant_ids = self.assistant_ids
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -60,20 +72,36 @@ class UploadFileSourceBody:
         files.append(("file", self.file.to_tuple()))
 
         if not isinstance(self.title, Unset):
-            files.append(("title", (None, str(self.title).encode(), "text/plain")))
+            if isinstance(self.title, str):
+                files.append(("title", (None, str(self.title).encode(), "text/plain")))
+            else:
+                files.append(("title", (None, str(self.title).encode(), "text/plain")))
 
         if not isinstance(self.language, Unset):
-            files.append(
-                ("language", (None, str(self.language).encode(), "text/plain"))
-            )
+            if isinstance(self.language, str):
+                files.append(
+                    ("language", (None, str(self.language).encode(), "text/plain"))
+                )
+            else:
+                files.append(
+                    ("language", (None, str(self.language).encode(), "text/plain"))
+                )
 
         if not isinstance(self.assistant_ids, Unset):
-            files.append(
-                (
-                    "assistant_ids",
-                    (None, str(self.assistant_ids).encode(), "text/plain"),
+            if isinstance(self.assistant_ids, str):
+                files.append(
+                    (
+                        "assistant_ids",
+                        (None, str(self.assistant_ids).encode(), "text/plain"),
+                    )
                 )
-            )
+            else:
+                files.append(
+                    (
+                        "assistant_ids",
+                        (None, str(self.assistant_ids).encode(), "text/plain"),
+                    )
+                )
 
         for prop_name, prop in self.additional_properties.items():
             files.append((prop_name, (None, str(prop).encode(), "text/plain")))
@@ -85,11 +113,32 @@ class UploadFileSourceBody:
         d = dict(src_dict)
         file = File(payload=BytesIO(d.pop("file")))
 
-        title = d.pop("title", UNSET)
+        def _parse_title(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        language = d.pop("language", UNSET)
+        title = _parse_title(d.pop("title", UNSET))
 
-        assistant_ids = d.pop("assistant_ids", UNSET)
+        def _parse_language(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        language = _parse_language(d.pop("language", UNSET))
+
+        def _parse_assistant_ids(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        assistant_ids = _parse_assistant_ids(d.pop("assistant_ids", UNSET))
 
         upload_file_source_body = cls(
             file=file,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,15 +20,15 @@ class WebhookAttempt:
         attempt (int):
         at (datetime.datetime):
         latency_ms (int):
-        status_code (int | Unset): The receiver's status code, when it answered.
-        error (str | Unset): Why it failed; absent on success.
+        status_code (int | None | Unset): The receiver's status code, when it answered.
+        error (None | str | Unset): Why it failed; absent on success.
     """
 
     attempt: int
     at: datetime.datetime
     latency_ms: int
-    status_code: int | Unset = UNSET
-    error: str | Unset = UNSET
+    status_code: int | None | Unset = UNSET
+    error: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,9 +38,17 @@ class WebhookAttempt:
 
         latency_ms = self.latency_ms
 
-        status_code = self.status_code
+        status_code: int | None | Unset
+        if isinstance(self.status_code, Unset):
+            status_code = UNSET
+        else:
+            status_code = self.status_code
 
-        error = self.error
+        error: None | str | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        else:
+            error = self.error
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -67,9 +75,23 @@ class WebhookAttempt:
 
         latency_ms = d.pop("latency_ms")
 
-        status_code = d.pop("status_code", UNSET)
+        def _parse_status_code(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        error = d.pop("error", UNSET)
+        status_code = _parse_status_code(d.pop("status_code", UNSET))
+
+        def _parse_error(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
 
         webhook_attempt = cls(
             attempt=attempt,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -36,10 +36,10 @@ class WebhookDelivery:
         updated_at (datetime.datetime):
         payload (str): The JSON body sent (`{"type", "timestamp", "data"}`).
         attempts (list[WebhookAttempt]): Every attempt, oldest first.
-        last_status_code (int | Unset):
-        last_latency_ms (int | Unset):
-        last_error (str | Unset):
-        next_attempt_at (datetime.datetime | Unset): When the next attempt is due (pending deliveries).
+        last_status_code (int | None | Unset):
+        last_latency_ms (int | None | Unset):
+        last_error (None | str | Unset):
+        next_attempt_at (datetime.datetime | None | Unset): When the next attempt is due (pending deliveries).
     """
 
     id: UUID
@@ -52,10 +52,10 @@ class WebhookDelivery:
     updated_at: datetime.datetime
     payload: str
     attempts: list[WebhookAttempt]
-    last_status_code: int | Unset = UNSET
-    last_latency_ms: int | Unset = UNSET
-    last_error: str | Unset = UNSET
-    next_attempt_at: datetime.datetime | Unset = UNSET
+    last_status_code: int | None | Unset = UNSET
+    last_latency_ms: int | None | Unset = UNSET
+    last_error: None | str | Unset = UNSET
+    next_attempt_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,15 +82,31 @@ class WebhookDelivery:
             attempts_item = attempts_item_data.to_dict()
             attempts.append(attempts_item)
 
-        last_status_code = self.last_status_code
+        last_status_code: int | None | Unset
+        if isinstance(self.last_status_code, Unset):
+            last_status_code = UNSET
+        else:
+            last_status_code = self.last_status_code
 
-        last_latency_ms = self.last_latency_ms
+        last_latency_ms: int | None | Unset
+        if isinstance(self.last_latency_ms, Unset):
+            last_latency_ms = UNSET
+        else:
+            last_latency_ms = self.last_latency_ms
 
-        last_error = self.last_error
+        last_error: None | str | Unset
+        if isinstance(self.last_error, Unset):
+            last_error = UNSET
+        else:
+            last_error = self.last_error
 
-        next_attempt_at: str | Unset = UNSET
-        if not isinstance(self.next_attempt_at, Unset):
+        next_attempt_at: None | str | Unset
+        if isinstance(self.next_attempt_at, Unset):
+            next_attempt_at = UNSET
+        elif isinstance(self.next_attempt_at, datetime.datetime):
             next_attempt_at = self.next_attempt_at.isoformat()
+        else:
+            next_attempt_at = self.next_attempt_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -149,18 +165,49 @@ class WebhookDelivery:
 
             attempts.append(attempts_item)
 
-        last_status_code = d.pop("last_status_code", UNSET)
+        def _parse_last_status_code(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        last_latency_ms = d.pop("last_latency_ms", UNSET)
+        last_status_code = _parse_last_status_code(d.pop("last_status_code", UNSET))
 
-        last_error = d.pop("last_error", UNSET)
+        def _parse_last_latency_ms(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        _next_attempt_at = d.pop("next_attempt_at", UNSET)
-        next_attempt_at: datetime.datetime | Unset
-        if isinstance(_next_attempt_at, Unset):
-            next_attempt_at = UNSET
-        else:
-            next_attempt_at = datetime.datetime.fromisoformat(_next_attempt_at)
+        last_latency_ms = _parse_last_latency_ms(d.pop("last_latency_ms", UNSET))
+
+        def _parse_last_error(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        last_error = _parse_last_error(d.pop("last_error", UNSET))
+
+        def _parse_next_attempt_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                next_attempt_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return next_attempt_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        next_attempt_at = _parse_next_attempt_at(d.pop("next_attempt_at", UNSET))
 
         webhook_delivery = cls(
             id=id,

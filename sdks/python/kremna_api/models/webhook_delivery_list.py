@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,12 +22,12 @@ class WebhookDeliveryList:
     Attributes:
         data (list[WebhookDelivery]):
         has_more (bool):
-        next_cursor (str | Unset): Pass as `after` for the next page; absent on the last.
+        next_cursor (None | str | Unset): Pass as `after` for the next page; absent on the last.
     """
 
     data: list[WebhookDelivery]
     has_more: bool
-    next_cursor: str | Unset = UNSET
+    next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,7 +38,11 @@ class WebhookDeliveryList:
 
         has_more = self.has_more
 
-        next_cursor = self.next_cursor
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -67,7 +71,14 @@ class WebhookDeliveryList:
 
         has_more = d.pop("has_more")
 
-        next_cursor = d.pop("next_cursor", UNSET)
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 
         webhook_delivery_list = cls(
             data=data,

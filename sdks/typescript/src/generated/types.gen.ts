@@ -43,9 +43,9 @@ export type AgentMessage = {
     content: string;
     status: MessageStatus;
     created_at: string;
-    seq?: number;
-    client_message_id?: string;
-    author_name?: string;
+    seq?: number | null;
+    client_message_id?: string | null;
+    author_name?: string | null;
 };
 
 /**
@@ -61,7 +61,7 @@ export type AgentMessageRequest = {
     /**
      * Retrying with the same id never stores the message twice.
      */
-    client_message_id?: string;
+    client_message_id?: string | null;
 };
 
 /**
@@ -87,7 +87,7 @@ export type AnalyticsReport = {
      *
      * The assistant the report is limited to, if any.
      */
-    assistant_id?: string;
+    assistant_id?: string | null;
     /**
      * Assistants in the workspace now (1 when filtered).
      */
@@ -104,10 +104,7 @@ export type AnalyticsReport = {
      * Messages ever exchanged (all time): visitor, agent and final replies.
      */
     total_messages: number;
-    /**
-     * Figures for the range.
-     */
-    summary: UsageSummary & unknown;
+    summary: UsageSummary;
     /**
      * One entry per local day of the range, oldest first, zeros included.
      */
@@ -143,16 +140,13 @@ export type ApiKey = {
      */
     prefix: string;
     access: KeyAccess;
-    /**
-     * What the key may do on each resource (after its exceptions).
-     */
-    resources: KeyResourcesView & unknown;
+    resources: KeyResourcesView;
     status: ApiKeyStatus;
-    rate_limit_per_minute?: number;
+    rate_limit_per_minute?: number | null;
     created_at: string;
-    last_used_at?: string;
-    expires_at?: string;
-    revoked_at?: string;
+    last_used_at?: string | null;
+    expires_at?: string | null;
+    revoked_at?: string | null;
 };
 
 /**
@@ -203,7 +197,7 @@ export type Assistant = {
     /**
      * A person who signs in to the dashboard; may belong to several tenants.
      */
-    created_by?: string;
+    created_by?: string | null;
     created_at: string;
     updated_at: string;
     /**
@@ -239,7 +233,7 @@ export type AssistantUsage = {
     /**
      * Absent for an assistant deleted since (its usage leaves at the next rollup).
      */
-    status?: AssistantStatus & unknown;
+    status?: AssistantStatus | null;
     usage: UsageSummary;
 };
 
@@ -279,20 +273,20 @@ export type Chat = {
     visitor_id: string;
     title: string;
     status: ChatStatus;
-    origin?: string;
+    origin?: string | null;
     created_at: string;
     last_message_at: string;
     state: ChatState;
     /**
      * A person who signs in to the dashboard; may belong to several tenants.
      */
-    assignee_id?: string;
-    assignee_name?: string;
+    assignee_id?: string | null;
+    assignee_name?: string | null;
     state_changed_at: string;
     /**
      * An address the visitor left for a reply.
      */
-    visitor_email?: string;
+    visitor_email?: string | null;
     /**
      * Oldest first.
      */
@@ -318,13 +312,13 @@ export type ChatEvent = {
      *
      * The member who acted; absent for the visitor, the model, or a removed member.
      */
-    actor_id?: string;
-    actor_name?: string;
+    actor_id?: string | null;
+    actor_name?: string | null;
     /**
      * A person who signs in to the dashboard; may belong to several tenants.
      */
-    assignee_id?: string;
-    assignee_name?: string;
+    assignee_id?: string | null;
+    assignee_name?: string | null;
     created_at: string;
 };
 
@@ -345,7 +339,7 @@ export type ChatList = {
     /**
      * Pass as `cursor` to get the next page; absent on the last page.
      */
-    next_cursor?: string;
+    next_cursor?: string | null;
 };
 
 /**
@@ -380,25 +374,21 @@ export type ChatSummary = {
     /**
      * The page origin the chat was started from.
      */
-    origin?: string;
+    origin?: string | null;
     created_at: string;
     last_message_at: string;
     message_count: number;
-    last_message?: MessagePreview;
-    /**
-     * Who answers: the assistant (`open`), nobody yet (`needs_human`), a member
-     * (`assigned`), or nobody (`resolved`).
-     */
-    state: ChatState & unknown;
+    last_message?: MessagePreview | null;
+    state: ChatState;
     /**
      * A person who signs in to the dashboard; may belong to several tenants.
      */
-    assignee_id?: string;
-    assignee_name?: string;
+    assignee_id?: string | null;
+    assignee_name?: string | null;
     /**
      * An address the visitor left for a reply.
      */
-    visitor_email?: string;
+    visitor_email?: string | null;
 };
 
 /**
@@ -443,11 +433,7 @@ export type Conversation = {
      * Your id for the end user.
      */
     user_id: string;
-    /**
-     * Who answers: the assistant (`open`), nobody yet (`needs_human`), a member of
-     * the workspace (`assigned`; the assistant is silent), or nobody (`resolved`).
-     */
-    state: ChatState & unknown;
+    state: ChatState;
     created_at: string;
     last_message_at: string;
 };
@@ -463,7 +449,7 @@ export type ConversationExchange = {
      * The assistant's reply (`failed` when it could not be written); absent when a
      * member has the conversation (no AI reply) or the wait ran out (`reply_pending`).
      */
-    reply?: ConversationMessage & unknown;
+    reply?: ConversationMessage | null;
     /**
      * True when a reply is still being written: read it later from the messages list.
      */
@@ -482,7 +468,7 @@ export type ConversationList = {
     /**
      * Pass as `after` to get the next page; absent on the last page.
      */
-    next_cursor?: string;
+    next_cursor?: string | null;
 };
 
 /**
@@ -499,27 +485,21 @@ export type ConversationMessage = {
      * A conversation between one visitor and one assistant.
      */
     conversation_id: string;
-    /**
-     * `user` (your end user), `assistant`, or `agent` (a member answering in person).
-     */
-    role: MessageRole & unknown;
+    role: MessageRole;
     content: string;
-    /**
-     * `complete`, or `failed` for a reply that could not be written.
-     */
-    status: MessageStatus & unknown;
+    status: MessageStatus;
     created_at: string;
     /**
      * The message's position in the conversation.
      */
-    seq?: number;
-    client_message_id?: string;
+    seq?: number | null;
+    client_message_id?: string | null;
     /**
      * One message of a chat; time-ordered.
      *
      * For a reply: the message it answers.
      */
-    reply_to?: string;
+    reply_to?: string | null;
 };
 
 /**
@@ -533,7 +513,7 @@ export type ConversationMessageList = {
     /**
      * Pass as `after` to get the next page; absent on the last page.
      */
-    next_cursor?: string;
+    next_cursor?: string | null;
 };
 
 /**
@@ -550,7 +530,7 @@ export type ConversationMessageRequest = {
      * Retrying with the same id never stores the message twice (an `Idempotency-Key`
      * header is used when this is absent).
      */
-    client_message_id?: string;
+    client_message_id?: string | null;
 };
 
 /**
@@ -566,19 +546,19 @@ export type CreateApiKeyRequest = {
     /**
      * What the key may do on every resource; default `read`.
      */
-    access?: KeyAccess & unknown;
+    access?: KeyAccess | null;
     /**
      * Exceptions per resource.
      */
-    resources?: KeyResources & unknown;
+    resources?: KeyResources | null;
     /**
      * When the key stops working; never when absent.
      */
-    expires_at?: string;
+    expires_at?: string | null;
     /**
      * Requests per minute for this key; the workspace default when absent.
      */
-    rate_limit_per_minute?: number;
+    rate_limit_per_minute?: number | null;
 };
 
 /**
@@ -588,56 +568,53 @@ export type CreateApiKeyRequest = {
  */
 export type CreateAssistantRequest = {
     name: string;
-    description?: string;
+    description?: string | null;
     /**
      * The provider's model id; default `mistral-small-latest`.
      */
-    model?: string;
+    model?: string | null;
     /**
      * System instructions: who the assistant is and how it answers.
      */
-    instructions?: string;
+    instructions?: string | null;
     /**
      * 0 to 1.5; default 0.7.
      */
-    temperature?: number;
+    temperature?: number | null;
     /**
      * The first message the widget shows.
      */
-    greeting?: string;
+    greeting?: string | null;
     /**
      * Origins (`https://shop.example.com`, `https:/*.example.com`) whose pages may
      * embed the widget. Empty: only the dashboard's own preview.
      */
-    allowed_origins?: Array<string>;
-    theme?: Theme;
+    allowed_origins?: Array<string> | null;
+    theme?: Theme | null;
     /**
      * Default `active`.
      */
-    status?: AssistantStatus & unknown;
+    status?: AssistantStatus | null;
     /**
      * When a chat goes to a person: `never` (default), `on_request` (the widget offers
      * "talk to a person"), `model` (that, or when the model decides).
      */
-    handoff_policy?: HandoffPolicy & unknown;
+    handoff_policy?: HandoffPolicy | null;
     /**
      * Shown to a visitor who asked for a person while no member is online.
      */
-    offline_message?: string;
+    offline_message?: string | null;
 };
 
 /**
  * CreateInvitationRequest
  */
 export type CreateInvitationRequest = {
-    /**
-     * The role the invitee gets. Only owners may invite owners.
-     */
-    role: MemberRole & unknown;
+    role: MemberRole;
     /**
      * A note of whom it is for; not checked when the link is used.
      */
-    email?: string;
+    email?: string | null;
 };
 
 /**
@@ -651,11 +628,11 @@ export type CreateTextSourceRequest = {
     /**
      * Detected from the text when absent.
      */
-    language?: Language & unknown;
+    language?: Language | null;
     /**
      * Assistants to attach it to at once.
      */
-    assistant_ids?: Array<string>;
+    assistant_ids?: Array<string> | null;
 };
 
 /**
@@ -668,9 +645,9 @@ export type CreateUrlSourceRequest = {
     /**
      * Defaults to the page's `<title>` once fetched (the URL until then).
      */
-    title?: string;
-    language?: Language;
-    assistant_ids?: Array<string>;
+    title?: string | null;
+    language?: Language | null;
+    assistant_ids?: Array<string> | null;
 };
 
 /**
@@ -686,7 +663,7 @@ export type CreateWebhookEndpoint = {
     /**
      * A note for people ("Order system").
      */
-    description?: string;
+    description?: string | null;
     /**
      * The events to receive; at least one.
      */
@@ -763,10 +740,7 @@ export type Error = {
  * ErrorBody
  */
 export type ErrorBody = {
-    /**
-     * A stable, machine-readable code, e.g. `validation_failed`, `not_found`.
-     */
-    code: ErrorCode & unknown;
+    code: ErrorCode;
     /**
      * A sentence for people; may change between versions.
      */
@@ -904,21 +878,21 @@ export type FeedMessage = {
     /**
      * The message's position in the chat.
      */
-    seq?: number;
+    seq?: number | null;
     /**
      * The client's id for the message, when it gave one.
      */
-    client_message_id?: string;
+    client_message_id?: string | null;
     /**
      * The member who wrote it (role `agent`).
      */
-    author_name?: string;
+    author_name?: string | null;
     /**
      * One message of a chat; time-ordered.
      *
      * For a reply: the message it answers.
      */
-    reply_to?: string;
+    reply_to?: string | null;
 };
 
 /**
@@ -933,7 +907,7 @@ export type FeedState = {
     /**
      * With `assigned`: the member who answers now.
      */
-    agent_name?: string;
+    agent_name?: string | null;
 };
 
 /**
@@ -948,7 +922,7 @@ export type FeedTyping = {
     /**
      * One message of a chat; time-ordered.
      */
-    message_id?: string;
+    message_id?: string | null;
 };
 
 /**
@@ -967,11 +941,11 @@ export type Invitation = {
      */
     id: string;
     role: MemberRole;
-    email?: string;
+    email?: string | null;
     /**
      * A person who signs in to the dashboard; may belong to several tenants.
      */
-    created_by?: string;
+    created_by?: string | null;
     created_at: string;
     expires_at: string;
 };
@@ -1021,10 +995,10 @@ export type KeyResourceAccess = 'none' | 'read' | 'write';
  * Per-resource exceptions to a key's `access`; absent resources follow `access`.
  */
 export type KeyResources = {
-    assistants?: KeyResourceAccess;
-    chats?: KeyResourceAccess;
-    analytics?: KeyResourceAccess;
-    webhooks?: KeyResourceAccess;
+    assistants?: KeyResourceAccess | null;
+    chats?: KeyResourceAccess | null;
+    analytics?: KeyResourceAccess | null;
+    webhooks?: KeyResourceAccess | null;
 };
 
 /**
@@ -1080,12 +1054,12 @@ export type LatencyStats = {
     /**
      * Absent when there were no samples.
      */
-    average_ms?: number;
+    average_ms?: number | null;
     /**
      * 95th percentile, from a histogram: within its bin of the exact value
      * (bins grow by ~25 %). Absent when there were no samples.
      */
-    p95_ms?: number;
+    p95_ms?: number | null;
 };
 
 export type LauncherPosition = 'right' | 'left';
@@ -1101,7 +1075,7 @@ export type LoginRequest = {
      * Which workspace to sign in to, when the account has several; defaults to the
      * oldest membership.
      */
-    tenant_id?: string;
+    tenant_id?: string | null;
 };
 
 /**
@@ -1161,22 +1135,22 @@ export type Message = {
     /**
      * The model that wrote an assistant reply.
      */
-    model?: string;
-    prompt_tokens?: number;
-    completion_tokens?: number;
+    model?: string | null;
+    prompt_tokens?: number | null;
+    completion_tokens?: number | null;
     /**
      * From the visitor's message to the complete reply.
      */
-    latency_ms?: number;
-    error?: MessageError;
+    latency_ms?: number | null;
+    error?: MessageError | null;
     created_at: string;
     /**
      * A person who signs in to the dashboard; may belong to several tenants.
      *
      * The member who wrote it (role `agent`).
      */
-    author_id?: string;
-    author_name?: string;
+    author_id?: string | null;
+    author_name?: string | null;
 };
 
 /**
@@ -1186,7 +1160,7 @@ export type Message = {
  */
 export type MessageError = {
     code: string;
-    detail?: string;
+    detail?: string | null;
 };
 
 /**
@@ -1194,10 +1168,7 @@ export type MessageError = {
  */
 export type MessagePreview = {
     role: MessageRole;
-    /**
-     * `failed` marks a reply that could not be written.
-     */
-    status: MessageStatus & unknown;
+    status: MessageStatus;
     /**
      * The first 140 characters.
      */
@@ -1235,17 +1206,17 @@ export type MessageSourceView = {
      *
      * Cleared when the chunk is gone (its source deleted or refetched).
      */
-    chunk_id?: string;
+    chunk_id?: string | null;
     /**
      * A knowledge-base source: pasted text, an uploaded file or a web page.
      */
-    source_id?: string;
+    source_id?: string | null;
     title: string;
-    url?: string;
+    url?: string | null;
     heading: string;
     score: number;
-    text_rank?: number;
-    vector_score?: number;
+    text_rank?: number | null;
+    vector_score?: number | null;
 };
 
 /**
@@ -1264,7 +1235,7 @@ export type ModelUsage = {
     /**
      * Absent when the price table has no price for this model.
      */
-    estimated_cost_usd?: number;
+    estimated_cost_usd?: number | null;
 };
 
 /**
@@ -1278,7 +1249,7 @@ export type RegisterRequest = {
     /**
      * The workspace's name; defaults to "<full name>'s workspace".
      */
-    workspace_name?: string;
+    workspace_name?: string | null;
 };
 
 /**
@@ -1296,7 +1267,7 @@ export type RetrievedChunk = {
      */
     source_id: string;
     title: string;
-    url?: string;
+    url?: string | null;
     heading: string;
     text: string;
     /**
@@ -1306,11 +1277,11 @@ export type RetrievedChunk = {
     /**
      * Postgres `ts_rank`, when full-text search found it.
      */
-    text_rank?: number;
+    text_rank?: number | null;
     /**
      * Cosine similarity, when vector search found it.
      */
-    vector_score?: number;
+    vector_score?: number | null;
 };
 
 /**
@@ -1332,10 +1303,7 @@ export type Session = {
      */
     expires_in: number;
     user: User;
-    /**
-     * The workspace this token acts in.
-     */
-    tenant: Workspace & unknown;
+    tenant: Workspace;
     /**
      * Every workspace of the user (log in with `tenant_id` to switch).
      */
@@ -1364,11 +1332,8 @@ export type SourceView = {
     /**
      * The page's address (`url` sources).
      */
-    url?: string;
-    /**
-     * The text-search language of its chunks.
-     */
-    language: Language & unknown;
+    url?: string | null;
+    language: Language;
     /**
      * Whether the language is detected from the text at each ingestion.
      */
@@ -1377,12 +1342,12 @@ export type SourceView = {
     /**
      * Why ingestion failed (state `failed`), in words for people.
      */
-    failure?: string;
+    failure?: string | null;
     chunk_count: number;
     /**
      * When its chunks were last (re)built.
      */
-    refreshed_at?: string;
+    refreshed_at?: string | null;
     created_at: string;
     updated_at: string;
     /**
@@ -1442,7 +1407,7 @@ export type TryRequest = {
     /**
      * How many chunks (default 6).
      */
-    limit?: number;
+    limit?: number | null;
 };
 
 /**
@@ -1462,17 +1427,17 @@ export type TryResponse = {
  * Changes to an assistant; absent fields stay as they are.
  */
 export type UpdateAssistantRequest = {
-    name?: string;
-    description?: string;
-    model?: string;
-    instructions?: string;
-    temperature?: number;
-    greeting?: string;
-    allowed_origins?: Array<string>;
-    theme?: Theme;
-    status?: AssistantStatus;
-    handoff_policy?: HandoffPolicy;
-    offline_message?: string;
+    name?: string | null;
+    description?: string | null;
+    model?: string | null;
+    instructions?: string | null;
+    temperature?: number | null;
+    greeting?: string | null;
+    allowed_origins?: Array<string> | null;
+    theme?: Theme | null;
+    status?: AssistantStatus | null;
+    handoff_policy?: HandoffPolicy | null;
+    offline_message?: string | null;
 };
 
 /**
@@ -1481,8 +1446,8 @@ export type UpdateAssistantRequest = {
  * Changes to the signed-in user's own profile; only the fields present change.
  */
 export type UpdateProfileRequest = {
-    email?: string;
-    full_name?: string;
+    email?: string | null;
+    full_name?: string | null;
 };
 
 /**
@@ -1491,13 +1456,13 @@ export type UpdateProfileRequest = {
  * Changes to an endpoint; absent fields stay as they are.
  */
 export type UpdateWebhookEndpoint = {
-    url?: string;
-    description?: string;
-    event_types?: Array<WebhookEventType>;
+    url?: string | null;
+    description?: string | null;
+    event_types?: Array<WebhookEventType> | null;
     /**
      * A disabled endpoint receives nothing new; pending retries fail.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
 };
 
 /**
@@ -1564,12 +1529,12 @@ export type WebhookAttempt = {
     /**
      * The receiver's status code, when it answered.
      */
-    status_code?: number;
+    status_code?: number | null;
     latency_ms: number;
     /**
      * Why it failed; absent on success.
      */
-    error?: string;
+    error?: string | null;
 };
 
 /**
@@ -1596,13 +1561,13 @@ export type WebhookDelivery = {
     event_type: string;
     status: WebhookDeliveryStatus;
     attempt_count: number;
-    last_status_code?: number;
-    last_latency_ms?: number;
-    last_error?: string;
+    last_status_code?: number | null;
+    last_latency_ms?: number | null;
+    last_error?: string | null;
     /**
      * When the next attempt is due (pending deliveries).
      */
-    next_attempt_at?: string;
+    next_attempt_at?: string | null;
     created_at: string;
     updated_at: string;
     /**
@@ -1626,7 +1591,7 @@ export type WebhookDeliveryList = {
     /**
      * Pass as `after` for the next page; absent on the last.
      */
-    next_cursor?: string;
+    next_cursor?: string | null;
 };
 
 /**
@@ -1690,11 +1655,7 @@ export type WidgetConfig = {
      * Where the widget opens its Socket.IO connection.
      */
     realtime_url: string;
-    /**
-     * When the chat goes to a person: the widget offers "Talk to a person"
-     * (`request_human`) unless this is `never`.
-     */
-    handoff_policy: HandoffPolicy & unknown;
+    handoff_policy: HandoffPolicy;
 };
 
 /**
@@ -1769,7 +1730,7 @@ export type LoginRequestWritable = {
      * Which workspace to sign in to, when the account has several; defaults to the
      * oldest membership.
      */
-    tenant_id?: string;
+    tenant_id?: string | null;
 };
 
 /**
@@ -1787,7 +1748,7 @@ export type RegisterRequestWritable = {
     /**
      * The workspace's name; defaults to "<full name>'s workspace".
      */
-    workspace_name?: string;
+    workspace_name?: string | null;
 };
 
 export type RegisterData = {
@@ -4076,15 +4037,15 @@ export type UploadFileSourceData = {
         /**
          * Defaults to the file's name.
          */
-        title?: string;
+        title?: string | null;
         /**
          * `en`, `tr` or `simple`; detected when absent.
          */
-        language?: string;
+        language?: string | null;
         /**
          * Comma-separated assistant ids to attach it to.
          */
-        assistant_ids?: string;
+        assistant_ids?: string | null;
     };
     path?: never;
     query?: never;
