@@ -1,11 +1,14 @@
 // Runs the TypeScript SDK against a live Kremna (with the fake provider):
 //   KREMNA_BASE_URL=http://127.0.0.1:3000 [KREMNA_TOKEN=<owner's dashboard token>] node smoke.mjs
 // Without KREMNA_TOKEN it registers a fresh owner. It creates API keys (with the
-// token), an assistant (with a key), starts conversations, streams a reply, lists
+// token), an assistant (with a key), starts conversations, streams a reply, receives
+// the reply.completed webhook on a local server and verifies its signature, lists
 // conversations one per page, and sees a 429 retried on a key limited to 2 a minute.
+// The stack must allow webhooks to this machine (WEBHOOK_ALLOW_PRIVATE_NETWORKS=true).
 // Needs `npm run build` first. Exits non-zero on the first thing that is wrong.
 import { randomUUID } from 'node:crypto';
-import { api, createClient, Kremna } from './dist/index.js';
+import { createServer } from 'node:http';
+import { api, createClient, Kremna, verifyWebhook } from './dist/index.js';
 
 const baseUrl = process.env.KREMNA_BASE_URL;
 if (!baseUrl) throw new Error('KREMNA_BASE_URL is required');
@@ -43,6 +46,22 @@ const kremna = new Kremna({ apiKey: key.secret, baseUrl, fetch: recording });
 const assistant = await kremna.assistants.create({ name: 'Smoke assistant', instructions: 'Answer briefly.' });
 console.log(`assistant ${assistant.id} created with the key`);
 
+// A webhook receiver on this machine: keeps each delivery's raw body and headers.
+const deliveries = [];
+const receiver = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    deliveries.push({ headers: req.headers, body: Buffer.concat(chunks) });
+    res.writeHead(204).end();
+  });
+});
+await new Promise((resolve) => receiver.listen(0, process.env.KREMNA_SMOKE_WEBHOOK_HOST ?? '127.0.0.1', resolve));
+const hookUrl = `http://${process.env.KREMNA_SMOKE_WEBHOOK_HOST ?? '127.0.0.1'}:${receiver.address().port}/hooks`;
+const hook = await api.createWebhookEndpoint({ client: kremna.client, body: { url: hookUrl, event_types: ['reply.completed'] } });
+check(hook.data, `webhook endpoint refused (is WEBHOOK_ALLOW_PRIVATE_NETWORKS=true?): ${JSON.stringify(hook.error)}`);
+console.log(`webhook endpoint ${hookUrl} created with the key`);
+
 const first = await kremna.conversations.start({ assistant_id: assistant.id, user_id: 'smoke-user-1' });
 const second = await kremna.conversations.start({ assistant_id: assistant.id, user_id: 'smoke-user-2' });
 console.log(`conversations ${first.id}, ${second.id} started`);
@@ -64,6 +83,27 @@ for await (const event of kremna.streamReply(first.id, 'When do you open on Sund
 check(reply && reply.status === 'complete', 'the stream ends with the complete reply');
 check(text === reply.content, 'the deltas add up to the reply');
 console.log(`streamed reply: ${JSON.stringify(counts)}; first delta after ${firstDeltaMs} ms; ${reply.content.length} characters`);
+
+const deadline = Date.now() + 30_000;
+let event;
+while (!event && Date.now() < deadline) {
+  for (const d of deliveries) {
+    const body = verifyWebhook(d.body, d.headers, hook.data.secret);
+    if (body.type === 'reply.completed') event = { body, id: d.headers['webhook-id'] };
+  }
+  if (!event) await new Promise((r) => setTimeout(r, 200));
+}
+receiver.close();
+check(event, 'a signed reply.completed webhook arrives within 30 s');
+check(JSON.stringify(event.body).includes(first.id), 'the webhook names the conversation');
+let forged = false;
+try {
+  verifyWebhook(Buffer.concat([deliveries[0].body, Buffer.from(' ')]), deliveries[0].headers, hook.data.secret);
+} catch {
+  forged = true;
+}
+check(forged, 'a changed body fails verification');
+console.log(`webhook ${event.id} (reply.completed) received and its signature verified; a changed body is refused`);
 
 const before = seen.length;
 const listed = [];
