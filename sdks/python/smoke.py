@@ -3,8 +3,10 @@
     KREMNA_BASE_URL=http://127.0.0.1:3000 [KREMNA_TOKEN=<owner's dashboard token>] python smoke.py
 
 Without KREMNA_TOKEN it registers a fresh owner. It creates API keys (with the
-token), an assistant (with a key), starts conversations, streams a reply, lists
+token), an assistant (with a key), starts conversations, streams a reply, receives
+the reply.completed webhook on a local server and verifies its signature, lists
 conversations one per page, and sees a 429 retried on a key limited to 2 a minute.
+The stack must allow webhooks to this machine (WEBHOOK_ALLOW_PRIVATE_NETWORKS=true).
 Exits non-zero on the first thing that is wrong.
 """
 
@@ -12,18 +14,21 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kremna import Kremna
+from kremna import Kremna, WebhookVerificationError, verify_webhook
 from kremna_api.api.auth import register
+from kremna_api.api.webhooks import create_webhook_endpoint
 from kremna_api.client import Client
-from kremna_api.models import RegisterRequest
+from kremna_api.models import CreateWebhookEndpoint, RegisterRequest
 
 
 def check(ok: object, what: str) -> None:
@@ -78,6 +83,38 @@ kremna = Kremna(key.secret, base_url, transport=recording)
 assistant = kremna.assistants.create("Smoke assistant", instructions="Answer briefly.")
 print(f"assistant {assistant.id} created with the key")
 
+# A webhook receiver on this machine: keeps each delivery's raw body and headers.
+deliveries: list[tuple[dict[str, str], bytes]] = []
+
+
+class Receiver(BaseHTTPRequestHandler):
+    def log_message(self, *_: object) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        deliveries.append((dict(self.headers.items()), body))
+        self.send_response(204)
+        self.end_headers()
+
+
+hook_host = os.environ.get("KREMNA_SMOKE_WEBHOOK_HOST", "127.0.0.1")
+receiver = ThreadingHTTPServer((hook_host, 0), Receiver)
+threading.Thread(target=receiver.serve_forever, daemon=True).start()
+hook_url = f"http://{hook_host}:{receiver.server_address[1]}/hooks"
+made = create_webhook_endpoint.sync_detailed(
+    client=kremna.client,
+    body=CreateWebhookEndpoint.from_dict(
+        {"url": hook_url, "event_types": ["reply.completed"]}
+    ),
+)
+check(
+    made.status_code == 201,
+    f"webhook endpoint refused (is WEBHOOK_ALLOW_PRIVATE_NETWORKS=true?): {made.content!r}",
+)
+hook_secret = made.parsed.secret
+print(f"webhook endpoint {hook_url} created with the key")
+
 first = kremna.conversations.start(assistant.id, "smoke-user-1")
 second = kremna.conversations.start(assistant.id, "smoke-user-2")
 print(f"conversations {first.id}, {second.id} started")
@@ -103,6 +140,28 @@ check(
 check(text == reply.content, "the deltas add up to the reply")
 print(
     f"streamed reply: {counts}; first delta after {first_delta_ms} ms; {len(reply.content)} characters"
+)
+
+received = None
+deadline = time.monotonic() + 30
+while received is None and time.monotonic() < deadline:
+    for headers, body in deliveries[:]:  # a copy: the receiver thread appends
+        event = verify_webhook(body, headers, hook_secret)
+        if event.get("type") == "reply.completed":
+            received = (headers, event)
+    if received is None:
+        time.sleep(0.2)
+receiver.shutdown()
+check(received is not None, "a signed reply.completed webhook arrives within 30 s")
+check(str(first.id) in str(received[1]), "the webhook names the conversation")
+try:
+    verify_webhook(deliveries[0][1] + b" ", deliveries[0][0], hook_secret)
+    check(False, "a changed body fails verification")
+except WebhookVerificationError:
+    pass
+webhook_id = {k.lower(): v for k, v in received[0].items()}["webhook-id"]
+print(
+    f"webhook {webhook_id} (reply.completed) received and its signature verified; a changed body is refused"
 )
 
 before = len(recording.seen)
