@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.try_request import TryRequest
+from ...models.try_response import TryResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    assistant_id: UUID,
+    *,
+    body: TryRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/knowledge/assistants/{assistant_id}/try".format(
+            assistant_id=quote(str(assistant_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json; charset=utf-8"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | TryResponse | None:
+    if response.status_code == 200:
+        response_200 = TryResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | TryResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    assistant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TryRequest,
+) -> Response[Error | TryResponse]:
+    """Try retrieval: the chunks an assistant would be given for a question, with scores.
+
+     **Who may call:** any member of the workspace (agent, admin or owner).
+
+    Args:
+        assistant_id (UUID):
+        body (TryRequest): A question to try retrieval with.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TryResponse]
+    """
+
+    kwargs = _get_kwargs(
+        assistant_id=assistant_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    assistant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TryRequest,
+) -> Error | TryResponse | None:
+    """Try retrieval: the chunks an assistant would be given for a question, with scores.
+
+     **Who may call:** any member of the workspace (agent, admin or owner).
+
+    Args:
+        assistant_id (UUID):
+        body (TryRequest): A question to try retrieval with.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TryResponse
+    """
+
+    return sync_detailed(
+        assistant_id=assistant_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    assistant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TryRequest,
+) -> Response[Error | TryResponse]:
+    """Try retrieval: the chunks an assistant would be given for a question, with scores.
+
+     **Who may call:** any member of the workspace (agent, admin or owner).
+
+    Args:
+        assistant_id (UUID):
+        body (TryRequest): A question to try retrieval with.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TryResponse]
+    """
+
+    kwargs = _get_kwargs(
+        assistant_id=assistant_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    assistant_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: TryRequest,
+) -> Error | TryResponse | None:
+    """Try retrieval: the chunks an assistant would be given for a question, with scores.
+
+     **Who may call:** any member of the workspace (agent, admin or owner).
+
+    Args:
+        assistant_id (UUID):
+        body (TryRequest): A question to try retrieval with.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TryResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            assistant_id=assistant_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

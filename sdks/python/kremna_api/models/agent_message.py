@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.message_role import MessageRole, check_message_role
+from ..models.message_status import MessageStatus, check_message_status
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AgentMessage")
+
+
+@_attrs_define
+class AgentMessage:
+    """A member's message as stored (and as the widget received it).
+
+    Attributes:
+        id (UUID):
+        chat_id (UUID):
+        role (MessageRole): Who wrote a message.
+        content (str):
+        status (MessageStatus): Where a message is in its life.
+        created_at (datetime.datetime):
+        seq (int | None | Unset):
+        client_message_id (None | str | Unset):
+        author_name (None | str | Unset):
+    """
+
+    id: UUID
+    chat_id: UUID
+    role: MessageRole
+    content: str
+    status: MessageStatus
+    created_at: datetime.datetime
+    seq: int | None | Unset = UNSET
+    client_message_id: None | str | Unset = UNSET
+    author_name: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        chat_id = str(self.chat_id)
+
+        role: str = self.role
+
+        content = self.content
+
+        status: str = self.status
+
+        created_at = self.created_at.isoformat()
+
+        seq: int | None | Unset
+        if isinstance(self.seq, Unset):
+            seq = UNSET
+        else:
+            seq = self.seq
+
+        client_message_id: None | str | Unset
+        if isinstance(self.client_message_id, Unset):
+            client_message_id = UNSET
+        else:
+            client_message_id = self.client_message_id
+
+        author_name: None | str | Unset
+        if isinstance(self.author_name, Unset):
+            author_name = UNSET
+        else:
+            author_name = self.author_name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "chat_id": chat_id,
+                "role": role,
+                "content": content,
+                "status": status,
+                "created_at": created_at,
+            }
+        )
+        if seq is not UNSET:
+            field_dict["seq"] = seq
+        if client_message_id is not UNSET:
+            field_dict["client_message_id"] = client_message_id
+        if author_name is not UNSET:
+            field_dict["author_name"] = author_name
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        chat_id = UUID(d.pop("chat_id"))
+
+        role = check_message_role(d.pop("role"))
+
+        content = d.pop("content")
+
+        status = check_message_status(d.pop("status"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        def _parse_seq(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        seq = _parse_seq(d.pop("seq", UNSET))
+
+        def _parse_client_message_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_message_id = _parse_client_message_id(d.pop("client_message_id", UNSET))
+
+        def _parse_author_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        author_name = _parse_author_name(d.pop("author_name", UNSET))
+
+        agent_message = cls(
+            id=id,
+            chat_id=chat_id,
+            role=role,
+            content=content,
+            status=status,
+            created_at=created_at,
+            seq=seq,
+            client_message_id=client_message_id,
+            author_name=author_name,
+        )
+
+        agent_message.additional_properties = d
+        return agent_message
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,17 @@
+from typing import Literal
+
+KnowledgeKind = Literal["file", "text", "url"]
+
+KNOWLEDGE_KIND_VALUES: set[KnowledgeKind] = {
+    "file",
+    "text",
+    "url",
+}
+
+
+def check_knowledge_kind(value: str) -> KnowledgeKind:
+    if value in KNOWLEDGE_KIND_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {KNOWLEDGE_KIND_VALUES!r}"
+    )
