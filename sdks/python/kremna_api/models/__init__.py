@@ -72,6 +72,7 @@ from .key_resource_access import KeyResourceAccess
 from .key_resources import KeyResources
 from .key_resources_view import KeyResourcesView
 from .knowledge_kind import KnowledgeKind
+from .knowledge_limits import KnowledgeLimits
 from .knowledge_settings import KnowledgeSettings
 from .knowledge_state import KnowledgeState
 from .language import Language
@@ -91,6 +92,7 @@ from .message_source_view import MessageSourceView
 from .message_status import MessageStatus
 from .model_usage import ModelUsage
 from .register_request import RegisterRequest
+from .reply_cause import ReplyCause
 from .retrieved_chunk import RetrievedChunk
 from .session import Session
 from .source_list import SourceList
@@ -193,6 +195,7 @@ __all__ = (
     "KeyResources",
     "KeyResourcesView",
     "KnowledgeKind",
+    "KnowledgeLimits",
     "KnowledgeSettings",
     "KnowledgeState",
     "Language",
@@ -212,6 +215,7 @@ __all__ = (
     "MessageStatus",
     "ModelUsage",
     "RegisterRequest",
+    "ReplyCause",
     "RetrievedChunk",
     "Session",
     "SourceList",

@@ -1,37 +1,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..models.reply_cause import ReplyCause, check_reply_cause
 
 T = TypeVar("T", bound="MessageError")
 
 
 @_attrs_define
 class MessageError:
-    """Why a reply failed; for admins only (the visitor saw a polite message).
+    """Why a reply failed (or was handed over), as a class: the provider's own error text
+    is never stored nor shown (the worker logs it). The visitor saw a polite message.
 
-    Attributes:
-        code (str):
-        detail (None | str | Unset):
+        Attributes:
+            code (ReplyCause): Why a reply did not end normally: a failure, classified from what the worker could
+                tell of the provider's answer, or a member's takeover. Stored on the message and
+                shown to members instead of the provider's own error text, which can hold
+                anything (account details, internal hosts, the prompt); that text goes to the
+                worker's log only.
     """
 
-    code: str
-    detail: None | str | Unset = UNSET
+    code: ReplyCause
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        detail: None | str | Unset
-        if isinstance(self.detail, Unset):
-            detail = UNSET
-        else:
-            detail = self.detail
+        code: str = self.code
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,28 +37,16 @@ class MessageError:
                 "code": code,
             }
         )
-        if detail is not UNSET:
-            field_dict["detail"] = detail
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        code = d.pop("code")
-
-        def _parse_detail(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        detail = _parse_detail(d.pop("detail", UNSET))
+        code = check_reply_cause(d.pop("code"))
 
         message_error = cls(
             code=code,
-            detail=detail,
         )
 
         message_error.additional_properties = d

@@ -25,6 +25,7 @@ class MessageSourceView:
         chunk_id (None | Unset | UUID): Cleared when the chunk is gone (its source deleted or refetched).
         source_id (None | Unset | UUID):
         url (None | str | Unset):
+        text (None | str | Unset): The chunk's text; absent once the chunk is gone (like `chunk_id`).
         text_rank (float | None | Unset):
         vector_score (float | None | Unset):
     """
@@ -37,6 +38,7 @@ class MessageSourceView:
     chunk_id: None | Unset | UUID = UNSET
     source_id: None | Unset | UUID = UNSET
     url: None | str | Unset = UNSET
+    text: None | str | Unset = UNSET
     text_rank: float | None | Unset = UNSET
     vector_score: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -74,6 +76,12 @@ class MessageSourceView:
         else:
             url = self.url
 
+        text: None | str | Unset
+        if isinstance(self.text, Unset):
+            text = UNSET
+        else:
+            text = self.text
+
         text_rank: float | None | Unset
         if isinstance(self.text_rank, Unset):
             text_rank = UNSET
@@ -103,6 +111,8 @@ class MessageSourceView:
             field_dict["source_id"] = source_id
         if url is not UNSET:
             field_dict["url"] = url
+        if text is not UNSET:
+            field_dict["text"] = text
         if text_rank is not UNSET:
             field_dict["text_rank"] = text_rank
         if vector_score is not UNSET:
@@ -166,6 +176,15 @@ class MessageSourceView:
 
         url = _parse_url(d.pop("url", UNSET))
 
+        def _parse_text(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        text = _parse_text(d.pop("text", UNSET))
+
         def _parse_text_rank(data: object) -> float | None | Unset:
             if data is None:
                 return data
@@ -193,6 +212,7 @@ class MessageSourceView:
             chunk_id=chunk_id,
             source_id=source_id,
             url=url,
+            text=text,
             text_rank=text_rank,
             vector_score=vector_score,
         )

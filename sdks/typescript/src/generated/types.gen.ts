@@ -1019,6 +1019,19 @@ export type KeyResourcesView = {
 export type KnowledgeKind = 'text' | 'file' | 'url';
 
 /**
+ * KnowledgeLimits
+ *
+ * What an upload may be, so the dashboard can say it before sending.
+ */
+export type KnowledgeLimits = {
+    /**
+     * The largest file `POST /knowledge/sources/file` takes, in bytes: the smaller of
+     * `KNOWLEDGE_MAX_BYTES` and what fits in a request under `MAX_BODY_BYTES`.
+     */
+    max_file_bytes: number;
+};
+
+/**
  * KnowledgeSettings
  *
  * Whether an assistant answers only from its knowledge base.
@@ -1156,11 +1169,11 @@ export type Message = {
 /**
  * MessageError
  *
- * Why a reply failed; for admins only (the visitor saw a polite message).
+ * Why a reply failed (or was handed over), as a class: the provider's own error text
+ * is never stored nor shown (the worker logs it). The visitor saw a polite message.
  */
 export type MessageError = {
-    code: string;
-    detail?: string | null;
+    code: ReplyCause;
 };
 
 /**
@@ -1214,6 +1227,10 @@ export type MessageSourceView = {
     title: string;
     url?: string | null;
     heading: string;
+    /**
+     * The chunk's text; absent once the chunk is gone (like `chunk_id`).
+     */
+    text?: string | null;
     score: number;
     text_rank?: number | null;
     vector_score?: number | null;
@@ -1251,6 +1268,15 @@ export type RegisterRequest = {
      */
     workspace_name?: string | null;
 };
+
+/**
+ * Why a reply did not end normally: a failure, classified from what the worker could
+ * tell of the provider's answer, or a member's takeover. Stored on the message and
+ * shown to members instead of the provider's own error text, which can hold
+ * anything (account details, internal hosts, the prompt); that text goes to the
+ * worker's log only.
+ */
+export type ReplyCause = 'provider_rate_limited' | 'provider_unavailable' | 'provider_unauthorized' | 'provider_rejected' | 'provider_timeout' | 'stream_interrupted' | 'provider_malformed' | 'provider_unreachable' | 'handed_over';
 
 /**
  * RetrievedChunk
@@ -3838,6 +3864,68 @@ export type ExportAnalyticsResponses = {
 };
 
 export type ExportAnalyticsResponse = ExportAnalyticsResponses[keyof ExportAnalyticsResponses];
+
+export type GetKnowledgeLimitsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/knowledge/limits';
+};
+
+export type GetKnowledgeLimitsErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type GetKnowledgeLimitsError = GetKnowledgeLimitsErrors[keyof GetKnowledgeLimitsErrors];
+
+export type GetKnowledgeLimitsResponses = {
+    200: KnowledgeLimits;
+};
+
+export type GetKnowledgeLimitsResponse = GetKnowledgeLimitsResponses[keyof GetKnowledgeLimitsResponses];
 
 export type ListKnowledgeSourcesData = {
     body?: never;

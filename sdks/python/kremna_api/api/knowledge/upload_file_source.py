@@ -115,7 +115,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: UploadFileSourceBody,
 ) -> Response[Error | SourceView]:
-    """Upload a file: Markdown, plain text or HTML, up to `KNOWLEDGE_MAX_BYTES`.
+    """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
+    `GET /knowledge/limits`.
 
      **Who may call:** an admin or owner of the workspace.
 
@@ -146,7 +147,8 @@ def sync(
     client: AuthenticatedClient,
     body: UploadFileSourceBody,
 ) -> Error | SourceView | None:
-    """Upload a file: Markdown, plain text or HTML, up to `KNOWLEDGE_MAX_BYTES`.
+    """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
+    `GET /knowledge/limits`.
 
      **Who may call:** an admin or owner of the workspace.
 
@@ -172,7 +174,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: UploadFileSourceBody,
 ) -> Response[Error | SourceView]:
-    """Upload a file: Markdown, plain text or HTML, up to `KNOWLEDGE_MAX_BYTES`.
+    """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
+    `GET /knowledge/limits`.
 
      **Who may call:** an admin or owner of the workspace.
 
@@ -201,7 +204,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: UploadFileSourceBody,
 ) -> Error | SourceView | None:
-    """Upload a file: Markdown, plain text or HTML, up to `KNOWLEDGE_MAX_BYTES`.
+    """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
+    `GET /knowledge/limits`.
 
      **Who may call:** an admin or owner of the workspace.
 
