@@ -93,7 +93,11 @@ impl KeyResourcesDto {
 #[serde(deny_unknown_fields)]
 pub struct CreateApiKeyRequest {
     /// A name to tell keys apart ("Production backend").
-    #[oai(validator(min_length = 1, max_length = 100))]
+    #[oai(validator(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    ))]
     pub name: String,
     /// What the key may do on every resource; default `read`.
     pub access: Option<KeyAccessDto>,
@@ -140,7 +144,7 @@ pub enum ApiKeyStatus {
 
 /// An API key as listed: never the secret.
 #[derive(Object)]
-#[oai(rename = "ApiKey")]
+#[oai(rename = "ApiKey", skip_serializing_if_is_none)]
 pub struct ApiKeyView {
     pub id: ApiKeyId,
     pub name: String,
