@@ -103,7 +103,8 @@ pub struct CreateApiKeyRequest {
     pub access: Option<KeyAccessDto>,
     /// Exceptions per resource.
     pub resources: Option<KeyResourcesDto>,
-    /// When the key stops working; never when absent.
+    /// When the key stops working; never when absent. Must be in the future (a rule
+    /// the schema cannot state: it moves with the clock).
     pub expires_at: Option<DateTime<Utc>>,
     /// Requests per minute for this key; the workspace default when absent.
     #[oai(validator(minimum(value = "1"), maximum(value = "100000")))]

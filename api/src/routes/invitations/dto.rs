@@ -89,7 +89,8 @@ pub struct AcceptWithNewAccountRequest {
         pattern = r#"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}|[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f@<>()\[\],;:\"\\]{1,16})@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"#
     ))]
     pub email: String,
-    /// 8 to 128 characters; a passphrase is welcome.
+    /// 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+    /// are refused with `weak_password`: a strength estimate the schema cannot state.
     #[oai(validator(max_length = 1024), write_only)]
     pub password: String,
     #[oai(validator(

@@ -139,6 +139,7 @@ pub struct TryRequest {
 
 /// A chunk retrieval returned, with its scores.
 #[derive(Object)]
+#[oai(skip_serializing_if_is_none)]
 pub struct RetrievedChunk {
     pub chunk_id: ChunkId,
     pub source_id: SourceId,
@@ -188,6 +189,7 @@ pub struct KnowledgeSettings {
 
 /// A source a reply was given.
 #[derive(Object)]
+#[oai(skip_serializing_if_is_none)]
 pub struct MessageSourceView {
     pub message_id: MessageId,
     /// 1 is the best.
