@@ -109,17 +109,21 @@ impl AllowedMethods {
     }
 
     /// What `path` allows: an API route's methods, or GET and HEAD for the files.
+    ///
+    /// Of the templates that match, the one with the most literal segments wins, as in
+    /// the router: `/invitations/preview` is its own route, not `/invitations/{id}`.
     fn for_path(&self, path: &str) -> &str {
         let wanted = segments(path);
         self.0
             .iter()
-            .find(|(template, _)| {
+            .filter(|(template, _)| {
                 template.len() == wanted.len()
                     && template
                         .iter()
                         .zip(&wanted)
                         .all(|(t, w)| t.starts_with('{') || t == w)
             })
+            .max_by_key(|(template, _)| template.iter().filter(|t| !t.starts_with('{')).count())
             .map_or("GET, HEAD", |(_, methods)| methods.as_str())
     }
 }
@@ -241,5 +245,25 @@ mod tests {
         );
         assert!(page.contains("frame-ancestors 'none'"));
         assert!(!page.contains("unsafe-eval"));
+    }
+
+    /// A literal path is its own route even when a `{id}` template of the same length
+    /// comes first in the spec (schemathesis found `Allow: DELETE` on a 405 for
+    /// `/invitations/preview`).
+    #[test]
+    fn the_most_literal_template_says_what_is_allowed() {
+        let spec = r#"{"paths": {
+            "/invitations/{id}": {"delete": {}},
+            "/invitations/preview": {"post": {}},
+            "/knowledge/sources/{id}/assistants/{assistantId}": {"put": {}, "delete": {}}
+        }}"#;
+        let allowed = AllowedMethods::from_spec(spec, "/api/v1");
+        assert_eq!(allowed.for_path("/api/v1/invitations/preview"), "POST");
+        assert_eq!(allowed.for_path("/api/v1/invitations/abc"), "DELETE");
+        assert_eq!(
+            allowed.for_path("/api/v1/knowledge/sources/a/assistants/b"),
+            "PUT, DELETE"
+        );
+        assert_eq!(allowed.for_path("/index.html"), "GET, HEAD");
     }
 }

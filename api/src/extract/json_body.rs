@@ -56,8 +56,18 @@ impl<T: Type + DeserializeOwned + Send> ParsePayload for JsonBody<T> {
                 poem::error::ReadBodyError::PayloadTooLarge => ApiError::PayloadTooLarge { limit },
                 other => ApiError::MalformedBody(format!("could not read the body: {other}")),
             })?;
-        parse(&bytes).map(Self).map_err(Into::into)
+        let value = parse::<T>(&bytes)?;
+        declared_limits::<T>(&bytes)?;
+        Ok(Self(value))
     }
+}
+
+/// The limits the body's schema declares, checked after serde accepted it (so this
+/// can refuse more, never less).
+fn declared_limits<T: Type>(bytes: &[u8]) -> Result<(), ApiError> {
+    let whole: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|err| ApiError::MalformedBody(strip_position(&err.to_string())))?;
+    super::declared::check::<T>(&whole)
 }
 
 /// Parses `bytes` as `T`, classifying failures as malformed JSON (400) or a field that

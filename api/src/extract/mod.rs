@@ -3,6 +3,7 @@
 
 pub mod api_key;
 pub mod auth;
+pub mod declared;
 pub mod json_body;
 pub mod path;
 

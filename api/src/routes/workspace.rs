@@ -38,7 +38,10 @@ impl From<TenantRecord> for WorkspaceSettingsView {
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateWorkspaceRequest {
-    #[oai(validator(max_length = 100))]
+    #[oai(validator(
+        max_length = 100,
+        pattern = r"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x1f\x7f-\x9f]*[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    ))]
     pub name: String,
 }
 

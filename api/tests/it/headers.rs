@@ -179,6 +179,7 @@ async fn method_not_allowed_says_what_is() {
     for (method, path, allowed) in [
         (Method::DELETE, "/api/v1/auth/login", "POST"),
         (Method::PUT, "/api/v1/auth/me", "GET, PATCH, HEAD"),
+        (Method::GET, "/api/v1/invitations/preview", "POST"),
     ] {
         let resp = app.request(method.clone(), path, None, None).await;
         assert_eq!(

@@ -100,3 +100,61 @@ async fn limits_need_a_member() {
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
 }
+
+/// Issue 9 point 10: the knowledge routes took what their spec refuses (schemathesis:
+/// `limit: 0` on try-it, a `text` longer than its `maxLength`). Every limit the spec
+/// declares on a JSON body is now one the server holds.
+#[tokio::test]
+async fn declared_limits_are_enforced() {
+    let app = TestApp::spawn().await;
+    let owner = app.register("limits").await;
+    let assistant = app.create_assistant(&owner, "Bot").await;
+    let try_it = format!("/knowledge/assistants/{assistant}/try");
+    for limit in [0, 21] {
+        let reply = app
+            .post(
+                &try_it,
+                Some(&owner.token),
+                serde_json::json!({"question": "hours?", "limit": limit}),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "limit {limit}: {}",
+            reply.body
+        );
+        assert_eq!(reply.error_field(), "limit");
+    }
+    let reply = app
+        .post(
+            &try_it,
+            Some(&owner.token),
+            serde_json::json!({"question": "hours?", "limit": 20}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    let too_long = app
+        .post(
+            "/knowledge/sources/text",
+            Some(&owner.token),
+            serde_json::json!({"title": "Long", "text": "a".repeat(200_001)}),
+        )
+        .await;
+    assert_eq!(
+        too_long.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        too_long.body
+    );
+    assert_eq!(too_long.error_field(), "text");
+    let longest = app
+        .post(
+            "/knowledge/sources/text",
+            Some(&owner.token),
+            serde_json::json!({"title": "Long", "text": "a".repeat(200_000)}),
+        )
+        .await;
+    assert_eq!(longest.status, StatusCode::CREATED, "{}", longest.body);
+}

@@ -22,6 +22,7 @@ mod openapi;
 mod post_message;
 mod rls;
 mod slow_clients;
+mod spec_patterns;
 mod support;
 mod team;
 mod webhooks;

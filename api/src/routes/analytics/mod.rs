@@ -101,7 +101,9 @@ impl AnalyticsApi {
         member: Caller<Agent, res::Analytics>,
         /// First local day (`YYYY-MM-DD`); default: 6 days before `to`.
         from: Query<Option<NaiveDate>>,
-        /// Last local day, inclusive; default: today in `timezone`. At most 366 days.
+        /// Last local day, inclusive; default: today in `timezone`. Not before `from`, and at
+        /// most 366 days after it (rules between two parameters, one of them defaulted, that
+        /// the schema cannot state).
         to: Query<Option<NaiveDate>>,
         /// IANA timezone the days are counted in (default `UTC`). Zones with a
         /// 30/45-minute offset have their day edges rounded down to the UTC hour.
@@ -141,7 +143,9 @@ impl AnalyticsApi {
         format: Query<Option<ExportFormat>>,
         /// First local day (`YYYY-MM-DD`); default: 6 days before `to`.
         from: Query<Option<NaiveDate>>,
-        /// Last local day, inclusive; default: today in `timezone`.
+        /// Last local day, inclusive; default: today in `timezone`. Not before `from`, and at
+        /// most 366 days after it (rules between two parameters, one of them defaulted, that
+        /// the schema cannot state).
         to: Query<Option<NaiveDate>>,
         /// IANA timezone the days are counted in (default `UTC`).
         #[oai(validator(max_length = 64))]

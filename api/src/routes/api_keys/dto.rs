@@ -93,13 +93,18 @@ impl KeyResourcesDto {
 #[serde(deny_unknown_fields)]
 pub struct CreateApiKeyRequest {
     /// A name to tell keys apart ("Production backend").
-    #[oai(validator(min_length = 1, max_length = 100))]
+    #[oai(validator(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    ))]
     pub name: String,
     /// What the key may do on every resource; default `read`.
     pub access: Option<KeyAccessDto>,
     /// Exceptions per resource.
     pub resources: Option<KeyResourcesDto>,
-    /// When the key stops working; never when absent.
+    /// When the key stops working; never when absent. Must be in the future (a rule
+    /// the schema cannot state: it moves with the clock).
     pub expires_at: Option<DateTime<Utc>>,
     /// Requests per minute for this key; the workspace default when absent.
     #[oai(validator(minimum(value = "1"), maximum(value = "100000")))]
@@ -140,7 +145,7 @@ pub enum ApiKeyStatus {
 
 /// An API key as listed: never the secret.
 #[derive(Object)]
-#[oai(rename = "ApiKey")]
+#[oai(rename = "ApiKey", skip_serializing_if_is_none)]
 pub struct ApiKeyView {
     pub id: ApiKeyId,
     pub name: String,

@@ -11,25 +11,41 @@ use serde::Deserialize;
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
-    #[oai(validator(max_length = 254))]
+    #[oai(validator(
+        max_length = 254,
+        pattern = r#"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}|[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f@<>()\[\],;:\"\\]{1,16})@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"#
+    ))]
     pub email: String,
-    /// 8 to 128 characters; a passphrase is welcome.
+    /// 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+    /// (common words, keyboard runs, the e-mail or name) are refused with
+    /// `weak_password`: a strength estimate the schema cannot state.
     #[oai(validator(min_length = 8, max_length = 128), write_only)]
     pub password: String,
     // The original product's dashboard sent `fullName`; accepted for its clients.
     #[serde(alias = "fullName")]
-    #[oai(validator(min_length = 1, max_length = 100))]
+    #[oai(validator(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x1f\x7f-\x9f]*[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    ))]
     pub full_name: String,
     /// The workspace's name; defaults to "<full name>'s workspace".
     #[serde(alias = "workspaceName")]
-    #[oai(validator(min_length = 1, max_length = 100))]
+    #[oai(validator(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x1f\x7f-\x9f]*[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    ))]
     pub workspace_name: Option<String>,
 }
 
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    #[oai(validator(max_length = 254))]
+    #[oai(validator(
+        max_length = 254,
+        pattern = r#"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}|[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f@<>()\[\],;:\"\\]{1,16})@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"#
+    ))]
     pub email: String,
     #[oai(validator(max_length = 1024), write_only)]
     pub password: String,
@@ -117,9 +133,15 @@ pub struct SwitchWorkspaceRequest {
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateProfileRequest {
-    #[oai(validator(max_length = 254))]
+    #[oai(validator(
+        max_length = 254,
+        pattern = r#"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}|[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f@<>()\[\],;:\"\\]{1,16})@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"#
+    ))]
     pub email: Option<String>,
-    #[oai(validator(max_length = 100))]
+    #[oai(validator(
+        max_length = 100,
+        pattern = r"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x1f\x7f-\x9f]*[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    ))]
     pub full_name: Option<String>,
 }
 
@@ -128,7 +150,9 @@ pub struct UpdateProfileRequest {
 pub struct ChangePasswordRequest {
     #[oai(validator(max_length = 1024), write_only)]
     pub current_password: String,
-    /// 8 to 128 characters; a passphrase is welcome.
+    /// 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+    /// (common words, keyboard runs, the e-mail or name) are refused with
+    /// `weak_password`: a strength estimate the schema cannot state.
     #[oai(validator(max_length = 1024), write_only)]
     pub new_password: String,
 }

@@ -180,7 +180,10 @@ pub struct AssignChatRequest {
 #[serde(deny_unknown_fields)]
 pub struct AgentMessageRequest {
     /// 1–4,000 characters.
-    #[oai(validator(max_length = 16000))]
+    #[oai(validator(
+        max_length = 4000,
+        pattern = r"^[^\x00]*[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00][^\x00]*$"
+    ))]
     pub content: String,
     /// Retrying with the same id never stores the message twice.
     #[oai(validator(min_length = 1, max_length = 64))]

@@ -14,7 +14,11 @@ use serde::Deserialize;
 pub struct StartConversationRequest {
     pub assistant_id: AssistantId,
     /// Your id for the end user (1–100 characters), to find their conversations later.
-    #[oai(validator(min_length = 1, max_length = 100))]
+    #[oai(validator(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    ))]
     pub user_id: String,
 }
 
@@ -61,7 +65,10 @@ pub struct ConversationList {
 #[serde(deny_unknown_fields)]
 pub struct ConversationMessageRequest {
     /// 1–4,000 characters.
-    #[oai(validator(max_length = 16000))]
+    #[oai(validator(
+        max_length = 4000,
+        pattern = r"^[^\x00]*[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00][^\x00]*$"
+    ))]
     pub content: String,
     /// Retrying with the same id never stores the message twice (an `Idempotency-Key`
     /// header is used when this is absent).

@@ -13,13 +13,16 @@ pub struct CreateInvitationRequest {
     /// The role the invitee gets. Only owners may invite owners.
     pub role: MemberRole,
     /// A note of whom it is for; not checked when the link is used.
-    #[oai(validator(max_length = 254))]
+    #[oai(validator(
+        max_length = 254,
+        pattern = r#"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}|[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f@<>()\[\],;:\"\\]{1,16})@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)?[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"#
+    ))]
     pub email: Option<String>,
 }
 
 /// A pending invitation (its token is shown only once, at creation).
 #[derive(Object)]
-#[oai(rename = "Invitation")]
+#[oai(rename = "Invitation", skip_serializing_if_is_none)]
 pub struct InvitationView {
     pub id: InvitationId,
     pub role: MemberRole,
@@ -81,12 +84,19 @@ pub struct InvitationPreviewView {
 pub struct AcceptWithNewAccountRequest {
     #[oai(validator(max_length = 200))]
     pub token: String,
-    #[oai(validator(max_length = 254))]
+    #[oai(validator(
+        max_length = 254,
+        pattern = r#"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}|[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f@<>()\[\],;:\"\\]{1,16})@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"#
+    ))]
     pub email: String,
-    /// 8 to 128 characters; a passphrase is welcome.
+    /// 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+    /// are refused with `weak_password`: a strength estimate the schema cannot state.
     #[oai(validator(max_length = 1024), write_only)]
     pub password: String,
-    #[oai(validator(max_length = 100))]
+    #[oai(validator(
+        max_length = 100,
+        pattern = r"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x1f\x7f-\x9f]*[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    ))]
     pub full_name: String,
 }
 
@@ -96,7 +106,10 @@ pub struct AcceptWithNewAccountRequest {
 pub struct AcceptWithAccountRequest {
     #[oai(validator(max_length = 200))]
     pub token: String,
-    #[oai(validator(max_length = 254))]
+    #[oai(validator(
+        max_length = 254,
+        pattern = r#"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}|[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f-\x9f@<>()\[\],;:\"\\]{1,16})@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"#
+    ))]
     pub email: String,
     #[oai(validator(max_length = 1024), write_only)]
     pub password: String,

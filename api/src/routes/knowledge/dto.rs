@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 /// A knowledge source and where its ingestion is.
 #[derive(Object)]
+#[oai(skip_serializing_if_is_none)]
 pub struct SourceView {
     pub id: SourceId,
     pub kind: KnowledgeKind,
@@ -61,9 +62,17 @@ pub struct SourceList {
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateTextSourceRequest {
-    #[oai(validator(min_length = 1, max_length = 200))]
+    #[oai(validator(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    ))]
     pub title: String,
-    #[oai(validator(min_length = 1, max_length = 200000))]
+    #[oai(validator(
+        min_length = 1,
+        max_length = 200000,
+        pattern = r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    ))]
     pub text: String,
     /// Detected from the text when absent.
     pub language: Option<Language>,
@@ -76,7 +85,11 @@ pub struct CreateTextSourceRequest {
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUrlSourceRequest {
-    #[oai(validator(min_length = 1, max_length = 2000))]
+    #[oai(validator(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[hH][tT][tT][pP][sS]?://(([A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])|\[(([0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|([0-9A-Fa-f]{1,4}:){1,7}:|([0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|([0-9A-Fa-f]{1,4}:){1,5}(:[0-9A-Fa-f]{1,4}){1,2}|([0-9A-Fa-f]{1,4}:){1,4}(:[0-9A-Fa-f]{1,4}){1,3}|([0-9A-Fa-f]{1,4}:){1,3}(:[0-9A-Fa-f]{1,4}){1,4}|([0-9A-Fa-f]{1,4}:){1,2}(:[0-9A-Fa-f]{1,4}){1,5}|[0-9A-Fa-f]{1,4}:(:[0-9A-Fa-f]{1,4}){1,6}|:((:[0-9A-Fa-f]{1,4}){1,7}|:)|::([fF]{4}(:0{1,4})?:)?((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])|([0-9A-Fa-f]{1,4}:){1,4}:((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]))\])(:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?([/?][^#\x00-\x20\x7f-\x9f]*)?[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    ))]
     pub url: String,
     /// Defaults to the page's `<title>` once fetched (the URL until then).
     #[oai(validator(min_length = 1, max_length = 200))]
@@ -126,6 +139,7 @@ pub struct TryRequest {
 
 /// A chunk retrieval returned, with its scores.
 #[derive(Object)]
+#[oai(skip_serializing_if_is_none)]
 pub struct RetrievedChunk {
     pub chunk_id: ChunkId,
     pub source_id: SourceId,
@@ -175,6 +189,7 @@ pub struct KnowledgeSettings {
 
 /// A source a reply was given.
 #[derive(Object)]
+#[oai(skip_serializing_if_is_none)]
 pub struct MessageSourceView {
     pub message_id: MessageId,
     /// 1 is the best.

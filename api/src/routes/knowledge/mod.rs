@@ -242,7 +242,9 @@ impl KnowledgeApi {
     }
 
     /// Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    /// `GET /knowledge/limits`.
+    /// `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
+    /// `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    /// multipart part the schema cannot state.
     #[oai(
         path = "/knowledge/sources/file",
         method = "post",

@@ -15,8 +15,13 @@ use serde::Deserialize;
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateWebhookEndpoint {
-    /// Where events are POSTed (http or https; not an internal address).
-    #[oai(validator(max_length = 2000))]
+    /// Where events are POSTed (http or https). The host must resolve, and not to a
+    /// private, loopback or link-local address (`webhook_url_refused`): a DNS answer the
+    /// schema cannot state.
+    #[oai(validator(
+        max_length = 2000,
+        pattern = r"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[hH][tT][tT][pP][sS]?://(([A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])|\[(([0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|([0-9A-Fa-f]{1,4}:){1,7}:|([0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|([0-9A-Fa-f]{1,4}:){1,5}(:[0-9A-Fa-f]{1,4}){1,2}|([0-9A-Fa-f]{1,4}:){1,4}(:[0-9A-Fa-f]{1,4}){1,3}|([0-9A-Fa-f]{1,4}:){1,3}(:[0-9A-Fa-f]{1,4}){1,4}|([0-9A-Fa-f]{1,4}:){1,2}(:[0-9A-Fa-f]{1,4}){1,5}|[0-9A-Fa-f]{1,4}:(:[0-9A-Fa-f]{1,4}){1,6}|:((:[0-9A-Fa-f]{1,4}){1,7}|:)|::([fF]{4}(:0{1,4})?:)?((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])|([0-9A-Fa-f]{1,4}:){1,4}:((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]))\])(:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?([/?][^#\x00-\x20\x7f-\x9f]*)?[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    ))]
     pub url: String,
     /// A note for people ("Order system").
     #[oai(validator(max_length = 200))]
@@ -30,7 +35,11 @@ pub struct CreateWebhookEndpoint {
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateWebhookEndpoint {
-    #[oai(validator(max_length = 2000))]
+    /// As at creation: the host must resolve, and not to an internal address.
+    #[oai(validator(
+        max_length = 2000,
+        pattern = r"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[hH][tT][tT][pP][sS]?://(([A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])|\[(([0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|([0-9A-Fa-f]{1,4}:){1,7}:|([0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|([0-9A-Fa-f]{1,4}:){1,5}(:[0-9A-Fa-f]{1,4}){1,2}|([0-9A-Fa-f]{1,4}:){1,4}(:[0-9A-Fa-f]{1,4}){1,3}|([0-9A-Fa-f]{1,4}:){1,3}(:[0-9A-Fa-f]{1,4}){1,4}|([0-9A-Fa-f]{1,4}:){1,2}(:[0-9A-Fa-f]{1,4}){1,5}|[0-9A-Fa-f]{1,4}:(:[0-9A-Fa-f]{1,4}){1,6}|:((:[0-9A-Fa-f]{1,4}){1,7}|:)|::([fF]{4}(:0{1,4})?:)?((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])|([0-9A-Fa-f]{1,4}:){1,4}:((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]))\])(:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?([/?][^#\x00-\x20\x7f-\x9f]*)?[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    ))]
     pub url: Option<String>,
     #[oai(validator(max_length = 200))]
     pub description: Option<String>,
@@ -147,7 +156,7 @@ impl DeliveryStatus {
 
 /// One attempt of a delivery.
 #[derive(Object, Deserialize)]
-#[oai(rename = "WebhookAttempt")]
+#[oai(rename = "WebhookAttempt", skip_serializing_if_is_none)]
 pub struct AttemptView {
     pub attempt: i32,
     pub at: DateTime<Utc>,
@@ -160,7 +169,7 @@ pub struct AttemptView {
 
 /// One event sent to one endpoint.
 #[derive(Object)]
-#[oai(rename = "WebhookDelivery")]
+#[oai(rename = "WebhookDelivery", skip_serializing_if_is_none)]
 pub struct DeliveryView {
     pub id: WebhookDeliveryId,
     pub endpoint_id: WebhookEndpointId,
@@ -208,7 +217,7 @@ impl From<DeliveryRecord> for DeliveryView {
 
 /// A page of deliveries, newest first.
 #[derive(Object)]
-#[oai(rename = "WebhookDeliveryList")]
+#[oai(rename = "WebhookDeliveryList", skip_serializing_if_is_none)]
 pub struct DeliveryList {
     pub data: Vec<DeliveryView>,
     pub has_more: bool,

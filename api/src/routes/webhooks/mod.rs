@@ -316,8 +316,11 @@ impl WebhooksApi {
         &self,
         caller: WebhookAdmin,
         id: Path<WebhookEndpointId>,
-        /// `next_cursor` of the previous page.
-        #[oai(validator(max_length = 100))]
+        /// `next_cursor` of the previous page (a delivery id).
+        #[oai(validator(
+            max_length = 100,
+            pattern = r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+        ))]
         after: Query<Option<String>>,
         /// Page size, 1–100 (default 20).
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
