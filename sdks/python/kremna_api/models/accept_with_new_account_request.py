@@ -15,7 +15,8 @@ class AcceptWithNewAccountRequest:
     Attributes:
         token (str):
         email (str):
-        password (str): 8 to 128 characters; a passphrase is welcome.
+        password (str): 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+            are refused with `weak_password`: a strength estimate the schema cannot state.
         full_name (str):
     """
 

@@ -13,7 +13,9 @@ class ChangePasswordRequest:
     """
     Attributes:
         current_password (str):
-        new_password (str): 8 to 128 characters; a passphrase is welcome.
+        new_password (str): 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+            (common words, keyboard runs, the e-mail or name) are refused with
+            `weak_password`: a strength estimate the schema cannot state.
     """
 
     current_password: str

@@ -24,7 +24,9 @@ class CreateApiKeyRequest:
         name (str): A name to tell keys apart ("Production backend").
         access (KeyAccess | None | Unset): What the key may do on every resource; default `read`.
         resources (KeyResources | None | Unset): Exceptions per resource.
-        expires_at (datetime.datetime | None | Unset): When the key stops working; never when absent.
+        expires_at (datetime.datetime | None | Unset): When the key stops working; never when absent. Must be in the
+            future (a rule
+            the schema cannot state: it moves with the clock).
         rate_limit_per_minute (int | None | Unset): Requests per minute for this key; the workspace default when absent.
     """
 

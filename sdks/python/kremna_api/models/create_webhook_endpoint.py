@@ -16,7 +16,9 @@ class CreateWebhookEndpoint:
     """A new endpoint.
 
     Attributes:
-        url (str): Where events are POSTed (http or https; not an internal address).
+        url (str): Where events are POSTed (http or https). The host must resolve, and not to a
+            private, loopback or link-local address (`webhook_url_refused`): a DNS answer the
+            schema cannot state.
         event_types (list[WebhookEventType]): The events to receive; at least one.
         description (None | str | Unset): A note for people ("Order system").
     """

@@ -16,7 +16,9 @@ class RegisterRequest:
 
     Attributes:
         email (str):
-        password (str): 8 to 128 characters; a passphrase is welcome.
+        password (str): 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+            (common words, keyboard runs, the e-mail or name) are refused with
+            `weak_password`: a strength estimate the schema cannot state.
         full_name (str):
         workspace_name (None | str | Unset): The workspace's name; defaults to "<full name>'s workspace".
     """

@@ -16,7 +16,7 @@ class UpdateWebhookEndpoint:
     """Changes to an endpoint; absent fields stay as they are.
 
     Attributes:
-        url (None | str | Unset):
+        url (None | str | Unset): As at creation: the host must resolve, and not to an internal address.
         description (None | str | Unset):
         event_types (list[WebhookEventType] | None | Unset):
         enabled (bool | None | Unset): A disabled endpoint receives nothing new; pending retries fail.

@@ -542,7 +542,9 @@ export const createUrlSource = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
- * `GET /knowledge/limits`.
+ * `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
+ * `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+ * multipart part the schema cannot state.
  *
  * **Who may call:** an admin or owner of the workspace.
  */

@@ -243,7 +243,9 @@ export type AssistantUsage = {
 export type ChangePasswordRequest = {
     current_password: string;
     /**
-     * 8 to 128 characters; a passphrase is welcome.
+     * 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+     * (common words, keyboard runs, the e-mail or name) are refused with
+     * `weak_password`: a strength estimate the schema cannot state.
      */
     new_password: string;
 };
@@ -552,7 +554,8 @@ export type CreateApiKeyRequest = {
      */
     resources?: KeyResources | null;
     /**
-     * When the key stops working; never when absent.
+     * When the key stops working; never when absent. Must be in the future (a rule
+     * the schema cannot state: it moves with the clock).
      */
     expires_at?: string | null;
     /**
@@ -657,7 +660,9 @@ export type CreateUrlSourceRequest = {
  */
 export type CreateWebhookEndpoint = {
     /**
-     * Where events are POSTed (http or https; not an internal address).
+     * Where events are POSTed (http or https). The host must resolve, and not to a
+     * private, loopback or link-local address (`webhook_url_refused`): a DNS answer the
+     * schema cannot state.
      */
     url: string;
     /**
@@ -1482,6 +1487,9 @@ export type UpdateProfileRequest = {
  * Changes to an endpoint; absent fields stay as they are.
  */
 export type UpdateWebhookEndpoint = {
+    /**
+     * As at creation: the host must resolve, and not to an internal address.
+     */
     url?: string | null;
     description?: string | null;
     event_types?: Array<WebhookEventType> | null;
@@ -1738,7 +1746,8 @@ export type AcceptWithNewAccountRequestWritable = {
     token: string;
     email: string;
     /**
-     * 8 to 128 characters; a passphrase is welcome.
+     * 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+     * are refused with `weak_password`: a strength estimate the schema cannot state.
      */
     password: string;
     full_name: string;
@@ -1767,7 +1776,9 @@ export type LoginRequestWritable = {
 export type RegisterRequestWritable = {
     email: string;
     /**
-     * 8 to 128 characters; a passphrase is welcome.
+     * 8 to 128 characters; a passphrase is welcome. Passwords that are easy to guess
+     * (common words, keyboard runs, the e-mail or name) are refused with
+     * `weak_password`: a strength estimate the schema cannot state.
      */
     password: string;
     full_name: string;
@@ -3700,7 +3711,9 @@ export type GetAnalyticsData = {
          */
         from?: string;
         /**
-         * Last local day, inclusive; default: today in `timezone`. At most 366 days.
+         * Last local day, inclusive; default: today in `timezone`. Not before `from`, and at
+         * most 366 days after it (rules between two parameters, one of them defaulted, that
+         * the schema cannot state).
          */
         to?: string;
         /**
@@ -3790,7 +3803,9 @@ export type ExportAnalyticsData = {
          */
         from?: string;
         /**
-         * Last local day, inclusive; default: today in `timezone`.
+         * Last local day, inclusive; default: today in `timezone`. Not before `from`, and at
+         * most 366 days after it (rules between two parameters, one of them defaulted, that
+         * the schema cannot state).
          */
         to?: string;
         /**
@@ -5746,7 +5761,7 @@ export type ListWebhookDeliveriesData = {
     };
     query?: {
         /**
-         * `next_cursor` of the previous page.
+         * `next_cursor` of the previous page (a delivery id).
          */
         after?: string;
         /**

@@ -116,7 +116,9 @@ def sync_detailed(
     body: UploadFileSourceBody,
 ) -> Response[Error | SourceView]:
     """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    `GET /knowledge/limits`.
+    `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
+    `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    multipart part the schema cannot state.
 
      **Who may call:** an admin or owner of the workspace.
 
@@ -148,7 +150,9 @@ def sync(
     body: UploadFileSourceBody,
 ) -> Error | SourceView | None:
     """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    `GET /knowledge/limits`.
+    `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
+    `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    multipart part the schema cannot state.
 
      **Who may call:** an admin or owner of the workspace.
 
@@ -175,7 +179,9 @@ async def asyncio_detailed(
     body: UploadFileSourceBody,
 ) -> Response[Error | SourceView]:
     """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    `GET /knowledge/limits`.
+    `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
+    `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    multipart part the schema cannot state.
 
      **Who may call:** an admin or owner of the workspace.
 
@@ -205,7 +211,9 @@ async def asyncio(
     body: UploadFileSourceBody,
 ) -> Error | SourceView | None:
     """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    `GET /knowledge/limits`.
+    `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
+    `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    multipart part the schema cannot state.
 
      **Who may call:** an admin or owner of the workspace.
 
