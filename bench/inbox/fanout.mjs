@@ -243,10 +243,16 @@ const loadAfter = loadavg()[0];
 loopDelay.disable();
 
 // Wait for what is still on its way: every dashboard has every message and its reply.
+// (Replies are keyed by the message they answer; the warm-up's are not counted.)
+const measuredReplies = (replyAt) => {
+  let n = 0;
+  for (const messageId of replyAt.keys()) if (kOfMessageId.has(messageId)) n++;
+  return n;
+};
 const complete = () =>
   acked + sendErrors.length === total &&
-  dashboards.every((d) => d.userAt.size >= acked && d.replyAt.size >= acked) &&
-  visitors.reduce((n, v) => n + v.replyAt.size, 0) >= acked + visitorCount;
+  dashboards.every((d) => d.userAt.size >= acked && measuredReplies(d.replyAt) >= acked) &&
+  visitors.reduce((n, v) => n + measuredReplies(v.replyAt), 0) >= acked;
 const drainStart = now();
 while (!complete() && now() - drainStart < drainSeconds * 1000) await sleep(100);
 
