@@ -312,6 +312,12 @@ out.push(`    received per dashboard ${range(perDashboard.map((d) => d.messages)
 out.push("  visitor send_message → dashboard new_message (the assistant's final reply), every dashboard:");
 out.push(`    ${summary(replyDelays)}`);
 out.push(`    received per dashboard ${range(perDashboard.map((d) => d.replies))} of ${acked}; lost in total ${lost("replies")}; failed replies ${[...failedReplyTo].filter((id) => measuredK(id) !== undefined).length}`);
+// Which dashboards lost what: a watching socket also carries every delta, so a full
+// per-socket send buffer on the node shows there first.
+const losers = perDashboard.filter((d) => d.messages < acked || d.replies < acked);
+for (const d of losers) {
+  out.push(`    dashboard #${d.index}${d.watching ? " (watching)" : ""} lost ${acked - d.messages} messages, ${acked - d.replies} replies`);
+}
 if (watchRows.length > 0) {
   out.push(`  visitor send_message → first message_delta, ${watchRows.length} watching dashboards:`);
   out.push(`    ${summary(deltaDelays)}`);
@@ -319,12 +325,6 @@ if (watchRows.length > 0) {
 }
 out.push("  for comparison, the visitor's own widget: send_message → final reply");
 out.push(`    ${summary(widgetDelays)}`);
-// Which dashboards lost what: a watching socket also carries every delta, so a full
-// per-socket send buffer on the node shows there first.
-const losers = perDashboard.filter((d) => d.messages < acked || d.replies < acked);
-for (const d of losers) {
-  out.push(`    dashboard #${d.index}${d.watching ? " (watching)" : ""} lost ${acked - d.messages} messages, ${acked - d.replies} replies`);
-}
 out.push(`  dashboard disconnects during the run: ${perDashboard.reduce((n, d) => n + d.disconnects, 0)}`);
 out.push("");
 out.push(`  CPU over the ${sendSeconds.toFixed(1)} s of sending (100 % = one core), RSS after:`);
