@@ -326,7 +326,7 @@ out.push(`    received per dashboard ${range(perDashboard.map((d) => d.replies))
 // per-socket send buffer on the node shows there first.
 const losers = perDashboard.filter((d) => d.messages < acked || d.replies < written);
 for (const d of losers) {
-  out.push(`    dashboard #${d.index}${d.watching ? " (watching)" : ""} lost ${acked - d.messages} messages, ${written - d.replies} replies`);
+  out.push(`    dashboard #${d.index}${d.watching ? " (watching)" : ""} lost ${acked - d.messages} message(s), ${written - d.replies} reply(ies)`);
 }
 if (watchRows.length > 0) {
   out.push(`  visitor send_message → first message_delta, ${watchRows.length} watching dashboards:`);
