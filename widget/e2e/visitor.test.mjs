@@ -35,7 +35,10 @@ const replies = (page) =>
 function chatReady(page) {
   return page.waitForFunction(() => {
     const s = document.querySelector("kremna-widget")?.shadowRoot;
-    return s && s.querySelector(".banner").hidden && !s.querySelector("textarea").disabled;
+    // The launcher's shadow root exists before chat.js has drawn the panel: wait for both.
+    const banner = s?.querySelector(".banner");
+    const input = s?.querySelector("textarea");
+    return Boolean(banner && input && banner.hidden && !input.disabled);
   });
 }
 
