@@ -139,17 +139,10 @@ pub async fn guard<E: Endpoint>(
     }
 
     let mut response = call(inner, req).await;
-    if is_event_stream(&response) {
-        // A stream is not kept to replay (it would be held back until it ended): the
-        // handler names its message by the key, so a retry attaches to the same message.
-        let _: Result<(), _> = redis::cmd("DEL")
-            .arg(&redis_key)
-            .query_async(&mut redis)
-            .await;
-        return Ok(response);
-    }
-    if response.status().is_server_error() {
-        // Not kept: the retry should run again.
+    // Not kept: after a 5xx the retry should run again; a stream would be held back
+    // until it ended (its handler names the message by the key instead, so a retry
+    // attaches to the same message).
+    if response.status().is_server_error() || is_event_stream(&response) {
         let _: Result<(), _> = redis::cmd("DEL")
             .arg(&redis_key)
             .query_async(&mut redis)
