@@ -37,8 +37,9 @@ pub fn finalize(raw: &str) -> String {
 
 /// Query parameters whose accepted values poem-openapi cannot describe: days are RFC 3339
 /// full dates (poem-openapi says `naive-date`, which no tool knows), `timezone` is one of
-/// the IANA names the server knows, `cursor` is the form `routes/chats/cursor.rs` writes
-/// (every string of that form is accepted).
+/// the IANA names the server knows, and the chat lists' `after` (and its old name
+/// `cursor`) is the form `routes/chats/cursor.rs` writes (every string of that form is
+/// accepted). Other lists' `after` cursors keep their own declared pattern.
 fn declare_parameter_formats(spec: &mut Value) {
     let zones: Vec<Value> = chrono_tz::TZ_VARIANTS
         .iter()
@@ -49,6 +50,10 @@ fn declare_parameter_formats(spec: &mut Value) {
     };
     for operation in paths.values_mut().filter_map(Value::as_object_mut) {
         for op in operation.values_mut().filter_map(Value::as_object_mut) {
+            let chat_list = matches!(
+                op.get("operationId").and_then(Value::as_str),
+                Some("listChats" | "listChatsByAssistant")
+            );
             let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
                 continue;
             };
@@ -70,7 +75,7 @@ fn declare_parameter_formats(spec: &mut Value) {
                         schema.remove("maxLength");
                         schema.insert("enum".into(), Value::Array(zones.clone()));
                     }
-                    "cursor" => {
+                    "cursor" | "after" if chat_list => {
                         schema.remove("maxLength");
                         schema.insert(
                             "pattern".into(),

@@ -94,6 +94,7 @@ pub async fn start(config: Config, listener: TcpListener) -> anyhow::Result<Node
     let (svc, io) = SocketIo::builder()
         .with_state(state.clone())
         .max_payload(MAX_PAYLOAD_BYTES)
+        .max_buffer_size(state.config.realtime.socket_buffer)
         .ws_max_message_size(MAX_WS_BYTES)
         .ws_max_frame_size(MAX_WS_BYTES)
         .ping_interval(ping_interval(&state.config))

@@ -129,6 +129,11 @@ pub struct RealtimeConfig {
     /// them; dropped messages are counted and a node replays final messages from
     /// Postgres to its visitors (`REALTIME_ADAPTER_BUFFER`).
     pub adapter_buffer: usize,
+    /// Packets one socket may have waiting to be written before the node drops what
+    /// follows (`REALTIME_SOCKET_BUFFER`). A dashboard watching many busy chats gets
+    /// over a thousand packets a second; socketioxide's default of 128 dropped final
+    /// replies on it (bench/inbox). The queue grows only while a client reads slowly.
+    pub socket_buffer: usize,
 }
 
 /// Limits on public chat: abuse and spend.
@@ -390,7 +395,11 @@ impl Config {
                     .parse("RATE_TENANT_SHARE_PER_ADDRESS_PERCENT", 25),
             },
             adapter_buffer: env.parse("REALTIME_ADAPTER_BUFFER", 16_384),
+            socket_buffer: env.parse("REALTIME_SOCKET_BUFFER", 2_048),
         };
+        if !(16..=65_536).contains(&realtime.socket_buffer) {
+            env.problem("REALTIME_SOCKET_BUFFER must be between 16 and 65536 packets".into());
+        }
 
         let provider = provider::parse(&mut env, dev);
         let worker = WorkerConfig {
@@ -679,6 +688,23 @@ mod tests {
         );
         let err = load(&[base[0], base[1], ("WEBHOOK_TIMEOUT_SECONDS", "0")]).unwrap_err();
         assert!(err.0.iter().any(|p| p.contains("WEBHOOK_TIMEOUT_SECONDS")));
+    }
+
+    #[test]
+    fn a_socket_s_send_buffer_is_big_enough_for_a_busy_dashboard() {
+        let base = [
+            ("DATABASE_URL", "postgres://x"),
+            ("KREMNA_ENV", "development"),
+        ];
+        // socketioxide's own default (128) dropped final replies on watching dashboards.
+        assert_eq!(load(&base).unwrap().realtime.socket_buffer, 2_048);
+        for bad in ["0", "8", "100000"] {
+            let err = load(&[base[0], base[1], ("REALTIME_SOCKET_BUFFER", bad)]).unwrap_err();
+            assert!(
+                err.0.iter().any(|p| p.contains("REALTIME_SOCKET_BUFFER")),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -46,8 +46,30 @@ async fn list_pages_newest_activity_first_with_previews() {
 
     let cursor = page.body["next_cursor"].as_str().unwrap();
     let next = app
-        .get(&format!("/chats?limit=2&cursor={cursor}"), &owner.token)
+        .get(&format!("/chats?limit=2&after={cursor}"), &owner.token)
         .await;
+    // The old name still pages the same way, and both names may be given when they agree.
+    for old in [
+        format!("/chats?limit=2&cursor={cursor}"),
+        format!("/chats?limit=2&after={cursor}&cursor={cursor}"),
+    ] {
+        let same = app.get(&old, &owner.token).await;
+        assert_eq!(same.status, StatusCode::OK, "{old}");
+        assert_eq!(same.body, next.body, "{old}");
+    }
+    // Two different positions: refused, rather than one silently ignored.
+    let first_page_cursor = app.get("/chats?limit=1", &owner.token).await.body["next_cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let both = app
+        .get(
+            &format!("/chats?limit=2&after={cursor}&cursor={first_page_cursor}"),
+            &owner.token,
+        )
+        .await;
+    assert_eq!(both.status, StatusCode::BAD_REQUEST);
+    assert_eq!(both.error_code(), "invalid_parameter");
     let data = next.body["data"].as_array().unwrap();
     assert_eq!(data.len(), 1);
     assert_eq!(data[0]["id"], first.to_string());
@@ -73,9 +95,18 @@ async fn list_pages_newest_activity_first_with_previews() {
         .collect();
     assert_eq!(ids, [third.to_string(), first.to_string()]);
 
-    let bad = app.get("/chats?cursor=not-a-cursor", &owner.token).await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    assert_eq!(bad.error_code(), "invalid_parameter");
+    for bad in ["/chats?after=not-a-cursor", "/chats?cursor=not-a-cursor"] {
+        let bad = app.get(bad, &owner.token).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(bad.error_code(), "invalid_parameter");
+    }
+    let by_path_paged = app
+        .get(
+            &format!("/chats/assistant/{sales}?limit=1&after=0-00000000000000000000000000000000"),
+            &owner.token,
+        )
+        .await;
+    assert_eq!(by_path_paged.status, StatusCode::OK);
     let bad = app.get("/chats?limit=0", &owner.token).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     let bad = app.get("/chats?limit=101", &owner.token).await;

@@ -1,17 +1,18 @@
-//! The `cursor` of `GET /chats`: where the next page starts, in keyset form
+//! The `after` cursor of `GET /chats`: where the next page starts, in keyset form
 //! (`last_message_at`, `id`), so pages stay stable while new chats arrive.
 //!
 //! Written `{microseconds since 1970}-{chat id, 32 hex digits}`, so the spec's pattern
 //! ([`PATTERN`]) says exactly what is accepted: every string it matches decodes (a
 //! position no chat has simply starts the page there). Clients still pass
-//! `next_cursor` as given.
+//! `next_cursor` as given. The parameter was first named `cursor`; that name is still
+//! accepted (deprecated in the spec) so older clients keep paging.
 
 use chrono::DateTime;
 use kremna_shared::{ids::ChatId, repo::chats::ChatCursor};
 
 use crate::error::ApiError;
 
-/// Published in the spec for the `cursor` parameter. 16 digits of microseconds reach
+/// Published in the spec for the `after` (and deprecated `cursor`) parameter. 16 digits of microseconds reach
 /// the year 2286, well inside what the server's and Postgres's times can hold.
 pub const PATTERN: &str = "^[0-9]{1,16}-[0-9a-f]{32}$";
 
@@ -23,9 +24,21 @@ pub fn encode(cursor: &ChatCursor) -> String {
     )
 }
 
+/// The page position from `after` or its old name `cursor`. Both may be given only
+/// when they agree: two different positions would leave one silently ignored.
+pub fn one_of(after: Option<String>, cursor: Option<String>) -> Result<Option<String>, ApiError> {
+    match (after, cursor) {
+        (Some(after), Some(cursor)) if after != cursor => Err(ApiError::InvalidParameter {
+            name: "cursor".into(),
+            message: "is the old name of `after`; give only `after`".into(),
+        }),
+        (after, cursor) => Ok(after.or(cursor)),
+    }
+}
+
 pub fn decode(raw: &str) -> Result<ChatCursor, ApiError> {
     let invalid = || ApiError::InvalidParameter {
-        name: "cursor".into(),
+        name: "after".into(),
         message: format!("must match {PATTERN} (use `next_cursor` as given)"),
     };
     let (micros, id) = raw.split_once('-').ok_or_else(invalid)?;

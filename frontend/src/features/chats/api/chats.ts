@@ -3,7 +3,8 @@ import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
 import { useSession } from "../../auth/hooks/useSession";
 import { apiQuery, type ChatFilters } from "../lib/filters";
-import { removeChatFromCache, upsertMessageInCache } from "./cache";
+import type { QueryClient } from "@tanstack/react-query";
+import { invalidateChatLists, removeChatFromCache, upsertMessageInCache } from "./cache";
 import { chatKeys } from "./keys";
 
 export const CHATS_PAGE_SIZE = 20;
@@ -17,11 +18,34 @@ export function useChatList(filters: ChatFilters) {
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET("/chats", {
-          params: { query: { limit: CHATS_PAGE_SIZE, ...apiQuery(filters, me), ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { limit: CHATS_PAGE_SIZE, ...apiQuery(filters, me), ...(pageParam ? { after: pageParam } : {}) } },
           signal,
         }),
       ),
     getNextPageParam: (last) => (last.has_more && last.next_cursor ? last.next_cursor : undefined),
+  });
+}
+
+/** How many chats have a visitor message the signed-in member has not read (kept by the server). */
+export function useUnreadChats() {
+  return useQuery({
+    queryKey: chatKeys.unread(),
+    queryFn: ({ signal }) => unwrap(api.GET("/chats/unread", { signal })),
+  });
+}
+
+/** The member has now seen everything in `chatId`: the server keeps the mark, the counts refresh. */
+export async function markChatRead(queryClient: QueryClient, chatId: string) {
+  await unwrap(api.POST("/chats/{id}/read", { params: { path: { id: chatId } }, body: {} }));
+  await invalidateChatLists(queryClient);
+}
+
+/** "Mark all as read". */
+export function useMarkAllRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/chats/read-all")),
+    onSuccess: () => invalidateChatLists(queryClient),
   });
 }
 

@@ -16,7 +16,7 @@ describe("chats list", () => {
       http.get(api("/chats"), ({ request }) => {
         const query = new URL(request.url).searchParams;
         seen.push(query);
-        if (query.get("cursor") === "page-2") {
+        if (query.get("after") === "page-2") {
           return HttpResponse.json({ data: [chatSummary(3)], has_more: false });
         }
         return HttpResponse.json({ data: [chatSummary(1), chatSummary(2)], has_more: true, next_cursor: "page-2" });
@@ -32,13 +32,13 @@ describe("chats list", () => {
     expect(first).toHaveTextContent("Assistant: Last words of chat 1");
     expect(first).toHaveTextContent("2 messages");
     expect(first).toHaveTextContent("1 minute ago");
-    expect(seen[0]?.get("cursor")).toBeNull();
+    expect(seen[0]?.get("after")).toBeNull();
 
     await user.click(screen.getByRole("button", { name: "Load more" }));
 
     expect(await screen.findByText("Chat number 3")).toBeInTheDocument();
     expect(within(list).getAllByRole("listitem")).toHaveLength(3);
-    expect(seen[1]?.get("cursor")).toBe("page-2");
+    expect(seen[1]?.get("after")).toBe("page-2");
     expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
   });
 
