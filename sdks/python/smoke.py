@@ -177,6 +177,22 @@ check(
 )
 print(f"listed {len(listed)} conversations over {len(pages)} pages (limit=1)")
 
+# The same two chats through the inbox's list (`GET /chats`), paged with `after` too.
+before = len(recording.seen)
+chats = [c.id for c in kremna.chats.list(limit=1, assistant_id=assistant.id)]
+chat_pages = [s for s in recording.seen[before:] if "/api/v1/chats?" in s[1]]
+check(
+    sorted(map(str, chats)) == sorted([str(first.id), str(second.id)]),
+    "both chats are listed",
+)
+check(
+    len(chat_pages) == 2
+    and "after=" in chat_pages[1][1]
+    and "cursor=" not in chat_pages[1][1],
+    "the chats list pages with after=",
+)
+print(f"listed {len(chats)} chats over {len(chat_pages)} pages (limit=1)")
+
 slow_key = owner.api_keys.create(
     "smoke (py) 2/min", access="read", rate_limit_per_minute=2
 )

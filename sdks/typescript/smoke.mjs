@@ -113,6 +113,15 @@ check(listed.length === 2 && listed.includes(first.id) && listed.includes(second
 check(pages.length === 2 && pages[1].path.includes('after='), 'one conversation per page, the second asked with after=');
 console.log(`listed ${listed.length} conversations over ${pages.length} pages (limit=1)`);
 
+// The same two chats through the inbox's list (`GET /chats`), paged with `after` too.
+const chatsBefore = seen.length;
+const chats = [];
+for await (const c of kremna.chats.list({ limit: 1, assistant_id: assistant.id })) chats.push(c.id);
+const chatPages = seen.slice(chatsBefore).filter((r) => r.path.startsWith('/api/v1/chats?'));
+check(chats.length === 2 && chats.includes(first.id) && chats.includes(second.id), 'both chats are listed');
+check(chatPages.length === 2 && chatPages[1].path.includes('after=') && !chatPages[1].path.includes('cursor='), 'the chats list pages with after=');
+console.log(`listed ${chats.length} chats over ${chatPages.length} pages (limit=1)`);
+
 const slowKey = await owner.apiKeys.create({ name: 'smoke (ts) 2/min', access: 'read', rate_limit_per_minute: 2 });
 const slow = new Kremna({ apiKey: slowKey.secret, baseUrl, fetch: recording, retry: { maxRetries: 3, maxRetryAfterMs: 65_000 } });
 const mark = seen.length;

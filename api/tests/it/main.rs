@@ -25,5 +25,6 @@ mod slow_clients;
 mod spec_patterns;
 mod support;
 mod team;
+mod unread;
 mod webhooks;
 mod widget;

@@ -9,7 +9,7 @@ use crate::support::{Account, TestApp};
 const PASSWORD: &str = "correct horse battery";
 
 /// Creates an invitation as `by` and returns its token.
-async fn invite(app: &TestApp, by: &Account, role: &str) -> String {
+pub(crate) async fn invite(app: &TestApp, by: &Account, role: &str) -> String {
     let reply = app
         .post("/invitations", Some(&by.token), json!({ "role": role }))
         .await;
@@ -25,7 +25,7 @@ async fn invite(app: &TestApp, by: &Account, role: &str) -> String {
 }
 
 /// Accepts `token` with a new account called `name`.
-async fn join_new(app: &TestApp, token: &str, name: &str) -> (Account, Value) {
+pub(crate) async fn join_new(app: &TestApp, token: &str, name: &str) -> (Account, Value) {
     let email = format!(
         "{name}-{}@example.com",
         &uuid::Uuid::new_v4().simple().to_string()[..8]

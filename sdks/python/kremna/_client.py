@@ -13,6 +13,7 @@ import httpx
 
 from kremna_api.api.api_keys import create_api_key, list_api_keys
 from kremna_api.api.assistants import create_assistant, get_assistant, list_assistants
+from kremna_api.api.chats import get_chat, list_chats
 from kremna_api.api.conversations import (
     get_conversation,
     list_conversation_messages,
@@ -24,6 +25,9 @@ from kremna_api.client import AuthenticatedClient
 from kremna_api.models import (
     ApiKey,
     Assistant,
+    Chat,
+    ChatState,
+    ChatSummary,
     Conversation,
     ConversationExchange,
     ConversationMessage,
@@ -118,6 +122,7 @@ class Kremna:
         )
         self.api_keys = _ApiKeys(self.client)
         self.assistants = _Assistants(self.client)
+        self.chats = _Chats(self.client)
         self.conversations = _Conversations(self.client)
 
     def stream_reply(
@@ -195,6 +200,41 @@ class _Assistants:
 
     def list(self) -> list[Assistant]:
         return _unwrap(list_assistants.sync_detailed(client=self._client)).data
+
+
+class _Chats:
+    def __init__(self, client: AuthenticatedClient) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        assistant_id: UUID | str | None = None,
+        state: ChatState | str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+        after: str | None = None,
+    ) -> Iterator[ChatSummary]:
+        """Every chat of the workspace (widget and API), newest activity first."""
+        assistant = UUID(str(assistant_id)) if assistant_id is not None else None
+        chat_state = ChatState(state) if state is not None else None
+        return paginate(
+            lambda cursor: _unwrap(
+                list_chats.sync_detailed(
+                    client=self._client,
+                    assistant_id=_opt(assistant),
+                    state=_opt(chat_state),
+                    q=_opt(q),
+                    limit=_opt(limit),
+                    after=_opt(cursor),
+                )
+            ),
+            after,
+        )
+
+    def get(self, chat_id: UUID | str) -> Chat:
+        """A chat with its messages, oldest first."""
+        return _unwrap(get_chat.sync_detailed(UUID(str(chat_id)), client=self._client))
 
 
 class _Conversations:

@@ -7,6 +7,8 @@ import * as api from './generated/sdk.gen.js';
 import type {
   ApiKey,
   Assistant,
+  Chat,
+  ChatSummary,
   Conversation,
   ConversationExchange,
   ConversationMessage,
@@ -14,6 +16,7 @@ import type {
   CreateAssistantRequest,
   CreatedApiKey,
   FeedEvent,
+  ListChatsData,
   ListConversationsData,
 } from './generated/types.gen.js';
 import { KremnaError } from './errors.js';
@@ -85,6 +88,14 @@ export class Kremna {
     create: (body: CreateAssistantRequest): Promise<Assistant> => unwrap(api.createAssistant({ client: this.client, body })),
     get: (id: string): Promise<Assistant> => unwrap(api.getAssistant({ client: this.client, path: { id } })),
     list: async (): Promise<Assistant[]> => (await unwrap(api.listAssistants({ client: this.client }))).data,
+  };
+
+  readonly chats = {
+    /** Every chat of the workspace (widget and API), newest activity first, a page at a time: `for await (const c of kremna.chats.list({ state: 'needs_human' }))`. */
+    list: (query: Omit<NonNullable<ListChatsData['query']>, 'cursor'> = {}): AsyncGenerator<ChatSummary> =>
+      paginate((after) => unwrap(api.listChats({ client: this.client, query: { ...query, after: after ?? query.after } }))),
+    /** A chat with its messages, oldest first. */
+    get: (id: string): Promise<Chat> => unwrap(api.getChat({ client: this.client, path: { id } })),
   };
 
   readonly conversations = {

@@ -5,6 +5,7 @@
 pub mod api_keys;
 pub mod assistants;
 pub mod chat_events;
+pub mod chat_reads;
 pub mod chats;
 pub mod conversations;
 pub mod invitations;

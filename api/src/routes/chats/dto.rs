@@ -38,6 +38,9 @@ pub struct ChatSummaryView {
     pub assignee_name: Option<String>,
     /// An address the visitor left for a reply.
     pub visitor_email: Option<String>,
+    /// Visitor messages the signed-in member has not read yet (absent for API keys,
+    /// which read nothing).
+    pub unread_count: Option<i64>,
 }
 
 #[derive(Object)]
@@ -67,6 +70,7 @@ impl From<ChatSummary> for ChatSummaryView {
             assignee_name: c.assignee_name,
             visitor_email: c.visitor_email,
             message_count: s.message_count,
+            unread_count: None,
             last_message: s
                 .last_message_preview
                 .zip(s.last_message_role.zip(s.last_message_status))
@@ -85,7 +89,7 @@ pub struct ChatList {
     /// Newest activity first.
     pub data: Vec<ChatSummaryView>,
     pub has_more: bool,
-    /// Pass as `cursor` to get the next page; absent on the last page.
+    /// Pass as `after` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
 }
 
@@ -114,6 +118,9 @@ pub struct MessageView {
     /// The member who wrote it (role `agent`).
     pub author_id: Option<UserId>,
     pub author_name: Option<String>,
+    /// Its place among the chat's final messages (1, 2, 3…), for `POST
+    /// /chats/{id}/read`; absent while a reply is still being written.
+    pub seq: Option<i64>,
 }
 
 impl MessageView {
@@ -122,6 +129,7 @@ impl MessageView {
             author_id: m.author_id,
             author_name: m.author_id.and_then(|a| authors.get(&a).cloned()),
             id: m.id,
+            seq: m.seq,
             role: m.role,
             content: m.content,
             status: m.status,
@@ -173,6 +181,29 @@ impl From<ChatEventRecord> for ChatEventView {
 pub struct AssignChatRequest {
     /// A member of this workspace.
     pub member_id: UserId,
+}
+
+/// `POST /chats/{id}/read`: how far the signed-in member has read the chat.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkReadRequest {
+    /// Read up to this message `seq`; absent: everything in the chat now. A mark
+    /// never moves back.
+    #[oai(validator(minimum(value = "0")))]
+    pub seq: Option<i64>,
+}
+
+/// Where the member's read mark now is.
+#[derive(Object)]
+pub struct ChatReadView {
+    pub read_seq: i64,
+}
+
+/// `GET /chats/unread`: what the navigation's badge shows.
+#[derive(Object)]
+pub struct UnreadSummary {
+    /// Chats with a visitor message the signed-in member has not read.
+    pub chats: i64,
 }
 
 /// `POST /chats/{id}/messages`: a member answers in person.

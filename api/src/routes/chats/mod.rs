@@ -36,14 +36,17 @@ pub enum ChatDeleted {
     NoContent,
 }
 
+/// A page of chats; with `reader` (a signed-in member), each with that member's unread
+/// count.
 async fn page(
     tx: &mut TenantTx,
     filter: &ChatFilter,
-    cursor: Option<String>,
+    reader: Option<UserId>,
+    after: Option<String>,
     limit: Option<u32>,
 ) -> ApiResult<ChatList> {
     let limit = limit.unwrap_or(DEFAULT_PAGE);
-    let after = cursor.as_deref().map(cursor::decode).transpose()?;
+    let after = after.as_deref().map(cursor::decode).transpose()?;
     // One extra row tells whether another page exists.
     let mut rows = repo::chats::list(tx, filter, after, limit + 1).await?;
     let has_more = rows.len() > limit as usize;
@@ -54,11 +57,37 @@ async fn page(
             id: last.chat.id,
         })
     });
+    let unread = match reader {
+        Some(member) => {
+            let ids: Vec<ChatId> = rows.iter().map(|r| r.chat.id).collect();
+            Some(repo::chat_reads::unread_counts(tx, member, &ids).await?)
+        }
+        None => None,
+    };
+    let data = rows
+        .into_iter()
+        .map(|row| {
+            let id = row.chat.id;
+            ChatSummaryView {
+                unread_count: unread
+                    .as_ref()
+                    .map(|counts| counts.get(&id).copied().unwrap_or(0)),
+                ..ChatSummaryView::from(row)
+            }
+        })
+        .collect();
     Ok(ChatList {
-        data: rows.into_iter().map(ChatSummaryView::from).collect(),
+        data,
         has_more,
         next_cursor,
     })
+}
+
+#[derive(ApiResponse)]
+pub enum AllRead {
+    /// Every chat is read for this member.
+    #[oai(status = 204)]
+    NoContent,
 }
 
 #[derive(ApiResponse)]
@@ -141,11 +170,15 @@ impl ChatsApi {
         q: Query<Option<String>>,
         /// `next_cursor` of the previous page.
         #[oai(validator(max_length = 200))]
+        after: Query<Option<String>>,
+        /// The old name of `after`, still accepted.
+        #[oai(validator(max_length = 200), deprecated)]
         cursor: Query<Option<String>>,
         /// Page size, 1–100 (default 20).
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
         limit: Query<Option<u32>>,
     ) -> ApiResult<Json<ChatList>> {
+        let reader = member.principal().user();
         let mut tx = member.tx;
         let filter = ChatFilter {
             assistant: assistant_id.0,
@@ -155,7 +188,8 @@ impl ChatsApi {
             active_to: active_to.0,
             text: q.0.filter(|q| !q.trim().is_empty()),
         };
-        let list = page(&mut tx, &filter, cursor.0, limit.0).await?;
+        let after = cursor::one_of(after.0, cursor.0)?;
+        let list = page(&mut tx, &filter, reader, after, limit.0).await?;
         tx.commit().await?;
         Ok(Json(list))
     }
@@ -170,9 +204,18 @@ impl ChatsApi {
         &self,
         member: Caller<Agent, res::Chats>,
         #[oai(name = "assistantId")] assistant_id: Path<AssistantId, name::AssistantId>,
-        #[oai(validator(max_length = 200))] cursor: Query<Option<String>>,
-        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] limit: Query<Option<u32>>,
+        /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 200))]
+        after: Query<Option<String>>,
+        /// The old name of `after`, still accepted.
+        #[oai(validator(max_length = 200), deprecated)]
+        cursor: Query<Option<String>>,
+        /// Page size, 1–100 (default 20).
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
+        limit: Query<Option<u32>>,
     ) -> ApiResult<Json<ChatList>> {
+        let after = cursor::one_of(after.0, cursor.0)?;
+        let reader = member.principal().user();
         let mut tx = member.tx;
         repo::assistants::get(&mut tx, assistant_id.0)
             .await?
@@ -181,7 +224,7 @@ impl ChatsApi {
             assistant: Some(assistant_id.0),
             ..ChatFilter::default()
         };
-        let list = page(&mut tx, &filter, cursor.0, limit.0).await?;
+        let list = page(&mut tx, &filter, reader, after, limit.0).await?;
         tx.commit().await?;
         Ok(Json(list))
     }
@@ -269,6 +312,56 @@ impl ChatsApi {
     ) -> ApiResult<Json<ChatView>> {
         let actor = member.claims.sub;
         transition(&state, member, id.0, Transition::Resolve { actor }).await
+    }
+
+    /// How many chats have a visitor message the signed-in member has not read.
+    #[oai(
+        path = "/chats/unread",
+        method = "get",
+        operation_id = "countUnreadChats"
+    )]
+    async fn unread(&self, member: Member<Agent>) -> ApiResult<Json<UnreadSummary>> {
+        let user = member.claims.sub;
+        let mut tx = member.tx;
+        let chats = repo::chat_reads::unread_chats(&mut tx, user).await?;
+        tx.commit().await?;
+        Ok(Json(UnreadSummary { chats }))
+    }
+
+    /// Mark the chat read by the signed-in member (up to `seq`, or all of it).
+    #[oai(
+        path = "/chats/:id/read",
+        method = "post",
+        operation_id = "markChatRead"
+    )]
+    async fn mark_read(
+        &self,
+        member: Member<Agent>,
+        id: Path<ChatId>,
+        body: JsonBody<MarkReadRequest>,
+    ) -> ApiResult<Json<ChatReadView>> {
+        let user = member.claims.sub;
+        let mut tx = member.tx;
+        let read_seq = repo::chat_reads::mark_read(&mut tx, user, id.0, body.0.seq)
+            .await?
+            .ok_or(ApiError::NotFound("chat"))?;
+        tx.commit().await?;
+        Ok(Json(ChatReadView { read_seq }))
+    }
+
+    /// Mark every chat read by the signed-in member: nothing that arrived before now
+    /// counts as unread.
+    #[oai(
+        path = "/chats/read-all",
+        method = "post",
+        operation_id = "markAllChatsRead"
+    )]
+    async fn mark_all_read(&self, member: Member<Agent>) -> ApiResult<AllRead> {
+        let user = member.claims.sub;
+        let mut tx = member.tx;
+        repo::chat_reads::mark_all_read(&mut tx, user).await?;
+        tx.commit().await?;
+        Ok(AllRead::NoContent)
     }
 
     /// Answer the visitor in person (role `agent`, with the member as author). A chat

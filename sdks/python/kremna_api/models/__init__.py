@@ -19,6 +19,7 @@ from .chat import Chat
 from .chat_event import ChatEvent
 from .chat_event_kind import ChatEventKind
 from .chat_list import ChatList
+from .chat_read_view import ChatReadView
 from .chat_state import ChatState
 from .chat_status import ChatStatus
 from .chat_summary import ChatSummary
@@ -79,6 +80,7 @@ from .language import Language
 from .latency_stats import LatencyStats
 from .launcher_position import LauncherPosition
 from .login_request import LoginRequest
+from .mark_read_request import MarkReadRequest
 from .me import Me
 from .member import Member
 from .member_list import MemberList
@@ -102,6 +104,7 @@ from .switch_workspace_request import SwitchWorkspaceRequest
 from .theme import Theme
 from .try_request import TryRequest
 from .try_response import TryResponse
+from .unread_summary import UnreadSummary
 from .update_assistant_request import UpdateAssistantRequest
 from .update_profile_request import UpdateProfileRequest
 from .update_webhook_endpoint import UpdateWebhookEndpoint
@@ -142,6 +145,7 @@ __all__ = (
     "ChatEvent",
     "ChatEventKind",
     "ChatList",
+    "ChatReadView",
     "ChatState",
     "ChatStatus",
     "ChatSummary",
@@ -202,6 +206,7 @@ __all__ = (
     "LatencyStats",
     "LauncherPosition",
     "LoginRequest",
+    "MarkReadRequest",
     "Me",
     "Member",
     "MemberList",
@@ -225,6 +230,7 @@ __all__ = (
     "Theme",
     "TryRequest",
     "TryResponse",
+    "UnreadSummary",
     "UpdateAssistantRequest",
     "UpdateProfileRequest",
     "UpdateWebhookEndpoint",

@@ -21,7 +21,7 @@ class ChatList:
     Attributes:
         data (list[ChatSummary]): Newest activity first.
         has_more (bool):
-        next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page.
+        next_cursor (None | str | Unset): Pass as `after` to get the next page; absent on the last page.
     """
 
     data: list[ChatSummary]

@@ -40,6 +40,8 @@ class ChatSummary:
         assignee_id (None | Unset | UUID):
         assignee_name (None | str | Unset):
         visitor_email (None | str | Unset): An address the visitor left for a reply.
+        unread_count (int | None | Unset): Visitor messages the signed-in member has not read yet (absent for API keys,
+            which read nothing).
     """
 
     id: UUID
@@ -57,6 +59,7 @@ class ChatSummary:
     assignee_id: None | Unset | UUID = UNSET
     assignee_name: None | str | Unset = UNSET
     visitor_email: None | str | Unset = UNSET
+    unread_count: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -116,6 +119,12 @@ class ChatSummary:
         else:
             visitor_email = self.visitor_email
 
+        unread_count: int | None | Unset
+        if isinstance(self.unread_count, Unset):
+            unread_count = UNSET
+        else:
+            unread_count = self.unread_count
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -142,6 +151,8 @@ class ChatSummary:
             field_dict["assignee_name"] = assignee_name
         if visitor_email is not UNSET:
             field_dict["visitor_email"] = visitor_email
+        if unread_count is not UNSET:
+            field_dict["unread_count"] = unread_count
 
         return field_dict
 
@@ -231,6 +242,15 @@ class ChatSummary:
 
         visitor_email = _parse_visitor_email(d.pop("visitor_email", UNSET))
 
+        def _parse_unread_count(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        unread_count = _parse_unread_count(d.pop("unread_count", UNSET))
+
         chat_summary = cls(
             id=id,
             assistant_id=assistant_id,
@@ -247,6 +267,7 @@ class ChatSummary:
             assignee_id=assignee_id,
             assignee_name=assignee_name,
             visitor_email=visitor_email,
+            unread_count=unread_count,
         )
 
         chat_summary.additional_properties = d

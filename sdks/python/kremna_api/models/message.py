@@ -35,6 +35,8 @@ class Message:
         error (MessageError | None | Unset):
         author_id (None | Unset | UUID): The member who wrote it (role `agent`).
         author_name (None | str | Unset):
+        seq (int | None | Unset): Its place among the chat's final messages (1, 2, 3…), for `POST
+            /chats/{id}/read`; absent while a reply is still being written.
     """
 
     id: UUID
@@ -49,6 +51,7 @@ class Message:
     error: MessageError | None | Unset = UNSET
     author_id: None | Unset | UUID = UNSET
     author_name: None | str | Unset = UNSET
+    seq: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -110,6 +113,12 @@ class Message:
         else:
             author_name = self.author_name
 
+        seq: int | None | Unset
+        if isinstance(self.seq, Unset):
+            seq = UNSET
+        else:
+            seq = self.seq
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -135,6 +144,8 @@ class Message:
             field_dict["author_id"] = author_id
         if author_name is not UNSET:
             field_dict["author_name"] = author_name
+        if seq is not UNSET:
+            field_dict["seq"] = seq
 
         return field_dict
 
@@ -232,6 +243,15 @@ class Message:
 
         author_name = _parse_author_name(d.pop("author_name", UNSET))
 
+        def _parse_seq(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        seq = _parse_seq(d.pop("seq", UNSET))
+
         message = cls(
             id=id,
             role=role,
@@ -245,6 +265,7 @@ class Message:
             error=error,
             author_id=author_id,
             author_name=author_name,
+            seq=seq,
         )
 
         message.additional_properties = d

@@ -339,9 +339,18 @@ export type ChatList = {
     data: Array<ChatSummary>;
     has_more: boolean;
     /**
-     * Pass as `cursor` to get the next page; absent on the last page.
+     * Pass as `after` to get the next page; absent on the last page.
      */
     next_cursor?: string | null;
+};
+
+/**
+ * ChatReadView
+ *
+ * Where the member's read mark now is.
+ */
+export type ChatReadView = {
+    read_seq: number;
 };
 
 /**
@@ -391,6 +400,11 @@ export type ChatSummary = {
      * An address the visitor left for a reply.
      */
     visitor_email?: string | null;
+    /**
+     * Visitor messages the signed-in member has not read yet (absent for API keys,
+     * which read nothing).
+     */
+    unread_count?: number | null;
 };
 
 /**
@@ -1097,6 +1111,19 @@ export type LoginRequest = {
 };
 
 /**
+ * MarkReadRequest
+ *
+ * `POST /chats/{id}/read`: how far the signed-in member has read the chat.
+ */
+export type MarkReadRequest = {
+    /**
+     * Read up to this message `seq`; absent: everything in the chat now. A mark
+     * never moves back.
+     */
+    seq?: number | null;
+};
+
+/**
  * Me
  *
  * The signed-in user and the workspace the token acts in.
@@ -1169,6 +1196,11 @@ export type Message = {
      */
     author_id?: string | null;
     author_name?: string | null;
+    /**
+     * Its place among the chat's final messages (1, 2, 3…), for `POST
+     * /chats/{id}/read`; absent while a reply is still being written.
+     */
+    seq?: number | null;
 };
 
 /**
@@ -1450,6 +1482,18 @@ export type TryResponse = {
      */
     mode: string;
     data: Array<RetrievedChunk>;
+};
+
+/**
+ * UnreadSummary
+ *
+ * `GET /chats/unread`: what the navigation's badge shows.
+ */
+export type UnreadSummary = {
+    /**
+     * Chats with a visitor message the signed-in member has not read.
+     */
+    chats: number;
 };
 
 /**
@@ -2662,6 +2706,12 @@ export type ListChatsData = {
         /**
          * `next_cursor` of the previous page.
          */
+        after?: string;
+        /**
+         * The old name of `after`, still accepted.
+         *
+         * @deprecated
+         */
         cursor?: string;
         /**
          * Page size, 1–100 (default 20).
@@ -2735,7 +2785,19 @@ export type ListChatsByAssistantData = {
         assistantId: string;
     };
     query?: {
+        /**
+         * `next_cursor` of the previous page.
+         */
+        after?: string;
+        /**
+         * The old name of `after`, still accepted.
+         *
+         * @deprecated
+         */
         cursor?: string;
+        /**
+         * Page size, 1–100 (default 20).
+         */
         limit?: number;
     };
     url: '/chats/assistant/{assistantId}';
@@ -3200,6 +3262,200 @@ export type ResolveChatResponses = {
 };
 
 export type ResolveChatResponse = ResolveChatResponses[keyof ResolveChatResponses];
+
+export type CountUnreadChatsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/chats/unread';
+};
+
+export type CountUnreadChatsErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type CountUnreadChatsError = CountUnreadChatsErrors[keyof CountUnreadChatsErrors];
+
+export type CountUnreadChatsResponses = {
+    200: UnreadSummary;
+};
+
+export type CountUnreadChatsResponse = CountUnreadChatsResponses[keyof CountUnreadChatsResponses];
+
+export type MarkChatReadData = {
+    body: MarkReadRequest;
+    path: {
+        /**
+         * A conversation between one visitor and one assistant.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/chats/{id}/read';
+};
+
+export type MarkChatReadErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type MarkChatReadError = MarkChatReadErrors[keyof MarkChatReadErrors];
+
+export type MarkChatReadResponses = {
+    200: ChatReadView;
+};
+
+export type MarkChatReadResponse = MarkChatReadResponses[keyof MarkChatReadResponses];
+
+export type MarkAllChatsReadData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/chats/read-all';
+};
+
+export type MarkAllChatsReadErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type MarkAllChatsReadError = MarkAllChatsReadErrors[keyof MarkAllChatsReadErrors];
+
+export type MarkAllChatsReadResponses = {
+    /**
+     * Every chat is read for this member.
+     */
+    204: void;
+};
+
+export type MarkAllChatsReadResponse = MarkAllChatsReadResponses[keyof MarkAllChatsReadResponses];
 
 export type PostAgentMessageData = {
     body: AgentMessageRequest;

@@ -30,7 +30,10 @@ export function upsertMessageInCache(queryClient: QueryClient, chatId: string, m
   });
 }
 
-/** Marks every chat list stale (new chats, new messages, reordering). */
+/** Marks every chat list stale (new chats, new messages, reordering), and the unread count with them. */
 export function invalidateChatLists(queryClient: QueryClient) {
-  return queryClient.invalidateQueries({ queryKey: chatKeys.lists() });
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: chatKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: chatKeys.unread(), exact: true }),
+  ]);
 }

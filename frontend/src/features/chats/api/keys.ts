@@ -12,4 +12,6 @@ export const chatKeys = {
   list: (filters: ChatFilters) => [...chatKeys.lists(), filters] as const,
   details: () => [...chatKeys.all, "detail"] as const,
   detail: (chatId: string) => [...chatKeys.details(), chatId] as const,
+  /** How many chats the signed-in member has unread (the navigation's badge). */
+  unread: () => [...chatKeys.all, "unread"] as const,
 };

@@ -4,7 +4,6 @@ import type { ChatSummary } from "../../../api/types";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { useFormat } from "../../../i18n/useFormat";
 import { StateBadge } from "../../inbox/components/StateBadge";
-import { useLiveState } from "../../inbox/hooks/inboxContext";
 import { authorKey } from "../lib/authors";
 
 /**
@@ -14,7 +13,7 @@ import { authorKey } from "../lib/authors";
 export function ChatRow({ chat, listUrl }: { chat: ChatSummary; listUrl: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const unread = useLiveState().unread.get(chat.id) ?? 0;
+  const unread = chat.unread_count ?? 0;
   const title = chat.title.trim() || t("chats.untitled");
   return (
     <li className={unread > 0 ? "chat-row chat-row--unread" : "chat-row"}>

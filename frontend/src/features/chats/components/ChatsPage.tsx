@@ -7,7 +7,7 @@ import { useMessageText } from "../../../i18n/message";
 import { useAssistants } from "../../assistants/api/assistants";
 import { AlertsToggle } from "../../inbox/components/AlertsToggle";
 import { ConnectionStatus } from "../../inbox/components/ConnectionStatus";
-import { useChatList } from "../api/chats";
+import { useChatList, useMarkAllRead, useUnreadChats } from "../api/chats";
 import { filtersToParams, hasFilters, listUrlFor, parseFilters, type ChatFilters } from "../lib/filters";
 import { ChatFilterBar } from "./ChatFilterBar";
 import { ChatRow } from "./ChatRow";
@@ -19,6 +19,8 @@ export function ChatsPage() {
   const filters = parseFilters(params);
   const assistants = useAssistants();
   const chats = useChatList(filters);
+  const unread = useUnreadChats().data?.chats ?? 0;
+  const markAllRead = useMarkAllRead();
 
   const rows = chats.data?.pages.flatMap((page) => page.data) ?? [];
   // Only the assistant filter on its own gets the named empty state (as before the inbox).
@@ -38,6 +40,16 @@ export function ChatsPage() {
           <div className="inbox-tools">
             <ConnectionStatus />
             <AlertsToggle />
+            {unread > 0 && (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => markAllRead.mutate()}
+                disabled={markAllRead.isPending}
+              >
+                {t("inbox.markAllRead")}
+              </button>
+            )}
           </div>
         }
       />

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { sessionStore } from "../../../lib/session";
 import { useMe } from "../../auth/api/auth";
+import { markChatRead } from "../../chats/api/chats";
 import { useSession } from "../../auth/hooks/useSession";
 import type { AgentsConnection } from "../lib/agentsSocket";
 import { alertNeedsHuman } from "../lib/alerts";
@@ -37,6 +38,7 @@ export function InboxConnection({ children }: { children: ReactNode }) {
       queryClient,
       store: liveStore,
       endSession: (reason) => sessionStore.end(reason),
+      markRead: (chatId) => void markChatRead(queryClient, chatId).catch(() => undefined),
       needsHuman: (change) => {
         const title = tRef.current("inbox.alerts.title");
         const body = tRef.current("inbox.alerts.body");

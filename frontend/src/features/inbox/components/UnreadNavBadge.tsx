@@ -1,13 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../../i18n/useFormat";
-import { useLiveState } from "../hooks/inboxContext";
-import { unreadChats } from "../lib/liveStore";
+import { useUnreadChats } from "../../chats/api/chats";
 
-/** The navigation's count of chats with unread visitor messages (nothing when none). */
+/** The navigation's count of chats with unread visitor messages (nothing when none), as the server keeps it. */
 export function UnreadNavBadge() {
   const { t } = useTranslation();
   const format = useFormat();
-  const count = unreadChats(useLiveState());
+  const count = useUnreadChats().data?.chats ?? 0;
   if (count === 0) return null;
   return (
     <span className="count-badge nav__badge">

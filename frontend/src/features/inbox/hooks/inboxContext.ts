@@ -1,4 +1,6 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useSyncExternalStore } from "react";
+import { markChatRead } from "../../chats/api/chats";
 import { liveStore, type LiveState } from "../lib/liveStore";
 
 export interface InboxControls {
@@ -20,12 +22,15 @@ export function useLiveState(): LiveState {
  */
 export function useWatchChat(chatId: string) {
   const { watch, unwatch } = useContext(InboxContext);
+  const queryClient = useQueryClient();
   useEffect(() => {
     watch(chatId);
     liveStore.view(chatId);
+    // Opening a chat reads it; a chat that does not exist (any more) has nothing to mark.
+    void markChatRead(queryClient, chatId).catch(() => undefined);
     return () => {
       unwatch(chatId);
       liveStore.view(null);
     };
-  }, [chatId, watch, unwatch]);
+  }, [chatId, watch, unwatch, queryClient]);
 }

@@ -12,6 +12,7 @@ export function messageFromSocket(payload: MessagePayload): Message {
     content: payload.content,
     status: payload.status,
     created_at: payload.createdAt,
+    ...(payload.seq != null ? { seq: payload.seq } : {}),
     ...(payload.authorName ? { author_name: payload.authorName } : {}),
   };
 }

@@ -13,14 +13,40 @@ import { chatEventFromSocket, messageFromSocket } from "./convert";
 /** Where each streaming reply is: its attempt and the next delta index expected. */
 export type StreamPositions = Map<string, { attempt: number; next: number }>;
 
-/** `new_message`: the transcript gets it (replacing a streamed draft), the lists refresh. */
+/** The highest `seq` a cached transcript holds (only final messages carry one). */
+function highestSeq(chat: Chat): number {
+  return chat.messages.reduce((high, m) => (m.seq != null && m.seq > high ? m.seq : high), 0);
+}
+
+/**
+ * `new_message`: the transcript gets it (replacing a streamed draft), the lists refresh.
+ * Final messages of a chat are numbered 1, 2, 3…: one that skips a number means the
+ * node dropped an event on the way (a socket that fell behind), so the transcript is
+ * fetched again instead of showing a hole.
+ */
 export function applyNewMessage(queryClient: QueryClient, payload: MessagePayload) {
+  const cached = queryClient.getQueryData<Chat>(chatKeys.detail(payload.chatId));
+  const gap = cached !== undefined && payload.seq != null && payload.seq > highestSeq(cached) + 1;
   upsertMessageInCache(queryClient, payload.chatId, messageFromSocket(payload));
-  if (payload.role === "assistant" && (payload.status === "complete" || payload.status === "failed")) {
-    // The final reply's model, tokens and latency are only in the REST answer.
+  const finalReply = payload.role === "assistant" && (payload.status === "complete" || payload.status === "failed");
+  // The final reply's model, tokens and latency are only in the REST answer.
+  if (finalReply || gap) {
     void queryClient.invalidateQueries({ queryKey: chatKeys.detail(payload.chatId), exact: true });
   }
   void invalidateChatLists(queryClient);
+}
+
+/**
+ * A reply that was being written went quiet (no piece and no final message for a while):
+ * its final `new_message` may have been dropped on the way. The transcript and lists
+ * are fetched again; the answer says whether the reply is still under way.
+ */
+export async function refetchStalledReply(queryClient: QueryClient, chatId: string): Promise<{ stillWriting: boolean }> {
+  void invalidateChatLists(queryClient);
+  await queryClient.invalidateQueries({ queryKey: chatKeys.detail(chatId), exact: true });
+  const chat = queryClient.getQueryData<Chat>(chatKeys.detail(chatId));
+  const stillWriting = chat?.messages.some((m) => m.status === "pending" || m.status === "streaming") ?? false;
+  return { stillWriting };
 }
 
 /**

@@ -21,6 +21,7 @@ def _get_kwargs(
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -54,6 +55,8 @@ def _get_kwargs(
     params["active_to"] = json_active_to
 
     params["q"] = q
+
+    params["after"] = after
 
     params["cursor"] = cursor
 
@@ -159,6 +162,7 @@ def sync_detailed(
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> Response[ChatList | Error]:
@@ -176,6 +180,7 @@ def sync_detailed(
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
         q (str | Unset):
+        after (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -194,6 +199,7 @@ def sync_detailed(
         active_from=active_from,
         active_to=active_to,
         q=q,
+        after=after,
         cursor=cursor,
         limit=limit,
     )
@@ -214,6 +220,7 @@ def sync(
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> ChatList | Error | None:
@@ -231,6 +238,7 @@ def sync(
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
         q (str | Unset):
+        after (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -250,6 +258,7 @@ def sync(
         active_from=active_from,
         active_to=active_to,
         q=q,
+        after=after,
         cursor=cursor,
         limit=limit,
     ).parsed
@@ -264,6 +273,7 @@ async def asyncio_detailed(
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> Response[ChatList | Error]:
@@ -281,6 +291,7 @@ async def asyncio_detailed(
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
         q (str | Unset):
+        after (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -299,6 +310,7 @@ async def asyncio_detailed(
         active_from=active_from,
         active_to=active_to,
         q=q,
+        after=after,
         cursor=cursor,
         limit=limit,
     )
@@ -317,6 +329,7 @@ async def asyncio(
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
     q: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> ChatList | Error | None:
@@ -334,6 +347,7 @@ async def asyncio(
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
         q (str | Unset):
+        after (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -354,6 +368,7 @@ async def asyncio(
             active_from=active_from,
             active_to=active_to,
             q=q,
+            after=after,
             cursor=cursor,
             limit=limit,
         )

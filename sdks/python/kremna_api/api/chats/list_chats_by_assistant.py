@@ -15,11 +15,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     assistant_id: UUID,
     *,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["after"] = after
 
     params["cursor"] = cursor
 
@@ -122,6 +125,7 @@ def sync_detailed(
     assistant_id: UUID,
     *,
     client: AuthenticatedClient,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> Response[ChatList | Error]:
@@ -132,6 +136,7 @@ def sync_detailed(
 
     Args:
         assistant_id (UUID):
+        after (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -145,6 +150,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         assistant_id=assistant_id,
+        after=after,
         cursor=cursor,
         limit=limit,
     )
@@ -160,6 +166,7 @@ def sync(
     assistant_id: UUID,
     *,
     client: AuthenticatedClient,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> ChatList | Error | None:
@@ -170,6 +177,7 @@ def sync(
 
     Args:
         assistant_id (UUID):
+        after (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -184,6 +192,7 @@ def sync(
     return sync_detailed(
         assistant_id=assistant_id,
         client=client,
+        after=after,
         cursor=cursor,
         limit=limit,
     ).parsed
@@ -193,6 +202,7 @@ async def asyncio_detailed(
     assistant_id: UUID,
     *,
     client: AuthenticatedClient,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> Response[ChatList | Error]:
@@ -203,6 +213,7 @@ async def asyncio_detailed(
 
     Args:
         assistant_id (UUID):
+        after (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -216,6 +227,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         assistant_id=assistant_id,
+        after=after,
         cursor=cursor,
         limit=limit,
     )
@@ -229,6 +241,7 @@ async def asyncio(
     assistant_id: UUID,
     *,
     client: AuthenticatedClient,
+    after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> ChatList | Error | None:
@@ -239,6 +252,7 @@ async def asyncio(
 
     Args:
         assistant_id (UUID):
+        after (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -254,6 +268,7 @@ async def asyncio(
         await asyncio_detailed(
             assistant_id=assistant_id,
             client=client,
+            after=after,
             cursor=cursor,
             limit=limit,
         )
