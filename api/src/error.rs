@@ -364,7 +364,10 @@ impl ApiResponse for ApiError {
 
 impl From<RepoError> for ApiError {
     fn from(err: RepoError) -> Self {
-        Self::internal(err)
+        match err {
+            RepoError::Database(err) => err.into(),
+            other => Self::internal(other),
+        }
     }
 }
 

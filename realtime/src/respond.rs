@@ -97,8 +97,12 @@ pub fn unavailable(err: impl std::fmt::Display) -> Refusal {
 }
 
 /// Logs an internal failure where it happened (with the handler's span: tenant, chat)
-/// and refuses opaquely.
-pub fn internal(err: impl std::fmt::Display) -> Refusal {
+/// and refuses opaquely. A database that is out of reach for now (a full pool, a
+/// restart) is not a bug: the visitor is told to try again shortly.
+pub fn internal<E: std::error::Error + 'static>(err: E) -> Refusal {
+    if kremna_shared::db::is_unavailable(&err) {
+        return unavailable(err);
+    }
     tracing::error!(error = %err, "socket event failed");
     Refusal::internal()
 }

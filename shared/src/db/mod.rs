@@ -29,7 +29,7 @@ use sqlx::{
 };
 
 pub use api_key::{KeyLookup, KeyStatus};
-pub use error::RepoError;
+pub use error::{RepoError, is_unavailable};
 pub use invitation::InvitationPreview;
 pub use scope::{ActingTx, KeySessionError, LoginTx, SessionError, TenantTx, UserTx};
 #[cfg(feature = "trusted")]
