@@ -44,6 +44,7 @@ async fn run_migrate(config: Config) -> anyhow::Result<()> {
         app_role = report.app_role,
         created_database = report.created_database,
         applied = ?report.applied,
+        indexed_text_search = report.indexed_text_search,
         "database is up to date"
     );
     Ok(())

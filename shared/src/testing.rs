@@ -66,7 +66,8 @@ fn url_of(options: &PgConnectOptions, password: Option<&str>) -> String {
     url.to_string()
 }
 
-/// A short hash of every migration (ours and the job queue's): the template's name.
+/// A short hash of every migration (ours and the job queue's) and of what `migrate`
+/// installs beside them: the template's name.
 fn schema_fingerprint() -> String {
     let mut hasher = Sha256::new();
     for m in MIGRATOR.iter() {
@@ -77,6 +78,8 @@ fn schema_fingerprint() -> String {
         hasher.update(m.version.to_le_bytes());
         hasher.update(&*m.checksum);
     }
+    // What `migrate` sets up beside the migrations.
+    hasher.update(crate::db::text_search_door::DEFINITION);
     hex::encode(&hasher.finalize()[..6])
 }
 

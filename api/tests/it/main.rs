@@ -17,6 +17,7 @@ mod headers;
 mod health;
 mod isolation;
 mod knowledge;
+mod knowledge_search;
 mod logout;
 mod openapi;
 mod post_message;

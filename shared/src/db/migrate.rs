@@ -36,6 +36,9 @@ pub struct MigrationReport {
     pub app_role: String,
     pub created_database: bool,
     pub applied: Vec<i64>,
+    /// Whether knowledge search can use its full-text index under row-level security
+    /// (needs a superuser at `migrate`; see [`super::text_search_door`]).
+    pub indexed_text_search: bool,
 }
 
 /// Brings the database at `app_url` up to date, using `admin_url` for the privileged
@@ -70,7 +73,7 @@ pub async fn migrate(
     let result = setup_locked(&mut conn, &database, &app_role, app_password(app_url)).await;
     conn.execute("SELECT pg_advisory_unlock(7254023511)")
         .await?;
-    let applied = result?;
+    let (applied, indexed_text_search) = result?;
     conn.close().await?;
 
     Ok(MigrationReport {
@@ -78,6 +81,7 @@ pub async fn migrate(
         app_role,
         created_database,
         applied,
+        indexed_text_search,
     })
 }
 
@@ -86,7 +90,7 @@ async fn setup_locked(
     database: &str,
     app_role: &str,
     app_password: Option<String>,
-) -> Result<Vec<i64>, MigrateError> {
+) -> Result<(Vec<i64>, bool), MigrateError> {
     ensure_roles(conn, app_role, app_password).await?;
 
     let db = quote_ident(database);
@@ -114,7 +118,11 @@ async fn setup_locked(
     let now: Vec<i64> = applied_versions(conn).await;
 
     grant_app_privileges(conn, app_role).await?;
-    Ok(now.into_iter().filter(|v| !already.contains(v)).collect())
+    let indexed_text_search = super::text_search_door::install(conn, app_role).await?;
+    Ok((
+        now.into_iter().filter(|v| !already.contains(v)).collect(),
+        indexed_text_search,
+    ))
 }
 
 /// Creates the database when it is missing; reports whether it did.

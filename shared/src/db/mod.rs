@@ -16,6 +16,7 @@ mod error;
 mod invitation;
 pub mod migrate;
 mod scope;
+pub mod text_search_door;
 #[cfg(feature = "trusted")]
 mod trusted;
 mod widget;

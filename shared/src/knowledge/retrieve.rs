@@ -116,6 +116,47 @@ pub async fn search(
         .collect())
 }
 
+/// How full-text search reaches the chunks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextPath {
+    /// Through `kremna_knowledge_match`, which can use the GIN index (installed by a
+    /// superuser's `migrate`; see `db::text_search_door`).
+    Indexed,
+    /// A plain query under row-level security: every chunk of the assistant is tested.
+    Plain,
+}
+
+/// Which path this database offers.
+pub async fn text_path(tx: &mut TenantTx) -> Result<TextPath, RepoError> {
+    let indexed: bool = sqlx::query_scalar("SELECT to_regprocedure($1) IS NOT NULL")
+        .bind(crate::db::text_search_door::MATCH_FUNCTION)
+        .fetch_one(tx.conn())
+        .await?;
+    Ok(if indexed {
+        TextPath::Indexed
+    } else {
+        TextPath::Plain
+    })
+}
+
+/// The question's lexemes in each text-search configuration, OR-ed (NULL where a
+/// configuration finds none). Stop words of either language are left out of `simple`:
+/// they would match nearly every chunk. Questions are sentences, so an AND of every
+/// word would find almost nothing.
+const QUESTION_QUERIES: &str = "
+    SELECT
+        (SELECT string_agg(quote_literal(l), ' | ')
+         FROM unnest(tsvector_to_array(to_tsvector('english', $3))) l
+         WHERE position(E'\\\\' IN l) = 0)::tsquery AS en,
+        (SELECT string_agg(quote_literal(l), ' | ')
+         FROM unnest(tsvector_to_array(to_tsvector('turkish', $3))) l
+         WHERE position(E'\\\\' IN l) = 0)::tsquery AS tr,
+        (SELECT string_agg(quote_literal(l), ' | ')
+         FROM unnest(tsvector_to_array(to_tsvector('simple', $3))) l
+         WHERE position(E'\\\\' IN l) = 0
+           AND to_tsvector('english', l) <> ''::tsvector
+           AND to_tsvector('turkish', l) <> ''::tsvector)::tsquery AS si";
+
 /// The full-text ranking: (chunk, ts_rank), best first.
 async fn full_text(
     tx: &mut TenantTx,
@@ -123,44 +164,53 @@ async fn full_text(
     question: &str,
     limit: i64,
 ) -> Result<Vec<(ChunkId, f64)>, RepoError> {
+    let path = text_path(tx).await?;
+    full_text_by(tx, path, assistant, question, limit).await
+}
+
+/// [`full_text`] along a given path (tests compare the two).
+pub async fn full_text_by(
+    tx: &mut TenantTx,
+    path: TextPath,
+    assistant: AssistantId,
+    question: &str,
+    limit: i64,
+) -> Result<Vec<(ChunkId, f64)>, RepoError> {
     let tenant = tx.tenant_id();
-    // Each configuration's lexemes of the question, OR-ed (NULL when it has none).
-    Ok(sqlx::query_as(
-        "WITH q AS (
-             SELECT
-                 (SELECT string_agg(quote_literal(l), ' | ')
-                  FROM unnest(tsvector_to_array(to_tsvector('english', $3))) l
-                  WHERE position(E'\\\\' IN l) = 0)::tsquery AS en,
-                 (SELECT string_agg(quote_literal(l), ' | ')
-                  FROM unnest(tsvector_to_array(to_tsvector('turkish', $3))) l
-                  WHERE position(E'\\\\' IN l) = 0)::tsquery AS tr,
-                 (SELECT string_agg(quote_literal(l), ' | ')
-                  FROM unnest(tsvector_to_array(to_tsvector('simple', $3))) l
-                  WHERE position(E'\\\\' IN l) = 0
-                    -- English and Turkish stop words would match nearly every chunk
-                    AND to_tsvector('english', l) <> ''::tsvector
-                    AND to_tsvector('turkish', l) <> ''::tsvector)::tsquery AS si
-         ),
-         m AS (
-             SELECT c.id, c.tsv,
-                    CASE c.language WHEN 'english'::regconfig THEN q.en
-                                    WHEN 'turkish'::regconfig THEN q.tr
-                                    ELSE q.si END AS query
-             FROM q, knowledge_source_assistants a
-             JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.source_id = a.source_id
-             WHERE a.tenant_id = $1 AND a.assistant_id = $2 AND c.tenant_id = $1
-         )
-         SELECT id, ts_rank(tsv, query, 1)::float8 AS rank
-         FROM m WHERE tsv @@ query
-         ORDER BY rank DESC, id
-         LIMIT $4",
-    )
-    .bind(tenant)
-    .bind(assistant)
-    .bind(question)
-    .bind(limit)
-    .fetch_all(tx.conn())
-    .await?)
+    let sql = match path {
+        // The function reads the tenant from the session; `$1` only checks that the
+        // session's tenant is this transaction's.
+        TextPath::Indexed => format!(
+            "WITH q AS ({QUESTION_QUERIES})
+             SELECT m.id, m.rank
+             FROM q, kremna_knowledge_match($2, q.en, q.tr, q.si, $4::int) m
+             WHERE $1::uuid = app_tenant_id()
+             ORDER BY m.rank DESC, m.id"
+        ),
+        TextPath::Plain => format!(
+            "WITH q AS ({QUESTION_QUERIES}),
+             m AS (
+                 SELECT c.id, c.tsv,
+                        CASE c.language WHEN 'english'::regconfig THEN q.en
+                                        WHEN 'turkish'::regconfig THEN q.tr
+                                        ELSE q.si END AS query
+                 FROM q, knowledge_source_assistants a
+                 JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.source_id = a.source_id
+                 WHERE a.tenant_id = $1 AND a.assistant_id = $2 AND c.tenant_id = $1
+             )
+             SELECT id, ts_rank(tsv, query, 1)::float8 AS rank
+             FROM m WHERE tsv @@ query
+             ORDER BY rank DESC, id
+             LIMIT $4"
+        ),
+    };
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(tenant)
+        .bind(assistant)
+        .bind(question)
+        .bind(limit)
+        .fetch_all(tx.conn())
+        .await?)
 }
 
 /// The vectors of one assistant's chunks, kept in memory between questions: an exact
