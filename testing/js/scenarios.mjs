@@ -276,7 +276,7 @@ const scenarios = {
     });
   },
 
-  /** A widget on node A and a dashboard on node B see the same reply. */
+  /** A widget on node A and a dashboard on node B see the same reply (the second one). */
   async twoNodes({ urlA, urlB, assistantId, origin, transport, token }) {
     const agent = connect(urlB, { transport, namespace: "/agents", auth: { token } });
     const agentEvents = [];
@@ -288,11 +288,16 @@ const scenarios = {
     const events = record(widget);
     await connected(widget);
     const started = await emitAck(widget, "start_chat", { assistantId });
+    // The chat exists from its first message: the dashboard hears of it then, watches
+    // it, and gets every delta of the reply to the second message.
+    await emitAck(widget, "send_message", { chatId: started.id, content: "hello from node A" });
     await waitFor(agentEvents, (e) => e.name === "chat_started");
     const watched = await emitAck(agent, "watch_chat", { chatId: started.id });
-    await emitAck(widget, "send_message", { chatId: started.id, content: "hello from node A" });
-    const widgetReply = await waitFor(events, isReply, TIMEOUT - 1000);
-    const agentReply = await waitFor(agentEvents, isReply, 5000);
+    const first = await waitFor(events, isReply, TIMEOUT - 1000);
+    await emitAck(widget, "send_message", { chatId: started.id, content: "and again" });
+    const isSecond = (e) => isReply(e) && e.data.id !== first.data.id;
+    const widgetReply = await waitFor(events, isSecond, TIMEOUT - 1000);
+    const agentReply = await waitFor(agentEvents, (e) => isReply(e) && e.data.id === widgetReply.data.id, 5000);
     widget.close();
     agent.close();
     finish({

@@ -16,6 +16,7 @@ const TENANT_TABLES: &[&str] = &[
     "api_keys",
     "usage_changes",
     "usage_rollups",
+    "deleted_chats",
 ];
 
 async fn count(pool: &PgPool, table: &str) -> i64 {
@@ -36,6 +37,11 @@ async fn seed_two_tenants(app: &TestApp) -> (crate::support::Account, crate::sup
     let admin = app.db.admin_pool().await;
     for account in [&a, &b] {
         sqlx::query("INSERT INTO api_keys (tenant_id, id, name, prefix, key_hash) VALUES ($1, gen_random_uuid(), 'k', 'kr_', gen_random_bytes(32))")
+            .bind(account.tenant)
+            .execute(&admin)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO deleted_chats (tenant_id, chat_id) VALUES ($1, gen_random_uuid())")
             .bind(account.tenant)
             .execute(&admin)
             .await

@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod assistants;
 pub mod chat_events;
 pub mod chats;
+pub mod deleted_chats;
 pub mod conversations;
 pub mod invitations;
 pub mod knowledge;
