@@ -57,7 +57,10 @@ fn ok(answer: &Value, what: &str) {
 
 fn chat_not_found(answer: &Value, what: &str) {
     assert_eq!(answer["ok"], false, "{what}: {answer}");
-    assert_eq!(answer["error"]["code"], "chat_not_found", "{what}: {answer}");
+    assert_eq!(
+        answer["error"]["code"], "chat_not_found",
+        "{what}: {answer}"
+    );
 }
 
 /// Names of the dashboard events about `chat`, in the order they arrived.
@@ -66,9 +69,7 @@ fn events_for(agent: &Value, chat: &str) -> Vec<String> {
         .as_array()
         .expect("seen")
         .iter()
-        .filter(|e| {
-            e["data"]["chat"]["id"] == chat || e["data"]["chatId"] == chat
-        })
+        .filter(|e| e["data"]["chat"]["id"] == chat || e["data"]["chatId"] == chat)
         .map(|e| e["name"].as_str().unwrap().to_owned())
         .collect()
 }
@@ -104,7 +105,11 @@ async fn the_first_message_not_the_open_widget_makes_the_chat() {
     visitor.go().await;
     let result = visitor.result().await;
     ok(&result["answers"][0], "the first message");
-    assert_eq!(counts(&stack, &owner).await, (1, 1, 1), "after the first message");
+    assert_eq!(
+        counts(&stack, &owner).await,
+        (1, 1, 1),
+        "after the first message"
+    );
     agent.go().await;
     let agent = agent.result().await;
     assert_eq!(
@@ -152,7 +157,10 @@ async fn two_first_messages_at_once_make_one_chat() {
         )
         .await;
     ok(&result["answers"][0][0], "from the opening socket");
-    ok(&result["answers"][0][1], "from another socket, with the token");
+    ok(
+        &result["answers"][0][1],
+        "from another socket, with the token",
+    );
     assert_eq!(counts(&stack, &owner).await, (1, 2, 1), "{result}");
     stack.stop().await;
 }
