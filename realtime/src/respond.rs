@@ -5,7 +5,7 @@
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use kremna_shared::{
-    chat::PostError,
+    chat::{OpenError, PostError},
     domain::message::ContentError,
     error_code::ErrorCode,
     events::{ErrorEvent, RefusalBody, names},
@@ -110,6 +110,16 @@ pub fn internal<E: std::error::Error + 'static>(err: E) -> Refusal {
 impl From<ContentError> for Refusal {
     fn from(err: ContentError) -> Self {
         Self::new(err.code(), err.to_string())
+    }
+}
+
+impl From<OpenError> for Refusal {
+    fn from(err: OpenError) -> Self {
+        match err {
+            // An admin deleted it: exactly as if it had never existed.
+            OpenError::Deleted => Self::chat_not_found(),
+            OpenError::Database(err) => internal(err),
+        }
     }
 }
 

@@ -222,6 +222,10 @@ impl Broadcaster {
     /// A message just posted into a chat ([`crate::chat::post_message`]); nothing when
     /// it had been posted before.
     pub async fn posted(&self, posted: &Posted) {
+        // A chat its first message created: the inbox entry comes before the message.
+        if let Some(opened) = &posted.opened {
+            self.chat_opened(posted.tenant, opened).await;
+        }
         if posted.created {
             self.new_message(posted.tenant, &posted.message).await;
         }

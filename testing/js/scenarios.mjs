@@ -276,7 +276,7 @@ const scenarios = {
     });
   },
 
-  /** A widget on node A and a dashboard on node B see the same reply. */
+  /** A widget on node A and a dashboard on node B see the same reply (the second one). */
   async twoNodes({ urlA, urlB, assistantId, origin, transport, token }) {
     const agent = connect(urlB, { transport, namespace: "/agents", auth: { token } });
     const agentEvents = [];
@@ -288,11 +288,16 @@ const scenarios = {
     const events = record(widget);
     await connected(widget);
     const started = await emitAck(widget, "start_chat", { assistantId });
+    // The chat exists from its first message: the dashboard hears of it then, watches
+    // it, and gets every delta of the reply to the second message.
+    await emitAck(widget, "send_message", { chatId: started.id, content: "hello from node A" });
     await waitFor(agentEvents, (e) => e.name === "chat_started");
     const watched = await emitAck(agent, "watch_chat", { chatId: started.id });
-    await emitAck(widget, "send_message", { chatId: started.id, content: "hello from node A" });
-    const widgetReply = await waitFor(events, isReply, TIMEOUT - 1000);
-    const agentReply = await waitFor(agentEvents, isReply, 5000);
+    const first = await waitFor(events, isReply, TIMEOUT - 1000);
+    await emitAck(widget, "send_message", { chatId: started.id, content: "and again" });
+    const isSecond = (e) => isReply(e) && e.data.id !== first.data.id;
+    const widgetReply = await waitFor(events, isSecond, TIMEOUT - 1000);
+    const agentReply = await waitFor(agentEvents, (e) => isReply(e) && e.data.id === widgetReply.data.id, 5000);
     widget.close();
     agent.close();
     finish({
@@ -736,6 +741,47 @@ const scenarios = {
   },
 
   /**
+   * A visitor script over several sockets of one visitor. Socket `a` starts a chat
+   * (marks `started` with its id and token); then each step emits one event (or, with
+   * `together`, several at once) from the socket it names (`a` by default; a socket
+   * named for the first time connects first, or up front with `connect`). Payload
+   * values "$chatId", "$token" and "$assistantId" are filled in. A step with `wait`
+   * first marks `step` and waits for the test's `go`. Reports every answer, in order.
+   */
+  async visitorScript({ url, assistantId, origin, transport, steps, connect: upFront = [] }) {
+    const sockets = {};
+    const open = async (name) => {
+      if (!sockets[name]) {
+        sockets[name] = connect(url, { transport, origin });
+        await connected(sockets[name]);
+      }
+      return sockets[name];
+    };
+    const a = await open("a");
+    for (const name of upFront) await open(name);
+    const started = await emitAck(a, "start_chat", { assistantId });
+    if (!started.ok) return fail("start_chat refused", { started });
+    const vars = { chatId: started.id, token: started.visitorToken, assistantId };
+    mark("started", { chatId: started.id, token: started.visitorToken });
+    const answers = [];
+    for (const [i, step] of steps.entries()) {
+      if (step.wait) {
+        mark("step", { i });
+        await proceed();
+      }
+      const group = step.together ?? [step];
+      for (const one of group) await open(one.socket ?? "a");
+      const got = await Promise.all(
+        group.map((one) => emitAck(sockets[one.socket ?? "a"], one.event, fill(one.payload, vars))),
+      );
+      answers.push(step.together ? got : got[0]);
+    }
+    await sleep(300); // broadcasts after the last ack
+    Object.values(sockets).forEach((s) => s.close());
+    finish({ chatId: started.id, token: started.visitorToken, started, answers });
+  },
+
+  /**
    * The visitor's side of a handoff: asks for a person (marks `asked`), then waits for
    * the member the test sends in over REST: `chat_state` assigned with the member's
    * name, and the member's message (role `agent`, with `authorName`). After a second
@@ -786,10 +832,10 @@ const scenarios = {
    * A dashboard socket recording the handoff events (`chat_state_changed`,
    * `visitor_email`) from `agent_connected` until the test's `go` (plus `listenMs`).
    */
-  async agentHandoffListen({ url, token, transport, listenMs = 300 }) {
+  async agentHandoffListen({ url, token, transport, listenMs = 300, names = ["chat_state_changed", "visitor_email"] }) {
     const agent = connect(url, { transport, namespace: "/agents", auth: { token } });
     const seen = [];
-    for (const name of ["chat_state_changed", "visitor_email"]) {
+    for (const name of names) {
       agent.on(name, (data) => seen.push({ name, data }));
     }
     await connected(agent);

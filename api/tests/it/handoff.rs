@@ -136,6 +136,7 @@ async fn take_over_reply_hand_back_and_resolve_are_stored_with_who_and_when() {
                 author: Author::Visitor,
                 content: &content,
                 client_message_id: None,
+                opening: None,
             },
         )
         .await
@@ -215,6 +216,7 @@ async fn take_over_reply_hand_back_and_resolve_are_stored_with_who_and_when() {
                 author: Author::Visitor,
                 content: &content,
                 client_message_id: None,
+                opening: None,
             },
         )
         .await

@@ -41,6 +41,7 @@ async fn a_visitor_message_comes_with_its_reply_job_or_not_at_all() {
         author: Author::Visitor,
         content: &content,
         client_message_id: Some("c-1"),
+        opening: None,
     };
 
     // Rolled back: neither the message nor its job.
@@ -77,6 +78,7 @@ async fn a_member_message_records_its_author_and_queues_no_reply() {
             author: Author::Member(owner.user),
             content: &content,
             client_message_id: None,
+            opening: None,
         },
     )
     .await
@@ -107,6 +109,7 @@ async fn refuses_other_tenants_chats_and_paused_assistants() {
         author: Author::Visitor,
         content: &content,
         client_message_id: None,
+        opening: None,
     };
     let mut tx = app.app_db().tenant(other.tenant).await.unwrap();
     assert!(matches!(

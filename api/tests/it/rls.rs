@@ -16,6 +16,7 @@ const TENANT_TABLES: &[&str] = &[
     "api_keys",
     "usage_changes",
     "usage_rollups",
+    "deleted_chats",
 ];
 
 async fn count(pool: &PgPool, table: &str) -> i64 {
@@ -40,6 +41,13 @@ async fn seed_two_tenants(app: &TestApp) -> (crate::support::Account, crate::sup
             .execute(&admin)
             .await
             .unwrap();
+        sqlx::query(
+            "INSERT INTO deleted_chats (tenant_id, chat_id) VALUES ($1, gen_random_uuid())",
+        )
+        .bind(account.tenant)
+        .execute(&admin)
+        .await
+        .unwrap();
     }
     // Fill the rollups, then leave one more change each pending.
     kremna_shared::analytics::rollup::roll_up_all(app.app_db())

@@ -297,8 +297,9 @@ impl TestApp {
         messages: &[(MessageRole, &str)],
     ) -> (ChatId, Vec<MessageRecord>) {
         let mut tx = self.app_db().tenant(tenant).await.expect("tenant tx");
-        let chat = repo::chats::create(
+        let chat = repo::chats::create_if_absent(
             &mut tx,
+            ChatId::new(),
             &NewChat {
                 assistant,
                 visitor_id: "visitor-1",
@@ -306,7 +307,8 @@ impl TestApp {
             },
         )
         .await
-        .expect("create chat");
+        .expect("create chat")
+        .expect("a new chat id");
         tx.commit().await.expect("commit");
         let mut stored = Vec::new();
         for (role, content) in messages {

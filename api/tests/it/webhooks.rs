@@ -217,6 +217,7 @@ async fn events_are_enqueued_with_their_data_or_not_at_all() {
         author: Author::Visitor,
         content: &content,
         client_message_id: Some("c-1"),
+        opening: None,
     };
 
     let mut tx = app.app_db().tenant(owner.tenant).await.unwrap();

@@ -1,5 +1,7 @@
 //! The chats a widget socket has opened (`start_chat`). Sending into one of them needs
-//! no token on that socket; any other chat needs its visitor token.
+//! no token on that socket; any other chat needs its visitor token. A grant also holds
+//! what the chat's row is made of, since `start_chat` stores none: the first message
+//! creates it (`kremna_shared::chat::open_chat`).
 
 use std::{
     collections::HashMap,
@@ -13,6 +15,8 @@ pub struct Grant {
     pub tenant: TenantId,
     pub assistant: AssistantId,
     pub visitor: String,
+    /// The page the chat was opened on.
+    pub origin: Option<String>,
 }
 
 /// Stored in the socket's extensions at connect time.

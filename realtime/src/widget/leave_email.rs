@@ -3,6 +3,7 @@
 //! shown to members with the chat) and announced to the tenant's dashboards.
 
 use kremna_shared::{
+    chat::open_chat,
     domain::email::Email,
     error_code::ErrorCode,
     events::{LeaveEmailRequest, VisitorEmailPayload, names},
@@ -57,6 +58,7 @@ async fn leave(
     visitor::check_limits(state, socket, &who, chat, Cost::Action).await?;
 
     let mut tx = state.db.tenant(who.tenant).await.map_err(internal)?;
+    let opened = open_chat(&mut tx, chat, &who.opening()).await?;
     if !repo::chats::set_visitor_email(&mut tx, chat, &email)
         .await
         .map_err(internal)?
@@ -66,6 +68,9 @@ async fn leave(
     tx.commit().await.map_err(internal)?;
     tracing::info!("visitor left an e-mail address");
 
+    if let Some(opened) = &opened {
+        state.broadcaster.chat_opened(who.tenant, opened).await;
+    }
     let left = VisitorEmailPayload {
         chat_id: chat,
         email: email.as_str().to_owned(),

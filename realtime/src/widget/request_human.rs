@@ -6,7 +6,7 @@
 //! message when no member has the dashboard open.
 
 use kremna_shared::{
-    chat::{HandoffError, Transition, change_state},
+    chat::{HandoffError, Transition, change_state, open_chat},
     domain::ChatState,
     error_code::ErrorCode,
     events::{RequestHumanRequest, VisitorChatState, names},
@@ -63,6 +63,8 @@ async fn request(
     visitor::check_limits(state, socket, &who, chat, Cost::Action).await?;
 
     let mut tx = state.db.tenant(who.tenant).await.map_err(internal)?;
+    // Asking for a person before writing still makes an inbox entry.
+    let opened = open_chat(&mut tx, chat, &who.opening()).await?;
     let change = change_state(&mut tx, chat, Transition::VisitorRequest)
         .await
         .map_err(|err| match err {
@@ -77,6 +79,9 @@ async fn request(
         .ok_or_else(Refusal::chat_not_found)?;
     tx.commit().await.map_err(internal)?;
 
+    if let Some(opened) = &opened {
+        state.broadcaster.chat_opened(who.tenant, opened).await;
+    }
     let offline = match &change {
         Some(change) => state
             .broadcaster

@@ -1,5 +1,7 @@
-//! `send_message`: the visitor writes. The message and its reply job are stored in one
-//! transaction (`kremna_shared::chat::post_message`) and then announced to the chat.
+//! `send_message`: the visitor writes. The message and its reply job — and, for the
+//! first message, the chat itself — are stored in one transaction
+//! (`kremna_shared::chat::post_message`) and then announced (the new chat to the
+//! dashboards first, then the message).
 
 use kremna_shared::{
     chat::{Author, Post, post_message},
@@ -61,6 +63,8 @@ async fn send(
             author: Author::Visitor,
             content: &content,
             client_message_id: client_message_id.as_deref(),
+            // The visitor's first message creates the chat.
+            opening: Some(who.opening()),
         },
     )
     .await?;

@@ -1,21 +1,21 @@
 //! `start_chat`: open a new chat with an assistant, or resume one with its visitor token.
+//!
+//! Opening stores nothing (issue 10): it mints the chat's id and the visitor token and
+//! remembers on the socket what the row will be made of ([`Grant`]). The first visitor
+//! event that writes to the chat creates it (`kremna_shared::chat::open_chat`), so an
+//! opened-but-silent widget leaves no row, no inbox entry and no `chat.started` webhook.
 
 use kremna_shared::{
     db::WidgetAssistant,
     domain::{AssistantStatus, ChatState},
     error_code::ErrorCode,
     events::{
-        AssistantCard, ChatOpenedPayload, ChatStarted, MessagePayload, StartChatRequest, ThemeCard,
-        chat_room, names,
+        AssistantCard, ChatStarted, MessagePayload, StartChatRequest, ThemeCard, chat_room, names,
     },
     ids::{AssistantId, ChatId, MessageId},
     ratelimit::{Bucket, Decision, Limit},
     realtime::Adapter,
-    repo::{
-        self,
-        chats::{ChatRecord, NewChat},
-    },
-    webhooks::{self, EventType, event::ChatData},
+    repo::{self, chats::ChatRecord},
 };
 use std::collections::HashMap;
 
@@ -99,7 +99,7 @@ async fn start(
             let visitor_id = payload::short_text("visitorId", req.visitor_id, VISITOR_ID_MAX)?
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             let ip = client::ip(parts, state.config.http.trust_proxy_headers);
-            (open(state, &assistant, visitor_id, origin, ip).await?, 0)
+            (open(state, &assistant, visitor_id, ip).await?, 0)
         }
     };
     span.record("chat_id", tracing::field::display(started.chat_id));
@@ -116,6 +116,7 @@ async fn start(
                 tenant: assistant.tenant_id,
                 assistant: assistant.id,
                 visitor: started.visitor_id.clone(),
+                origin,
             },
         );
     }
@@ -131,11 +132,12 @@ fn card(assistant: &WidgetAssistant) -> AssistantCard {
     }
 }
 
+/// A new chat: an id and its visitor token, counted against the address's new chats.
+/// No row yet; nothing is announced until the chat has something in it.
 async fn open(
     state: &NodeState,
     assistant: &WidgetAssistant,
     visitor_id: String,
-    origin: Option<String>,
     ip: Option<std::net::IpAddr>,
 ) -> Result<ChatStarted, Refusal> {
     if let Some(ip) = ip {
@@ -153,45 +155,14 @@ async fn open(
         }
     }
 
-    let tenant = assistant.tenant_id;
-    let mut tx = state.db.tenant(tenant).await.map_err(internal)?;
-    let chat = repo::chats::create(
-        &mut tx,
-        &NewChat {
-            assistant: assistant.id,
-            visitor_id: &visitor_id,
-            origin: origin.as_deref(),
-        },
-    )
-    .await
-    .map_err(internal)?;
-    webhooks::emit(&mut tx, EventType::ChatStarted, &ChatData::from(&chat))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
-    tracing::info!(chat_id = %chat.id, tenant_id = %tenant, "chat started");
-
-    state
-        .broadcaster
-        .chat_opened(
-            tenant,
-            &ChatOpenedPayload {
-                id: chat.id,
-                assistant_id: chat.assistant_id,
-                visitor_id: chat.visitor_id.clone(),
-                origin: chat.origin.clone(),
-                created_at: chat.created_at,
-            },
-        )
-        .await;
-
+    let chat = ChatId::new();
     let visitor_token = state
         .visitors
-        .issue(chat.id, tenant, assistant.id, &visitor_id)
+        .issue(chat, assistant.tenant_id, assistant.id, &visitor_id)
         .map_err(internal)?;
     Ok(ChatStarted {
-        id: chat.id,
-        chat_id: chat.id,
+        id: chat,
+        chat_id: chat,
         assistant_id: assistant.id,
         visitor_id,
         visitor_token,
@@ -234,7 +205,26 @@ async fn resume(
     if replay.is_err() {
         socket.leave(room);
     }
-    let (chat, after_seq, missed, typing) = replay?;
+    let Some((chat, after_seq, missed, typing)) = replay? else {
+        // Opened, never written to: the row comes with the first message. Answer like
+        // an empty open chat.
+        let started = ChatStarted {
+            id: chat_id,
+            chat_id,
+            assistant_id: claims.aid,
+            visitor_id: claims.vid,
+            visitor_token: token,
+            resumed: true,
+            assistant: card(assistant),
+            messages: Vec::new(),
+            typing: false,
+            state: ChatState::Open,
+            agent_name: None,
+            offline_message: None,
+            visitor_email: None,
+        };
+        return Ok((started, 0));
+    };
     // A visitor back while waiting for a person is told again whether anyone is there.
     let offline_message = match chat.state {
         ChatState::NeedsHuman => state
@@ -296,18 +286,24 @@ impl ResumeFrom {
 
 /// What a resuming widget needs, read in one transaction: the chat (with who answers
 /// it), where the replay starts, every final message after that, and whether a reply is
-/// being written.
+/// being written. `None` for a chat not created yet (nothing written to it); a chat an
+/// admin deleted is `chat_not_found`.
 async fn read_missed(
     state: &NodeState,
     claims: &kremna_shared::auth::VisitorClaims,
     chat_id: ChatId,
     from: ResumeFrom,
-) -> Result<(ChatRecord, i64, Vec<MessagePayload>, bool), Refusal> {
+) -> Result<Option<(ChatRecord, i64, Vec<MessagePayload>, bool)>, Refusal> {
     let mut tx = state.db.tenant(claims.tid).await.map_err(internal)?;
-    let chat = repo::chats::get(&mut tx, chat_id)
-        .await
-        .map_err(internal)?
-        .ok_or_else(Refusal::chat_not_found)?;
+    let Some(chat) = repo::chats::get(&mut tx, chat_id).await.map_err(internal)? else {
+        if repo::deleted_chats::contains(&mut tx, chat_id)
+            .await
+            .map_err(internal)?
+        {
+            return Err(Refusal::chat_not_found());
+        }
+        return Ok(None);
+    };
     let after_seq = match from {
         ResumeFrom::Seq(seq) => seq,
         ResumeFrom::Message(id) => repo::messages::get(&mut tx, id)
@@ -341,5 +337,5 @@ async fn read_missed(
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    Ok((chat, after_seq, missed, typing))
+    Ok(Some((chat, after_seq, missed, typing)))
 }

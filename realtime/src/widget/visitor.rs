@@ -6,6 +6,7 @@
 use std::net::IpAddr;
 
 use kremna_shared::{
+    chat::Opening,
     db::WidgetAssistant,
     domain::AssistantStatus,
     error_code::ErrorCode,
@@ -22,10 +23,24 @@ use crate::{
     state::NodeState,
 };
 
-/// Where the chat the socket may act on belongs.
+/// Where the chat the socket may act on belongs, and what its row is made of if this
+/// event is the first to need one (`start_chat` stores none).
 pub struct Authorised {
     pub tenant: TenantId,
     pub assistant: AssistantId,
+    pub visitor: String,
+    pub origin: Option<String>,
+}
+
+impl Authorised {
+    /// The chat's row, should this event create it.
+    pub fn opening(&self) -> Opening<'_> {
+        Opening {
+            assistant: self.assistant,
+            visitor_id: &self.visitor,
+            origin: self.origin.as_deref(),
+        }
+    }
 }
 
 /// The chat id of a visitor event. A malformed id is refused like a wrong one: nothing
@@ -52,6 +67,8 @@ pub fn authorise(
         return Ok(Authorised {
             tenant: grant.tenant,
             assistant: grant.assistant,
+            visitor: grant.visitor,
+            origin: grant.origin,
         });
     }
     token
@@ -59,6 +76,8 @@ pub fn authorise(
         .map(|claims| Authorised {
             tenant: claims.tid,
             assistant: claims.aid,
+            visitor: claims.vid,
+            origin: client::origin(socket.req_parts()),
         })
         .ok_or_else(Refusal::chat_not_found)
 }

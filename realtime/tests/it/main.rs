@@ -5,6 +5,7 @@
 
 mod access;
 mod agents;
+mod first_message;
 mod flood;
 mod frames;
 mod handoff;

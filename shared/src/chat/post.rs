@@ -2,16 +2,20 @@
 //! partner's end user through the API), or a team member answering in person.
 //!
 //! One transaction holds the message, its webhook deliveries and, when a visitor wrote
-//! it, the job that will answer it: either all exist or none. The caller commits, then broadcasts what
+//! it, the job that will answer it — and, for a widget visitor's first message, the chat
+//! itself (see [`open`](super::open)): either all exist or none. The caller commits, then broadcasts what
 //! [`Posted`] carries.
 
 use chrono::Utc;
 
 use crate::{
-    chat::handoff::{self, StateChanged, Transition},
+    chat::{
+        handoff::{self, StateChanged, Transition},
+        open::{OpenError, Opening, open_chat},
+    },
     db::{RepoError, TenantTx},
     domain::{AssistantStatus, ChatState, MessageRole, MessageStatus, message::MessageContent},
-    events::MessagePayload,
+    events::{ChatOpenedPayload, MessagePayload},
     ids::{ChatId, TenantId, UserId},
     jobs::{ReplyJob, enqueue_reply},
     repo::{self, messages::NewMessage},
@@ -35,6 +39,10 @@ pub struct Post<'a> {
     pub content: &'a MessageContent,
     /// The client's id for the message: posting it again returns the stored one.
     pub client_message_id: Option<&'a str>,
+    /// A widget visitor's message: create the chat if this is its first (the widget's
+    /// `start_chat` stores no row). `None` for doors whose chats exist before anyone
+    /// writes (members, the conversation API).
+    pub opening: Option<Opening<'a>>,
 }
 
 /// What was stored, ready to broadcast.
@@ -47,6 +55,8 @@ pub struct Posted {
     pub created: bool,
     /// A visitor writing into a resolved chat opens it again: broadcast this too.
     pub state_change: Option<StateChanged>,
+    /// The chat was created by this message: the dashboards hear of it first.
+    pub opened: Option<ChatOpenedPayload>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +81,16 @@ impl From<handoff::HandoffError> for PostError {
     }
 }
 
+impl From<OpenError> for PostError {
+    fn from(err: OpenError) -> Self {
+        match err {
+            OpenError::Database(err) => Self::Database(err),
+            // Deleted by an admin: answered like a chat that does not exist.
+            OpenError::Deleted => Self::ChatNotFound,
+        }
+    }
+}
+
 impl From<sqlx::Error> for PostError {
     fn from(err: sqlx::Error) -> Self {
         Self::Database(err.into())
@@ -83,6 +103,10 @@ impl From<sqlx::Error> for PostError {
 /// it again (stored as a state change).
 #[tracing::instrument(skip_all, fields(tenant_id = %tx.tenant_id(), chat_id = %post.chat))]
 pub async fn post_message(tx: &mut TenantTx, post: &Post<'_>) -> Result<Posted, PostError> {
+    let opened = match &post.opening {
+        Some(opening) => open_chat(tx, post.chat, opening).await?,
+        None => None,
+    };
     let access = repo::chats::access(tx, post.chat)
         .await?
         .ok_or(PostError::ChatNotFound)?;
@@ -140,5 +164,6 @@ pub async fn post_message(tx: &mut TenantTx, post: &Post<'_>) -> Result<Posted, 
         message,
         created: inserted.created,
         state_change,
+        opened,
     })
 }

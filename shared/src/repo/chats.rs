@@ -138,7 +138,9 @@ pub async fn get(tx: &mut TenantTx, id: ChatId) -> Result<Option<ChatRecord>, Re
     .await?)
 }
 
-/// Deletes the chat and its messages; false when the tenant has no such chat.
+/// Deletes the chat and its messages, and keeps its id in `deleted_chats`, so an old
+/// visitor token cannot bring it back ([`create_if_absent`] is refused for it); false
+/// when the tenant has no such chat.
 pub async fn delete(tx: &mut TenantTx, id: ChatId) -> Result<bool, RepoError> {
     let tenant = tx.tenant_id();
     let result = sqlx::query("DELETE FROM chats WHERE tenant_id = $1 AND id = $2")
@@ -146,7 +148,11 @@ pub async fn delete(tx: &mut TenantTx, id: ChatId) -> Result<bool, RepoError> {
         .bind(id)
         .execute(tx.conn())
         .await?;
-    Ok(result.rows_affected() == 1)
+    if result.rows_affected() != 1 {
+        return Ok(false);
+    }
+    super::deleted_chats::insert(tx, id).await?;
+    Ok(true)
 }
 
 /// A chat a visitor is opening.
@@ -156,14 +162,21 @@ pub struct NewChat<'a> {
     pub origin: Option<&'a str>,
 }
 
-/// Opens a chat for one of the tenant's assistants. The composite foreign key refuses
+/// Creates the chat `id` for one of the tenant's assistants unless it exists; the new
+/// chat, or `None` when it was there already (or another transaction creating it won:
+/// the insert waits for it and then does nothing). The composite foreign key refuses
 /// another tenant's assistant even if the code asked for it.
-pub async fn create(tx: &mut TenantTx, new: &NewChat<'_>) -> Result<ChatRecord, RepoError> {
+pub async fn create_if_absent(
+    tx: &mut TenantTx,
+    id: ChatId,
+    new: &NewChat<'_>,
+) -> Result<Option<ChatRecord>, RepoError> {
     let tenant = tx.tenant_id();
     sqlx::query_as(
         "WITH inserted AS (
              INSERT INTO chats (tenant_id, id, assistant_id, visitor_id, origin)
              VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING
              RETURNING *
          )
          SELECT i.id, i.assistant_id, a.name AS assistant_name, i.visitor_id, i.title, i.status,
@@ -173,11 +186,11 @@ pub async fn create(tx: &mut TenantTx, new: &NewChat<'_>) -> Result<ChatRecord, 
          JOIN assistants a ON a.tenant_id = i.tenant_id AND a.id = i.assistant_id",
     )
     .bind(tenant)
-    .bind(ChatId::new())
+    .bind(id)
     .bind(new.assistant)
     .bind(new.visitor_id)
     .bind(new.origin)
-    .fetch_one(tx.conn())
+    .fetch_optional(tx.conn())
     .await
     .map_err(RepoError::from_write)
 }

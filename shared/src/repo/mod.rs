@@ -8,6 +8,7 @@ pub mod chat_events;
 pub mod chat_reads;
 pub mod chats;
 pub mod conversations;
+pub mod deleted_chats;
 pub mod invitations;
 pub mod knowledge;
 pub mod memberships;

@@ -279,6 +279,18 @@ impl Stack {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    /// DELETEs with the owner's token; the status.
+    pub async fn api_delete(&self, path: &str, token: &str) -> u16 {
+        self.http
+            .delete(format!("{}/api/v1{path}", self.api_base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
     /// Runs a scenario to completion and returns its result.
     pub async fn scenario(&self, name: &str, args: Value) -> Value {
         let mut run = Scenario::spawn(name, &args);

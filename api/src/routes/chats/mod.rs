@@ -398,6 +398,7 @@ impl ChatsApi {
                 author: Author::Member(actor),
                 content: &content,
                 client_message_id: body.client_message_id.as_deref(),
+                opening: None,
             },
         )
         .await

@@ -105,6 +105,7 @@ pub async fn start(
             author: Author::Visitor,
             content: &content,
             client_message_id: client_message_id.as_deref(),
+            opening: None,
         },
     )
     .await
