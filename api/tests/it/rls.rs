@@ -86,6 +86,22 @@ async fn the_app_role_cannot_see_through_rls() {
             .unwrap();
         assert!(forced, "{table} must ENABLE and FORCE row level security");
     }
+    // Every table that holds a tenant's rows, including ones added after this list
+    // was written (knowledge, webhooks, read marks…).
+    let unforced: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::text FROM pg_class c
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+         WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+           AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
+         ORDER BY 1",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(
+        unforced.is_empty(),
+        "tenant tables without forced RLS: {unforced:?}"
+    );
 }
 
 /// Property: with no tenant set, the app role reads zero rows from every tenant table,
