@@ -49,7 +49,7 @@ pub enum ApiTags {
 /// Every API group, in the order the spec lists them.
 pub fn apis() -> (
     auth::AuthApi,
-    assistants::AssistantsApi,
+    (assistants::AssistantsApi, assistants::AssistantIdentityApi),
     chats::ChatsApi,
     conversations::ConversationsApi,
     analytics::AnalyticsApi,
@@ -63,7 +63,7 @@ pub fn apis() -> (
 ) {
     (
         auth::AuthApi,
-        assistants::AssistantsApi,
+        (assistants::AssistantsApi, assistants::AssistantIdentityApi),
         chats::ChatsApi,
         conversations::ConversationsApi,
         analytics::AnalyticsApi,

@@ -4,8 +4,9 @@ use kremna_shared::{
     db::WidgetAssistant,
     domain::{AssistantStatus, ChatState},
     error_code::ErrorCode,
+    domain::identity::{IdentityClaim, VisitorIdentity},
     events::{
-        AssistantCard, ChatOpenedPayload, ChatStarted, MessagePayload, StartChatRequest, ThemeCard,
+        AssistantCard, ChatIdentity, ChatOpenedPayload, ChatStarted, MessagePayload, StartChatRequest, ThemeCard,
         chat_room, names,
     },
     ids::{AssistantId, ChatId, MessageId},
@@ -28,6 +29,7 @@ use socketioxide::{
 use super::{
     cursors::Cursors,
     grants::{Grant, Grants},
+    identity,
 };
 use crate::{
     client, payload,
@@ -90,16 +92,20 @@ async fn start(
         ));
     }
 
-    let (started, has_up_to) = match req.chat_id {
+    let (started, has_up_to, verified) = match req.chat_id {
         Some(chat_id) => {
             let from = ResumeFrom::parse(req.last_seq, req.last_message_id)?;
-            resume(state, socket, &assistant, &chat_id, req.visitor_token, from).await?
+            let (started, has_up_to) =
+                resume(state, socket, &assistant, &chat_id, req.visitor_token, from).await?;
+            (started, has_up_to, None)
         }
         None => {
             let visitor_id = payload::short_text("visitorId", req.visitor_id, VISITOR_ID_MAX)?
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            let claim = identity::parse(req.identity)?;
             let ip = client::ip(parts, state.config.http.trust_proxy_headers);
-            (open(state, &assistant, visitor_id, origin, ip).await?, 0)
+            let (started, verified) = open(state, &assistant, visitor_id, origin, ip, claim).await?;
+            (started, 0, verified)
         }
     };
     span.record("chat_id", tracing::field::display(started.chat_id));
@@ -116,6 +122,7 @@ async fn start(
                 tenant: assistant.tenant_id,
                 assistant: assistant.id,
                 visitor: started.visitor_id.clone(),
+                identity: verified.map(std::sync::Arc::new),
             },
         );
     }
@@ -137,7 +144,8 @@ async fn open(
     visitor_id: String,
     origin: Option<String>,
     ip: Option<std::net::IpAddr>,
-) -> Result<ChatStarted, Refusal> {
+    claim: Option<IdentityClaim>,
+) -> Result<(ChatStarted, Option<VisitorIdentity>), Refusal> {
     if let Some(ip) = ip {
         let limit = Limit::per_hour(state.config.realtime.limits.chats_per_ip_per_hour);
         match state.limiter.hit(Bucket::ChatsFromIp(ip), limit).await {
@@ -165,6 +173,9 @@ async fn open(
     )
     .await
     .map_err(internal)?;
+    let identity = identity::record(&mut tx, assistant.id, chat.id, claim)
+        .await
+        .map_err(internal)?;
     webhooks::emit(&mut tx, EventType::ChatStarted, &ChatData::from(&chat))
         .await
         .map_err(internal)?;
@@ -181,6 +192,7 @@ async fn open(
                 visitor_id: chat.visitor_id.clone(),
                 origin: chat.origin.clone(),
                 created_at: chat.created_at,
+                identity: identity.as_ref().map(ChatIdentity::from),
             },
         )
         .await;
@@ -189,7 +201,7 @@ async fn open(
         .visitors
         .issue(chat.id, tenant, assistant.id, &visitor_id)
         .map_err(internal)?;
-    Ok(ChatStarted {
+    let started = ChatStarted {
         id: chat.id,
         chat_id: chat.id,
         assistant_id: assistant.id,
@@ -203,7 +215,8 @@ async fn open(
         agent_name: None,
         offline_message: None,
         visitor_email: None,
-    })
+    };
+    Ok((started, identity))
 }
 
 async fn resume(

@@ -3,6 +3,7 @@
 
 pub mod assistant;
 pub mod email;
+pub mod identity;
 pub mod enums;
 pub mod message;
 pub mod origin;
