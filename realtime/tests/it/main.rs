@@ -8,6 +8,7 @@ mod agents;
 mod flood;
 mod frames;
 mod handoff;
+mod identity;
 mod origins;
 mod outage;
 mod paused;
