@@ -18,6 +18,7 @@ from .change_role_request import ChangeRoleRequest
 from .chat import Chat
 from .chat_event import ChatEvent
 from .chat_event_kind import ChatEventKind
+from .chat_identity import ChatIdentity
 from .chat_list import ChatList
 from .chat_state import ChatState
 from .chat_status import ChatStatus
@@ -63,6 +64,7 @@ from .feed_state import FeedState
 from .feed_typing import FeedTyping
 from .get_analytics_timezone import GetAnalyticsTimezone
 from .handoff_policy import HandoffPolicy
+from .identity_secret import IdentitySecret
 from .invitation import Invitation
 from .invitation_list import InvitationList
 from .invitation_preview import InvitationPreview
@@ -78,6 +80,7 @@ from .knowledge_state import KnowledgeState
 from .language import Language
 from .latency_stats import LatencyStats
 from .launcher_position import LauncherPosition
+from .linked_chat import LinkedChat
 from .login_request import LoginRequest
 from .me import Me
 from .member import Member
@@ -141,6 +144,7 @@ __all__ = (
     "Chat",
     "ChatEvent",
     "ChatEventKind",
+    "ChatIdentity",
     "ChatList",
     "ChatState",
     "ChatStatus",
@@ -186,6 +190,7 @@ __all__ = (
     "FeedTyping",
     "GetAnalyticsTimezone",
     "HandoffPolicy",
+    "IdentitySecret",
     "Invitation",
     "InvitationList",
     "InvitationPreview",
@@ -201,6 +206,7 @@ __all__ = (
     "Language",
     "LatencyStats",
     "LauncherPosition",
+    "LinkedChat",
     "LoginRequest",
     "Me",
     "Member",

@@ -20,6 +20,7 @@ def _get_kwargs(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -52,6 +53,8 @@ def _get_kwargs(
     if not isinstance(active_to, Unset):
         json_active_to = active_to.isoformat()
     params["active_to"] = json_active_to
+
+    params["verified"] = verified
 
     params["q"] = q
 
@@ -158,6 +161,7 @@ def sync_detailed(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -175,6 +179,7 @@ def sync_detailed(
         assignee_id (UUID | Unset):
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
+        verified (bool | Unset):
         q (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
@@ -193,6 +198,7 @@ def sync_detailed(
         assignee_id=assignee_id,
         active_from=active_from,
         active_to=active_to,
+        verified=verified,
         q=q,
         cursor=cursor,
         limit=limit,
@@ -213,6 +219,7 @@ def sync(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -230,6 +237,7 @@ def sync(
         assignee_id (UUID | Unset):
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
+        verified (bool | Unset):
         q (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
@@ -249,6 +257,7 @@ def sync(
         assignee_id=assignee_id,
         active_from=active_from,
         active_to=active_to,
+        verified=verified,
         q=q,
         cursor=cursor,
         limit=limit,
@@ -263,6 +272,7 @@ async def asyncio_detailed(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -280,6 +290,7 @@ async def asyncio_detailed(
         assignee_id (UUID | Unset):
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
+        verified (bool | Unset):
         q (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
@@ -298,6 +309,7 @@ async def asyncio_detailed(
         assignee_id=assignee_id,
         active_from=active_from,
         active_to=active_to,
+        verified=verified,
         q=q,
         cursor=cursor,
         limit=limit,
@@ -316,6 +328,7 @@ async def asyncio(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -333,6 +346,7 @@ async def asyncio(
         assignee_id (UUID | Unset):
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
+        verified (bool | Unset):
         q (str | Unset):
         cursor (str | Unset):
         limit (int | Unset):
@@ -353,6 +367,7 @@ async def asyncio(
             assignee_id=assignee_id,
             active_from=active_from,
             active_to=active_to,
+            verified=verified,
             q=q,
             cursor=cursor,
             limit=limit,
