@@ -59,25 +59,39 @@ async fn an_admin_reveals_rotates_and_removes_the_secret() {
     assert_eq!(none.status, StatusCode::OK, "{}", none.body);
     assert_eq!(none.body["secret"], Value::Null, "off until generated");
 
-    let first = app.post(&format!("{path}/rotate"), Some(&owner.token), json!({})).await;
+    let first = app
+        .post(&format!("{path}/rotate"), Some(&owner.token), json!({}))
+        .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     let first = first.body["secret"].as_str().unwrap().to_owned();
     assert!(first.starts_with("kis_") && first.len() == 68, "{first}");
     assert_eq!(app.get(&path, &owner.token).await.body["secret"], first);
 
-    let second = app.post(&format!("{path}/rotate"), Some(&owner.token), json!({})).await;
+    let second = app
+        .post(&format!("{path}/rotate"), Some(&owner.token), json!({}))
+        .await;
     let second = second.body["secret"].as_str().unwrap().to_owned();
     assert_ne!(first, second);
     assert_eq!(app.get(&path, &owner.token).await.body["secret"], second);
 
-    let view = app.get(&format!("/assistants/{assistant}"), &owner.token).await;
-    assert!(!view.body.to_string().contains(&second), "never in the assistant");
+    let view = app
+        .get(&format!("/assistants/{assistant}"), &owner.token)
+        .await;
+    assert!(
+        !view.body.to_string().contains(&second),
+        "never in the assistant"
+    );
     assert_eq!(view.body["identity_verification"], true);
 
     let removed = app.delete(&path, &owner.token).await;
     assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.body);
-    assert_eq!(app.get(&path, &owner.token).await.body["secret"], Value::Null);
-    let view = app.get(&format!("/assistants/{assistant}"), &owner.token).await;
+    assert_eq!(
+        app.get(&path, &owner.token).await.body["secret"],
+        Value::Null
+    );
+    let view = app
+        .get(&format!("/assistants/{assistant}"), &owner.token)
+        .await;
     assert_eq!(view.body["identity_verification"], false);
 }
 
@@ -90,7 +104,9 @@ async fn the_secret_is_refused_to_agents_and_hidden_from_other_tenants() {
     let owner = app.register("Owner").await;
     let assistant = app.create_assistant(&owner, "Support").await;
     let path = secret_path(assistant);
-    let secret = app.post(&format!("{path}/rotate"), Some(&owner.token), json!({})).await;
+    let secret = app
+        .post(&format!("{path}/rotate"), Some(&owner.token), json!({}))
+        .await;
     let secret = secret.body["secret"].as_str().unwrap().to_owned();
 
     let agent = member_of(&app, owner.tenant, "Agent", MemberRole::Agent).await;
@@ -100,7 +116,9 @@ async fn the_secret_is_refused_to_agents_and_hidden_from_other_tenants() {
 
     let get = app.get(&path, &agent.token).await;
     assert_eq!(get.status, StatusCode::FORBIDDEN, "{}", get.body);
-    let rotate = app.post(&format!("{path}/rotate"), Some(&agent.token), json!({})).await;
+    let rotate = app
+        .post(&format!("{path}/rotate"), Some(&agent.token), json!({}))
+        .await;
     assert_eq!(rotate.status, StatusCode::FORBIDDEN, "{}", rotate.body);
     let delete = app.delete(&path, &agent.token).await;
     assert_eq!(delete.status, StatusCode::FORBIDDEN, "{}", delete.body);
@@ -108,10 +126,22 @@ async fn the_secret_is_refused_to_agents_and_hidden_from_other_tenants() {
     for (what, p) in [("another tenant's", &path), ("a missing", &missing)] {
         let get = app.get(p, &stranger.token).await;
         assert_eq!(get.status, StatusCode::NOT_FOUND, "{what}: {}", get.body);
-        let rotate = app.post(&format!("{p}/rotate"), Some(&stranger.token), json!({})).await;
-        assert_eq!(rotate.status, StatusCode::NOT_FOUND, "{what}: {}", rotate.body);
+        let rotate = app
+            .post(&format!("{p}/rotate"), Some(&stranger.token), json!({}))
+            .await;
+        assert_eq!(
+            rotate.status,
+            StatusCode::NOT_FOUND,
+            "{what}: {}",
+            rotate.body
+        );
         let delete = app.delete(p, &stranger.token).await;
-        assert_eq!(delete.status, StatusCode::NOT_FOUND, "{what}: {}", delete.body);
+        assert_eq!(
+            delete.status,
+            StatusCode::NOT_FOUND,
+            "{what}: {}",
+            delete.body
+        );
         assert_eq!(get.error_code(), rotate.error_code());
     }
 
@@ -120,11 +150,21 @@ async fn the_secret_is_refused_to_agents_and_hidden_from_other_tenants() {
     assert_eq!(by_admin.body["secret"], secret, "nobody else changed it");
 }
 
-async fn identify(app: &TestApp, tenant: TenantId, chat: ChatId, claim: IdentityClaim, secret: Option<&str>) {
+async fn identify(
+    app: &TestApp,
+    tenant: TenantId,
+    chat: ChatId,
+    claim: IdentityClaim,
+    secret: Option<&str>,
+) {
     let secret = secret.map(|s| secrecy::SecretString::from(s.to_owned()));
     let decided: VisitorIdentity = identity::verify(secret.as_ref(), claim);
     let mut tx = app.app_db().tenant(tenant).await.unwrap();
-    assert!(repo::chats::set_identity(&mut tx, chat, &decided).await.unwrap());
+    assert!(
+        repo::chats::set_identity(&mut tx, chat, &decided)
+            .await
+            .unwrap()
+    );
     tx.commit().await.unwrap();
 }
 
@@ -152,18 +192,55 @@ async fn verified_chats_link_to_each_other_and_claims_stay_apart() {
     let (other_user, _) = seed(owner.tenant).await;
     let (anonymous, _) = seed(owner.tenant).await;
     let t = owner.tenant;
-    identify(&app, t, first, claim("u-1", "Ayşe", Some(&hash)), Some(&secret)).await;
-    identify(&app, t, second, claim("u-1", "Ayşe", Some(&hash)), Some(&secret)).await;
+    identify(
+        &app,
+        t,
+        first,
+        claim("u-1", "Ayşe", Some(&hash)),
+        Some(&secret),
+    )
+    .await;
+    identify(
+        &app,
+        t,
+        second,
+        claim("u-1", "Ayşe", Some(&hash)),
+        Some(&secret),
+    )
+    .await;
     // Same user id, a made-up name, no hash: a claim, never linked.
-    identify(&app, t, claimed, claim("u-1", "Mallory", None), Some(&secret)).await;
+    identify(
+        &app,
+        t,
+        claimed,
+        claim("u-1", "Mallory", None),
+        Some(&secret),
+    )
+    .await;
     let hash2 = identity::user_hash(&secret, "u-2");
-    identify(&app, t, other_user, claim("u-2", "Bora", Some(&hash2)), Some(&secret)).await;
+    identify(
+        &app,
+        t,
+        other_user,
+        claim("u-2", "Bora", Some(&hash2)),
+        Some(&secret),
+    )
+    .await;
 
     // Another workspace with a verified u-1 of its own.
     let stranger = app.register("Stranger").await;
     let theirs = app.create_assistant(&stranger, "Theirs").await;
-    let (foreign, _) = app.seed_chat(stranger.tenant, theirs, &[(User, "hi")]).await;
-    identify(&app, stranger.tenant, foreign, claim("u-1", "Ayşe", Some(&hash)), Some(&secret)).await;
+    let (foreign, _) = app
+        .seed_chat(stranger.tenant, theirs, &[(User, "hi")])
+        .await;
+    identify(
+        &app,
+        stranger.tenant,
+        foreign,
+        claim("u-1", "Ayşe", Some(&hash)),
+        Some(&secret),
+    )
+    .await;
 
     let view = app.get(&format!("/chats/{first}"), &owner.token).await;
     assert_eq!(view.status, StatusCode::OK, "{}", view.body);
@@ -177,12 +254,23 @@ async fn verified_chats_link_to_each_other_and_claims_stay_apart() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(linked, [second.to_string()], "only the same verified user's");
+    assert_eq!(
+        linked,
+        [second.to_string()],
+        "only the same verified user's"
+    );
 
     let view = app.get(&format!("/chats/{claimed}"), &owner.token).await;
     assert_eq!(view.body["identity"]["verified"], false);
-    assert_eq!(view.body["identity"]["name"], "Mallory", "the claim, as claimed");
-    assert_eq!(view.body["verified_user_chats"], json!([]), "a claim links to nothing");
+    assert_eq!(
+        view.body["identity"]["name"], "Mallory",
+        "the claim, as claimed"
+    );
+    assert_eq!(
+        view.body["verified_user_chats"],
+        json!([]),
+        "a claim links to nothing"
+    );
 
     let view = app.get(&format!("/chats/{anonymous}"), &owner.token).await;
     assert_eq!(view.body.get("identity"), None, "no identity given");
@@ -205,7 +293,11 @@ async fn verified_chats_link_to_each_other_and_claims_stay_apart() {
     let verified = app.get("/chats?verified=true", &owner.token).await;
     assert_eq!(
         ids(&verified.body),
-        sorted(vec![first.to_string(), second.to_string(), other_user.to_string()])
+        sorted(vec![
+            first.to_string(),
+            second.to_string(),
+            other_user.to_string()
+        ])
     );
     let unverified = app.get("/chats?verified=false", &owner.token).await;
     assert_eq!(

@@ -2,12 +2,12 @@
 
 use kremna_shared::{
     db::WidgetAssistant,
+    domain::identity::{IdentityClaim, VisitorIdentity},
     domain::{AssistantStatus, ChatState},
     error_code::ErrorCode,
-    domain::identity::{IdentityClaim, VisitorIdentity},
     events::{
-        AssistantCard, ChatIdentity, ChatOpenedPayload, ChatStarted, MessagePayload, StartChatRequest, ThemeCard,
-        chat_room, names,
+        AssistantCard, ChatIdentity, ChatOpenedPayload, ChatStarted, MessagePayload,
+        StartChatRequest, ThemeCard, chat_room, names,
     },
     ids::{AssistantId, ChatId, MessageId},
     ratelimit::{Bucket, Decision, Limit},
@@ -104,7 +104,8 @@ async fn start(
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             let claim = identity::parse(req.identity)?;
             let ip = client::ip(parts, state.config.http.trust_proxy_headers);
-            let (started, verified) = open(state, &assistant, visitor_id, origin, ip, claim).await?;
+            let (started, verified) =
+                open(state, &assistant, visitor_id, origin, ip, claim).await?;
             (started, 0, verified)
         }
     };

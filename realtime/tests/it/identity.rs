@@ -55,9 +55,7 @@ async fn only_the_right_hash_under_the_current_secret_verifies() {
     let no_secret = stack.assistant(&owner, json!({})).await.to_string();
     let secret_a = rotate(&stack, &owner, &a).await;
     let secret_b = rotate(&stack, &owner, &b).await;
-    let who = |hash: Option<String>, name: &str| {
-        json!({ "userId": "u-1", "name": name, "email": "u1@example.com", "userHash": hash })
-    };
+    let who = |hash: Option<String>, name: &str| json!({ "userId": "u-1", "name": name, "email": "u1@example.com", "userHash": hash });
 
     let results = start(
         &stack,
@@ -117,9 +115,16 @@ async fn only_the_right_hash_under_the_current_secret_verifies() {
     for name in ["wrong", "no_hash", "other_assistant", "no_secret"] {
         let chat = get(chat_of(&results, name)).await;
         assert_eq!(chat["identity"]["verified"], false, "{name}: {chat}");
-        assert_eq!(chat["identity"]["user_id"], "u-1", "{name}: the claim is kept");
+        assert_eq!(
+            chat["identity"]["user_id"], "u-1",
+            "{name}: the claim is kept"
+        );
         assert_eq!(chat["identity"]["name"], "Mallory", "{name}: as claimed");
-        assert_eq!(chat["verified_user_chats"], json!([]), "{name}: linked to nothing");
+        assert_eq!(
+            chat["verified_user_chats"],
+            json!([]),
+            "{name}: linked to nothing"
+        );
     }
     let stale = get(chat_of(&after, "before_rotation")).await;
     assert_eq!(stale["identity"]["verified"], false, "old secret: {stale}");

@@ -104,6 +104,10 @@ mod tests {
         assert!(!verify(Some(&secret(&s)), claim("user-42", None)).verified);
         let v = verify(None, claim("user-42", Some(&good)));
         assert!(!v.verified);
-        assert_eq!(v.user_id.as_str(), "user-42", "the claim is kept, unverified");
+        assert_eq!(
+            v.user_id.as_str(),
+            "user-42",
+            "the claim is kept, unverified"
+        );
     }
 }

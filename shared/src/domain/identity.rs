@@ -152,15 +152,29 @@ mod tests {
     #[test]
     fn refusals_name_the_field() {
         let field = |r: Result<IdentityClaim, FieldError>| r.unwrap_err().field;
-        assert_eq!(field(IdentityClaim::parse("", None, None, None)), "identity.userId");
-        assert_eq!(field(IdentityClaim::parse("  ", None, None, None)), "identity.userId");
+        assert_eq!(
+            field(IdentityClaim::parse("", None, None, None)),
+            "identity.userId"
+        );
+        assert_eq!(
+            field(IdentityClaim::parse("  ", None, None, None)),
+            "identity.userId"
+        );
         assert_eq!(
             field(IdentityClaim::parse(&"x".repeat(256), None, None, None)),
             "identity.userId"
         );
-        assert_eq!(field(IdentityClaim::parse("a\nb", None, None, None)), "identity.userId");
         assert_eq!(
-            field(IdentityClaim::parse("1", Some(&"n".repeat(201)), None, None)),
+            field(IdentityClaim::parse("a\nb", None, None, None)),
+            "identity.userId"
+        );
+        assert_eq!(
+            field(IdentityClaim::parse(
+                "1",
+                Some(&"n".repeat(201)),
+                None,
+                None
+            )),
             "identity.name"
         );
         assert_eq!(

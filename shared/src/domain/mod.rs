@@ -3,8 +3,8 @@
 
 pub mod assistant;
 pub mod email;
-pub mod identity;
 pub mod enums;
+pub mod identity;
 pub mod message;
 pub mod origin;
 pub mod password;

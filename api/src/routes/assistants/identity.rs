@@ -85,7 +85,11 @@ impl AssistantIdentityApi {
         method = "delete",
         operation_id = "removeIdentitySecret"
     )]
-    async fn remove(&self, member: Member<Admin>, id: Path<AssistantId>) -> ApiResult<SecretRemoved> {
+    async fn remove(
+        &self,
+        member: Member<Admin>,
+        id: Path<AssistantId>,
+    ) -> ApiResult<SecretRemoved> {
         let mut tx = member.tx;
         if !repo::assistants::set_identity_secret(&mut tx, id.0, None).await? {
             return Err(ApiError::NotFound("assistant"));

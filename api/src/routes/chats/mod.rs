@@ -119,15 +119,14 @@ async fn transition(
     if let Some(change) = &change {
         state.broadcaster.state_changed(change, None).await;
     }
-    Ok(Json(ChatView::new(chat, messages, history, &authors, linked)))
+    Ok(Json(ChatView::new(
+        chat, messages, history, &authors, linked,
+    )))
 }
 
 /// The same verified user's other chats. Linked by a verified identity only: an
 /// unverified claim names whomever it likes.
-async fn linked_chats(
-    tx: &mut TenantTx,
-    chat: &ChatRecord,
-) -> Result<Vec<LinkedChat>, ApiError> {
+async fn linked_chats(tx: &mut TenantTx, chat: &ChatRecord) -> Result<Vec<LinkedChat>, ApiError> {
     Ok(match (&chat.identity_user_id, chat.identity_verified) {
         (Some(user), true) => {
             repo::chats::verified_user_chats(tx, user, chat.id, LINKED_CHATS).await?
@@ -226,7 +225,9 @@ impl ChatsApi {
         let authors = repo::users::display_names(&mut tx, id.0).await?;
         let linked = linked_chats(&mut tx, &chat).await?;
         tx.commit().await?;
-        Ok(Json(ChatView::new(chat, messages, history, &authors, linked)))
+        Ok(Json(ChatView::new(
+            chat, messages, history, &authors, linked,
+        )))
     }
 
     /// Take the chat over: from now on the assistant writes no reply in it (a reply
