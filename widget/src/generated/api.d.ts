@@ -2142,8 +2142,8 @@ export interface components {
          */
         IdentitySecret: {
             /**
-             * @description `kis_…` (keep it on your server). `null`: none yet, every identity is
-             *     recorded as unverified.
+             * @description `kis_…` (keep it on your server). Absent: there is none, and every identity
+             *     is recorded as unverified.
              */
             secret?: string;
         };

@@ -17,10 +17,10 @@ pub struct AssistantIdentityApi;
 
 /// An assistant's identity secret.
 #[derive(Object)]
-#[oai(rename = "IdentitySecret")]
+#[oai(rename = "IdentitySecret", skip_serializing_if_is_none)]
 pub struct IdentitySecretView {
-    /// `kis_…` (keep it on your server). `null`: none yet, every identity is
-    /// recorded as unverified.
+    /// `kis_…` (keep it on your server). Absent: there is none, and every identity
+    /// is recorded as unverified.
     pub secret: Option<String>,
 }
 

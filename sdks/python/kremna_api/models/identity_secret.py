@@ -16,8 +16,8 @@ class IdentitySecret:
     """An assistant's identity secret.
 
     Attributes:
-        secret (None | str | Unset): `kis_…` (keep it on your server). `null`: none yet, every identity is
-            recorded as unverified.
+        secret (None | str | Unset): `kis_…` (keep it on your server). Absent: there is none, and every identity
+            is recorded as unverified.
     """
 
     secret: None | str | Unset = UNSET

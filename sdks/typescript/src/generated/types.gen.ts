@@ -977,8 +977,8 @@ export type HandoffPolicy = 'never' | 'on_request' | 'model';
  */
 export type IdentitySecret = {
     /**
-     * `kis_…` (keep it on your server). `null`: none yet, every identity is
-     * recorded as unverified.
+     * `kis_…` (keep it on your server). Absent: there is none, and every identity
+     * is recorded as unverified.
      */
     secret?: string | null;
 };
