@@ -1,6 +1,6 @@
 // Setting the platform up through its public doors (REST and Socket.IO), so the
 // screen tests find a workspace with an assistant and a real chat in it.
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { io } from "socket.io-client";
 import { BASE_URL, REALTIME_URL } from "./browser.mjs";
 
@@ -13,6 +13,16 @@ async function call(method, path, { token, body } = {}) {
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
   return text ? JSON.parse(text) : null;
+}
+
+/** A new identity secret for the assistant (`Kremna.identify` verification). */
+export async function rotateIdentitySecret(token, assistantId) {
+  return (await call("POST", `/assistants/${assistantId}/identity-secret/rotate`, { token })).secret;
+}
+
+/** The `userHash` a host's server computes: hex HMAC-SHA256 of the user id. */
+export function userHash(secret, userId) {
+  return createHmac("sha256", secret).update(userId).digest("hex");
 }
 
 /** A new owner account; returns the API's session answer and the password. */
@@ -38,7 +48,7 @@ export async function createInvitation(token, role = "agent") {
  * A visitor's chat through the realtime node, as the widget would start it:
  * start_chat, then one message each. Waits until the reply is done (or failed).
  */
-export async function chatAsVisitor(assistantId, origin, contents) {
+export async function chatAsVisitor(assistantId, origin, contents, identity) {
   const socket = io(REALTIME_URL, {
     path: "/socket.io/",
     transports: ["websocket"],
@@ -55,7 +65,7 @@ export async function chatAsVisitor(assistantId, origin, contents) {
       socket.once("connect", resolve);
       socket.once("connect_error", reject);
     });
-    const started = await socket.timeout(10_000).emitWithAck("start_chat", { assistantId });
+    const started = await socket.timeout(10_000).emitWithAck("start_chat", { assistantId, ...(identity ? { identity } : {}) });
     if (!started.ok) throw new Error(`start_chat refused: ${JSON.stringify(started)}`);
     for (const [i, content] of contents.entries()) {
       const sent = await socket.timeout(10_000).emitWithAck("send_message", { chatId: started.id, content });

@@ -16,10 +16,23 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ARTIFACTS, assertPlatformUp, openBrowser, seriousA11yViolations, sidewaysOverflow } from "./browser.mjs";
-import { addTextSource, chatAsVisitor, createAssistant, createInvitation, registerOwner, settledSource, storedSession, takeOverAndReply } from "./platform.mjs";
+import {
+  addTextSource,
+  chatAsVisitor,
+  createAssistant,
+  createInvitation,
+  registerOwner,
+  rotateIdentitySecret,
+  settledSource,
+  storedSession,
+  takeOverAndReply,
+  userHash,
+} from "./platform.mjs";
 
 const SHOTS = join(ARTIFACTS, "screens");
-const SCREENS = JSON.parse(readFileSync(new URL("./screens.json", import.meta.url), "utf8"));
+// KREMNA_SCREENS=name,name checks only those entries (a quick look at a few screens).
+const ONLY = process.env.KREMNA_SCREENS?.split(",").filter(Boolean);
+const SCREENS = JSON.parse(readFileSync(new URL("./screens.json", import.meta.url), "utf8")).filter((s) => !ONLY || ONLY.includes(s.name));
 const ORIGIN = "https://shop.example.com";
 
 const LANGUAGES = [
@@ -50,6 +63,12 @@ const ACTIONS = {
       const root = document.querySelector("kremna-widget")?.shadowRoot;
       return root?.querySelector(".banner")?.hidden && root.querySelector("textarea")?.disabled === false;
     });
+  },
+  /** The assistant page's identity secret, revealed. */
+  async revealIdentitySecret(page) {
+    await page.locator("#identity-title").waitFor();
+    await page.locator("section:has(#identity-title) .form__actions button").first().click();
+    await page.getByTestId("identity-secret").waitFor();
   },
   /** The knowledge screen's "try it" box, asked a question the fixture source answers. */
   async tryKnowledge(page) {
@@ -102,6 +121,12 @@ describe("every screen, in both languages and themes, on desktop and phone", { t
     });
     await settledSource(token, hours.id);
     fixtures.groundedChat = await chatAsVisitor(assistant.id, ORIGIN, ["Pazar günü kaçta açıksınız?"]);
+    // Visitor identity: two chats of one verified user (linked), and an unverified claim.
+    const secret = await rotateIdentitySecret(token, assistant.id);
+    const ayse = { userId: "u-42", name: "Ayşe Yılmaz", email: "ayse@example.com", userHash: userHash(secret, "u-42") };
+    await chatAsVisitor(assistant.id, ORIGIN, ["Siparişimi iptal edebilir miyim?"], ayse);
+    fixtures.verifiedChat = await chatAsVisitor(assistant.id, ORIGIN, ["Kargom nerede?"], ayse);
+    fixtures.claimedChat = await chatAsVisitor(assistant.id, ORIGIN, ["Kargom nerede?"], { userId: "u-42", name: "Ayşe Yılmaz" });
   });
 
   for (const language of LANGUAGES) {

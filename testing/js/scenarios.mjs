@@ -845,6 +845,35 @@ const scenarios = {
     agent.close();
     finish({ seen });
   },
+
+  /**
+   * One chat per case, started with the case's `identity` (as the widget sends what
+   * `Kremna.identify` was given) and one visitor message, so the chat exists whether it
+   * is stored at start_chat or with the first message. Reports each start's answer.
+   * A case with `reconnect` sends its message from a new socket with the visitor token
+   * (the widget reloaded before the visitor wrote).
+   */
+  async identified({ url, origin, transport, cases }) {
+    const results = [];
+    for (const c of cases) {
+      const s = connect(url, { transport, origin });
+      await connected(s);
+      const started = await emitAck(s, "start_chat", { assistantId: c.assistantId, identity: c.identity });
+      let sent = null;
+      if (started.ok && c.reconnect) {
+        s.close();
+        const again = connect(url, { transport, origin });
+        await connected(again);
+        sent = await emitAck(again, "send_message", { chatId: started.id, visitorToken: started.visitorToken, content: "hello" });
+        again.close();
+      } else if (started.ok) {
+        sent = await emitAck(s, "send_message", { chatId: started.id, content: "hello" });
+      }
+      results.push({ name: c.name, started, sent });
+      s.close();
+    }
+    finish({ results });
+  },
 };
 
 const run = scenarios[scenario];

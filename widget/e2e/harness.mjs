@@ -88,7 +88,8 @@ export function widgetConfig(assistantId, headers = {}) {
 }
 
 /**
- * The customer's site: `/attr/<id>` embeds with `data-assistant-id`, `/global/<id>` with
+ * The customer's site: `/identify/<id>?user=<json>` embeds after `Kremna.identify(user)`,
+ * `/attr/<id>` embeds with `data-assistant-id`, `/global/<id>` with
  * `window.KREMNA_ASSISTANT_ID`, `/inline/<id>` draws the panel inside `<div id="preview">`
  * (`data-container`). Listens on 127.0.0.1; the same server reached as
  * `http://localhost:<port>` is another origin.
@@ -121,7 +122,8 @@ export async function startCustomerSite() {
 </body>
 </html>`;
   const server = createServer((req, res) => {
-    const m = /^\/(attr|global|inline)\/([\w-]+)$/.exec(new URL(req.url, "http://x").pathname);
+    const url = new URL(req.url, "http://x");
+    const m = /^\/(attr|global|inline|identify)\/([\w-]+)$/.exec(url.pathname);
     if (!m) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
@@ -133,6 +135,12 @@ export async function startCustomerSite() {
       inline:
         '<div id="preview" style="width: 400px; height: 560px; margin: 24px"></div>\n  ' +
         `<script src="${embed}" data-assistant-id="${id}" data-container="#preview" async></script>`,
+      // A signed-in user, told to the widget before embed.js has run (the README's stub);
+      // the user (`?user=` JSON) is what the host's server would render into its page.
+      identify:
+        "<script>\n    window.Kremna = window.Kremna || { q: [], identify(u) { this.q.push(u); } };\n" +
+        `    Kremna.identify(${JSON.stringify(JSON.parse(url.searchParams.get("user") ?? "{}")).replace(/</g, "\\u003c")});\n  </script>\n  ` +
+        `<script src="${embed}" data-assistant-id="${id}" async></script>`,
     }[form];
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(page(snippet));
   });

@@ -4,6 +4,7 @@
  */
 import type { ChatStarted, Handoff, MessageDelta, Role, StartChatPayload, VisitorState, WireMessage } from "./protocol";
 import type { StoredChat } from "./storage";
+import type { IdentifyRequest } from "./generated/protocol";
 
 export type MessageStatus =
   | "complete" // stored message
@@ -370,9 +371,12 @@ export function buildStartPayload(
   visitorId: string | null,
   stored: StoredChat | null,
   state: ChatState,
+  identity?: IdentifyRequest | null,
 ): StartChatPayload {
   const p: StartChatPayload = { assistantId };
   if (visitorId) p.visitorId = visitorId;
+  // (a new chat only: a resumed one keeps the identity it was started with)
+  if (identity && !stored) p.identity = identity;
   if (stored) {
     p.chatId = stored.chatId;
     p.visitorToken = stored.visitorToken;

@@ -18,12 +18,24 @@ export interface KremnaApi {
   toggle(): void;
   /** Removes the widget and closes its connection; the script can then be embedded again. */
   destroy(): void;
+  /**
+   * Who the page's signed-in user is, for the next chat: `{ userId, name, email, userHash }`
+   * (`userHash`: hex HMAC-SHA256 of `userId` with the assistant's identity secret, made on
+   * the host's server). Kept as given; chat.js checks it and sends it with `start_chat`.
+   */
+  identify(user: unknown): void;
+}
+
+/** What a page may set before embed.js runs: `Kremna.identify(..)` calls, queued. */
+export interface KremnaStub {
+  q: unknown[];
 }
 
 export type KremnaWindow = Window & {
   KREMNA_ASSISTANT_ID?: unknown;
   /** A CSS selector (or an element) to draw the panel in, instead of the launcher. */
   KREMNA_CONTAINER?: unknown;
+  /** (or, before embed.js ran, a {@link KremnaStub} the page made) */
   Kremna?: KremnaApi;
 };
 
@@ -46,7 +58,10 @@ function findContainer(doc: Document, spec: unknown): Element | null | undefined
 }
 
 export async function boot(win: KremnaWindow, doc: Document, current: HTMLOrSVGScriptElement | null): Promise<void> {
-  if (win.Kremna) return; // embedded twice: the first one wins
+  // A stub (`{ q: [..] }`) holds identify calls made before this ran: the last one wins.
+  const queued = (win.Kremna as Partial<KremnaStub> | undefined)?.q;
+  if (win.Kremna && !queued) return; // embedded twice: the first one wins
+  let who = queued?.pop();
 
   let controller: ChatController | null = null;
   let loading: Promise<ChatController> | null = null;
@@ -85,6 +100,7 @@ export async function boot(win: KremnaWindow, doc: Document, current: HTMLOrSVGS
       hostEl?.remove();
       if (win.Kremna === api) delete win.Kremna;
     },
+    identify: (u) => void (who = u),
   };
   win.Kremna = api;
 
@@ -110,7 +126,7 @@ export async function boot(win: KremnaWindow, doc: Document, current: HTMLOrSVGS
     return warn(cfg === 404 ? `assistant ${assistantId} is unknown or paused.` : `could not load assistant ${assistantId}.`);
   }
   if (!cfg.allowed) {
-    return warn(`This website (${win.location.origin}) is not in the assistant's allowed origins; add it in the dashboard.`);
+    return warn(`add ${win.location.origin} to the assistant's allowed origins in the dashboard.`);
   }
   await whenBody(doc);
   const spec = script?.getAttribute("data-container") ?? win.KREMNA_CONTAINER;
@@ -163,6 +179,7 @@ export async function boot(win: KremnaWindow, doc: Document, current: HTMLOrSVGS
     config,
     lang,
     inline,
+    who: () => who,
     onOpenChange(isOpen) {
       if (inline) return;
       put(openKey(config.id), isOpen ? "1" : null);
@@ -195,7 +212,9 @@ export async function boot(win: KremnaWindow, doc: Document, current: HTMLOrSVGS
       s.addEventListener("error", () => {
         btn.removeAttribute("aria-busy");
         s.remove();
-        reject(new Error("chat.js"));
+        // (no Error: open() says "could not load chat.js.", and every byte counts here)
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        reject();
       });
       doc.head.append(s);
     });

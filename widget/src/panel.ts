@@ -6,6 +6,7 @@
 import { buildStartPayload, hasGap, initialState, maxSeq, reduce, showTyping, unreadAfter, unsent } from "./chat-state";
 import type { Action, ChatMessage, ChatState } from "./chat-state";
 import { panel as enText } from "./i18n/en";
+import { identityOf } from "./identity";
 import { refusalText } from "./i18n/errors";
 import { timeFormat } from "./i18n/format";
 import { panel as trText } from "./i18n/tr";
@@ -76,6 +77,7 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
   let asking = false; // request_human or leave_email awaiting its ack
   let handErr = ""; // why the last one was refused
   const stored = loadChat(store, assistantId);
+  let uid = stored?.uid; // the identified user the current chat was started for
   let seenSeq = stored?.seenSeq ?? 0; // highest seq seen with the panel open
   let unread = stored?.unread ?? 0;
 
@@ -325,7 +327,13 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
   // ---- state & protocol ------------------------------------------------------------
   function persist(): void {
     if (state.chatId && state.visitorToken) {
-      saveChat(store, assistantId, { chatId: state.chatId, visitorToken: state.visitorToken, seenSeq, unread });
+      saveChat(store, assistantId, {
+        chatId: state.chatId,
+        visitorToken: state.visitorToken,
+        seenSeq,
+        unread,
+        ...(uid !== undefined ? { uid } : {}),
+      });
     }
   }
 
@@ -372,7 +380,12 @@ export function createChat(host: ChatHost, deps: ChatDeps): ChatController {
     if (!s?.connected || dead) return;
     const g = ++gen;
     ready = false;
-    const payload = buildStartPayload(assistantId, getVisitorId(store), loadChat(store, assistantId), state);
+    const who = identityOf(host.who?.());
+    // Another signed-in user (or none, or one now) on this browser: their own chat, never
+    // the previous user's.
+    if (loadChat(store, assistantId) && uid !== who?.userId) forget(false);
+    uid = who?.userId;
+    const payload = buildStartPayload(assistantId, getVisitorId(store), loadChat(store, assistantId), state, who);
     s.timeout(START_TIMEOUT_MS).emit("start_chat", payload, (err, res) => {
       if (g !== gen) return;
       if (err) {

@@ -8,6 +8,8 @@ export interface StoredChat {
   seenSeq?: number;
   /** Replies not seen yet: the launcher announces them before chat.js is even loaded. */
   unread?: number;
+  /** The `Kremna.identify` user id the chat was started for (none: anonymous). */
+  uid?: string;
 }
 
 export const VISITOR_KEY = "kremna:visitor";
@@ -73,6 +75,7 @@ export function loadChat(store: KV, assistantId: string): StoredChat | null {
     visitorToken: o.visitorToken,
     ...(seenSeq !== undefined ? { seenSeq } : {}),
     ...(unread ? { unread } : {}),
+    ...(typeof o.uid === "string" ? { uid: o.uid } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface ChatHost {
   config: WidgetConfig;
   /** The language of the widget's own text. */
   lang: Lang;
+  /** What the page last passed to `Kremna.identify` (unchecked), read at each new chat. */
+  who?(): unknown;
   /** Drawn inside a page element (`data-container`): always open, no launcher, no close. */
   inline: boolean;
   /** Called by the panel when it opens or closes itself (close button, Escape). */

@@ -104,7 +104,7 @@ describe("loader", () => {
     expect(document.querySelector('script[src$="chat.js"]')).toBeNull();
     expect(console.warn).toHaveBeenCalledTimes(1);
     expect(console.warn).toHaveBeenCalledWith(
-      `[Kremna] This website (${location.origin}) is not in the assistant's allowed origins; add it in the dashboard.`,
+      `[Kremna] add ${location.origin} to the assistant's allowed origins in the dashboard.`,
     );
   });
 
@@ -337,5 +337,44 @@ describe("destroy", () => {
     expect(win.Kremna).toBeUndefined();
     await boot(win, document, embedScript());
     expect(document.querySelectorAll("kremna-widget")).toHaveLength(1);
+  });
+});
+
+describe("Kremna.identify", () => {
+  const ayse = { userId: "u-1", name: "Ayşe", email: "ayse@example.com", userHash: "ab".repeat(32) };
+
+  it("calls queued on a stub before embed.js ran reach chat.js (the last one wins)", async () => {
+    const stub = { q: [] as unknown[], identify(u: unknown) { this.q.push(u); } };
+    stub.identify({ userId: "old" });
+    stub.identify(ayse);
+    (win as unknown as { Kremna: unknown }).Kremna = stub;
+    mockFetch(200, CONFIG);
+    await boot(win, document, embedScript());
+    expect(win.Kremna).not.toBe(stub); // replaced by the real API
+    expect(shadow()).toBeTruthy(); // and the widget was drawn, not mistaken for a second embed
+    launcher().click();
+    const chat = playChatJs();
+    await settle();
+    expect(chat.host().who!()).toEqual(ayse);
+  });
+
+  it("calls made after the loader ran, before or after chat.js loaded, are read at the next chat", async () => {
+    mockFetch(200, CONFIG);
+    const done = boot(win, document, embedScript());
+    win.Kremna!.identify({ userId: "early" }); // before the config arrived
+    await done;
+    launcher().click();
+    const chat = playChatJs();
+    await settle();
+    expect(chat.host().who!()).toEqual({ userId: "early" });
+    win.Kremna!.identify(ayse);
+    expect(chat.host().who!()).toEqual(ayse);
+  });
+
+  it("a second embed still does nothing (a real Kremna is not a stub)", async () => {
+    const f = mockFetch(200, CONFIG);
+    await boot(win, document, embedScript());
+    await boot(win, document, embedScript());
+    expect(f).toHaveBeenCalledTimes(1);
   });
 });

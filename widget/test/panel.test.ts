@@ -46,7 +46,7 @@ let onOpenChange: ReturnType<typeof vi.fn<(open: boolean) => void>>;
 let setUnread: ReturnType<typeof vi.fn<(count: number) => void>>;
 let connectUrl: string | undefined;
 
-function mount(options: Partial<Pick<ChatHost, "lang" | "inline">> = {}): void {
+function mount(options: Partial<Pick<ChatHost, "lang" | "inline" | "who">> = {}): void {
   document.body.replaceChildren();
   const hostEl = document.createElement("kremna-widget");
   document.body.append(hostEl);
@@ -162,6 +162,39 @@ describe("start and resume", () => {
     socket.fire("chat_started", { ...chatStarted(history), resumed: true });
     socket.last("start_chat").ack(null, { ok: true, ...chatStarted(history), resumed: true });
     expect(bubbles()).toEqual(["Hi! How can I help?", "q", "a"]);
+  });
+
+  it("sends what Kremna.identify was given with a new chat, and keeps whose chat it is", () => {
+    const ayse = { userId: "u-1", name: "Ayşe", userHash: "ab".repeat(32) };
+    mount({ who: () => ayse });
+    chat.open();
+    socket.up();
+    expect(socket.last("start_chat").payload.identity).toEqual(ayse);
+    socket.last("start_chat").ack(null, { ok: true, ...chatStarted() });
+    expect(JSON.parse(localStorage.getItem(chatKey(ASSISTANT))!)).toMatchObject({ chatId: CHAT, uid: "u-1" });
+    // The same user on the next page resumes it (and sends no identity: the chat has it).
+    mount({ who: () => ayse });
+    chat.open();
+    socket.up();
+    expect(socket.last("start_chat").payload).toMatchObject({ chatId: CHAT, visitorToken: "tok-1" });
+    expect(socket.last("start_chat").payload.identity).toBeUndefined();
+  });
+
+  it("never resumes another identified user's chat on this browser (or an anonymous one)", () => {
+    localStorage.setItem(chatKey(ASSISTANT), JSON.stringify({ chatId: CHAT, visitorToken: "tok-1", uid: "u-1" }));
+    mount({ who: () => ({ userId: "u-2" }) });
+    chat.open();
+    socket.up();
+    const start = socket.last("start_chat").payload;
+    expect(start.chatId).toBeUndefined();
+    expect(start.identity).toEqual({ userId: "u-2" });
+    expect(localStorage.getItem(chatKey(ASSISTANT))).toBeNull();
+
+    localStorage.setItem(chatKey(ASSISTANT), JSON.stringify({ chatId: CHAT, visitorToken: "tok-1" }));
+    mount({ who: () => ({ userId: "u-2" }) });
+    chat.open();
+    socket.up();
+    expect(socket.last("start_chat").payload.chatId).toBeUndefined();
   });
 
   it("forgets a refused chat (chat_not_found) and starts a new one", () => {

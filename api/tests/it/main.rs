@@ -15,6 +15,7 @@ mod errors;
 mod handoff;
 mod headers;
 mod health;
+mod identity;
 mod isolation;
 mod knowledge;
 mod knowledge_search;

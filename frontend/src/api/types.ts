@@ -41,6 +41,9 @@ export type ChatEvent = Schemas["ChatEvent"];
 export type ChatEventKind = Schemas["ChatEventKind"];
 export type AgentMessage = Schemas["AgentMessage"];
 export type ReplyCause = Schemas["ReplyCause"];
+export type ChatIdentity = Schemas["ChatIdentity"];
+export type LinkedChat = Schemas["LinkedChat"];
+export type IdentitySecret = Schemas["IdentitySecret"];
 
 export type AnalyticsReport = Schemas["AnalyticsReport"];
 export type UsageSummary = Schemas["UsageSummary"];

@@ -43,6 +43,7 @@ export function assistant(overrides: Partial<Assistant> = {}): Assistant {
     status: "active",
     handoff_policy: "never",
     offline_message: "",
+    identity_verification: false,
     created_at: "2026-01-02T10:00:00Z",
     updated_at: new Date(Date.now() - 5 * 60_000).toISOString(),
     embed_snippet: `<script src="http://localhost:3000/widget/embed.js" data-assistant-id="${id}" async></script>`,
@@ -85,7 +86,7 @@ export function message(overrides: Partial<Message> & Pick<Message, "id" | "role
 
 export function chat(overrides: Partial<Chat> = {}): Chat {
   const { last_message: _l, message_count: _c, ...summary } = chatSummary(1);
-  return { ...summary, state_changed_at: "2026-01-03T10:00:00Z", messages: [], history: [], ...overrides };
+  return { ...summary, state_changed_at: "2026-01-03T10:00:00Z", messages: [], history: [], verified_user_chats: [], ...overrides };
 }
 
 export function usageSummary(overrides: Partial<UsageSummary> = {}): UsageSummary {

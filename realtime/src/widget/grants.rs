@@ -8,7 +8,10 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use kremna_shared::ids::{AssistantId, ChatId, TenantId};
+use kremna_shared::{
+    domain::identity::VisitorIdentity,
+    ids::{AssistantId, ChatId, TenantId},
+};
 
 #[derive(Debug, Clone)]
 pub struct Grant {
@@ -17,6 +20,9 @@ pub struct Grant {
     pub visitor: String,
     /// The page the chat was opened on.
     pub origin: Option<String>,
+    /// Who the host page said the visitor is, as decided at `start_chat` (for whoever
+    /// writes it on the chat row).
+    pub identity: Option<Arc<VisitorIdentity>>,
 }
 
 /// Stored in the socket's extensions at connect time.

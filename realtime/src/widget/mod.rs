@@ -3,6 +3,7 @@
 
 mod cursors;
 mod grants;
+mod identity;
 pub mod leave_email;
 pub mod recover;
 pub mod request_human;

@@ -7,6 +7,7 @@
 
 use kremna_shared::{
     db::WidgetAssistant,
+    domain::identity::{IdentityClaim, VisitorIdentity},
     domain::{AssistantStatus, ChatState},
     error_code::ErrorCode,
     events::{
@@ -28,6 +29,7 @@ use socketioxide::{
 use super::{
     cursors::Cursors,
     grants::{Grant, Grants},
+    identity,
 };
 use crate::{
     client, payload,
@@ -90,16 +92,20 @@ async fn start(
         ));
     }
 
-    let (started, has_up_to) = match req.chat_id {
+    let (started, has_up_to, verified) = match req.chat_id {
         Some(chat_id) => {
             let from = ResumeFrom::parse(req.last_seq, req.last_message_id)?;
-            resume(state, socket, &assistant, &chat_id, req.visitor_token, from).await?
+            let (started, has_up_to) =
+                resume(state, socket, &assistant, &chat_id, req.visitor_token, from).await?;
+            (started, has_up_to, None)
         }
         None => {
             let visitor_id = payload::short_text("visitorId", req.visitor_id, VISITOR_ID_MAX)?
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            let claim = identity::parse(req.identity)?;
             let ip = client::ip(parts, state.config.http.trust_proxy_headers);
-            (open(state, &assistant, visitor_id, ip).await?, 0)
+            let (started, decided) = open(state, &assistant, visitor_id, ip, claim).await?;
+            (started, 0, decided)
         }
     };
     span.record("chat_id", tracing::field::display(started.chat_id));
@@ -117,6 +123,7 @@ async fn start(
                 assistant: assistant.id,
                 visitor: started.visitor_id.clone(),
                 origin,
+                identity: verified.map(std::sync::Arc::new),
             },
         );
     }
@@ -139,7 +146,8 @@ async fn open(
     assistant: &WidgetAssistant,
     visitor_id: String,
     ip: Option<std::net::IpAddr>,
-) -> Result<ChatStarted, Refusal> {
+    claim: Option<IdentityClaim>,
+) -> Result<(ChatStarted, Option<VisitorIdentity>), Refusal> {
     if let Some(ip) = ip {
         let limit = Limit::per_hour(state.config.realtime.limits.chats_per_ip_per_hour);
         match state.limiter.hit(Bucket::ChatsFromIp(ip), limit).await {
@@ -156,11 +164,34 @@ async fn open(
     }
 
     let chat = ChatId::new();
+    // The page's claim is decided now, against the assistant's current secret, and
+    // travels with the grant and the token to whichever event creates the row.
+    let decided = match claim {
+        Some(claim) => {
+            let mut tx = state
+                .db
+                .tenant(assistant.tenant_id)
+                .await
+                .map_err(internal)?;
+            let decided = identity::decide(&mut tx, assistant.id, claim)
+                .await
+                .map_err(internal)?;
+            tx.commit().await.map_err(internal)?;
+            Some(decided)
+        }
+        None => None,
+    };
     let visitor_token = state
         .visitors
-        .issue(chat, assistant.tenant_id, assistant.id, &visitor_id)
+        .issue_with(
+            chat,
+            assistant.tenant_id,
+            assistant.id,
+            &visitor_id,
+            decided.as_ref(),
+        )
         .map_err(internal)?;
-    Ok(ChatStarted {
+    let started = ChatStarted {
         id: chat,
         chat_id: chat,
         assistant_id: assistant.id,
@@ -174,7 +205,8 @@ async fn open(
         agent_name: None,
         offline_message: None,
         visitor_email: None,
-    })
+    };
+    Ok((started, decided))
 }
 
 async fn resume(

@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use kremna_shared::{
     chat::Opening,
     db::WidgetAssistant,
-    domain::AssistantStatus,
+    domain::{AssistantStatus, identity::VisitorIdentity},
     error_code::ErrorCode,
     ids::{AssistantId, ChatId, TenantId},
     ratelimit::{Bucket, Decision, Limit},
@@ -30,6 +30,8 @@ pub struct Authorised {
     pub assistant: AssistantId,
     pub visitor: String,
     pub origin: Option<String>,
+    /// The identity decided at `start_chat`, if the page passed one.
+    pub identity: Option<std::sync::Arc<VisitorIdentity>>,
 }
 
 impl Authorised {
@@ -39,6 +41,7 @@ impl Authorised {
             assistant: self.assistant,
             visitor_id: &self.visitor,
             origin: self.origin.as_deref(),
+            identity: self.identity.as_deref(),
         }
     }
 }
@@ -69,6 +72,7 @@ pub fn authorise(
             assistant: grant.assistant,
             visitor: grant.visitor,
             origin: grant.origin,
+            identity: grant.identity,
         });
     }
     token
@@ -76,6 +80,11 @@ pub fn authorise(
         .map(|claims| Authorised {
             tenant: claims.tid,
             assistant: claims.aid,
+            identity: claims
+                .idn
+                .as_ref()
+                .and_then(|i| i.identity())
+                .map(std::sync::Arc::new),
             visitor: claims.vid,
             origin: client::origin(socket.req_parts()),
         })

@@ -9,6 +9,7 @@ mod first_message;
 mod flood;
 mod frames;
 mod handoff;
+mod identity;
 mod origins;
 mod outage;
 mod paused;

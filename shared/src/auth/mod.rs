@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod api_key;
+pub mod identity;
 pub mod invitation;
 pub mod jwt;
 pub mod password;

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     config::JwtConfig,
+    domain::email::Email,
+    domain::identity::{ExternalUserId, VisitorIdentity, VisitorName},
     ids::{AssistantId, ChatId, TenantId},
 };
 
@@ -27,10 +29,56 @@ pub struct VisitorClaims {
     pub aid: AssistantId,
     /// The widget's visitor id (rate limits count per visitor).
     pub vid: String,
+    /// Who the host page said the visitor is, as decided at `start_chat` (verified or
+    /// not): the chat's row is made later, by the first message, possibly from another
+    /// socket, so the decision travels with the token (signed, so it cannot be forged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idn: Option<TokenIdentity>,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
     pub exp: i64,
+}
+
+/// [`VisitorIdentity`] in a token.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TokenIdentity {
+    pub uid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    pub ver: bool,
+}
+
+impl From<&VisitorIdentity> for TokenIdentity {
+    fn from(id: &VisitorIdentity) -> Self {
+        Self {
+            uid: id.user_id.as_str().to_owned(),
+            name: id.name.as_ref().map(|n| n.as_str().to_owned()),
+            email: id.email.as_ref().map(|e| e.as_str().to_owned()),
+            ver: id.verified,
+        }
+    }
+}
+
+impl TokenIdentity {
+    /// The identity again; `None` if a field no longer parses (a token from an older
+    /// release with looser rules), which leaves the chat without an identity.
+    pub fn identity(&self) -> Option<VisitorIdentity> {
+        Some(VisitorIdentity {
+            user_id: ExternalUserId::parse(&self.uid).ok()?,
+            name: match &self.name {
+                Some(n) => Some(VisitorName::parse(n).ok()?),
+                None => None,
+            },
+            email: match &self.email {
+                Some(e) => Some(Email::parse(e).ok()?),
+                None => None,
+            },
+            verified: self.ver,
+        })
+    }
 }
 
 #[derive(Clone)]
@@ -64,6 +112,18 @@ impl VisitorTokens {
         assistant: AssistantId,
         visitor: &str,
     ) -> Result<String, jsonwebtoken::errors::Error> {
+        self.issue_with(chat, tenant, assistant, visitor, None)
+    }
+
+    /// [`Self::issue`], carrying the visitor's decided identity.
+    pub fn issue_with(
+        &self,
+        chat: ChatId,
+        tenant: TenantId,
+        assistant: AssistantId,
+        visitor: &str,
+        identity: Option<&VisitorIdentity>,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
         let now = Utc::now().timestamp();
         let ttl = i64::try_from(VISITOR_TOKEN_TTL.as_secs()).unwrap_or(i64::MAX / 4);
         let claims = VisitorClaims {
@@ -71,6 +131,7 @@ impl VisitorTokens {
             tid: tenant,
             aid: assistant,
             vid: visitor.to_owned(),
+            idn: identity.map(TokenIdentity::from),
             iss: self.issuer.clone(),
             aud: VISITOR_AUDIENCE.to_owned(),
             iat: now,

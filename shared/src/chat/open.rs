@@ -11,7 +11,8 @@
 
 use crate::{
     db::{RepoError, TenantTx},
-    events::ChatOpenedPayload,
+    domain::identity::VisitorIdentity,
+    events::{ChatIdentity, ChatOpenedPayload},
     ids::{AssistantId, ChatId},
     repo::{self, chats::NewChat},
     webhooks::{self, EventType, event::ChatData},
@@ -25,6 +26,8 @@ pub struct Opening<'a> {
     pub visitor_id: &'a str,
     /// The page the widget runs on.
     pub origin: Option<&'a str>,
+    /// Who the host page said the visitor is, as decided at `start_chat`.
+    pub identity: Option<&'a VisitorIdentity>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +67,10 @@ pub async fn open_chat(
     if repo::deleted_chats::contains(tx, chat).await? {
         return Err(OpenError::Deleted);
     }
+    if let Some(identity) = opening.identity {
+        repo::chats::set_identity(tx, chat, identity).await?;
+        tracing::info!(verified = identity.verified, "visitor identity recorded");
+    }
     webhooks::emit(tx, EventType::ChatStarted, &ChatData::from(&created)).await?;
     tracing::info!("chat started");
     Ok(Some(ChatOpenedPayload {
@@ -72,5 +79,6 @@ pub async fn open_chat(
         visitor_id: created.visitor_id,
         origin: created.origin,
         created_at: created.created_at,
+        identity: opening.identity.map(ChatIdentity::from),
     }))
 }

@@ -4,6 +4,7 @@
 pub mod assistant;
 pub mod email;
 pub mod enums;
+pub mod identity;
 pub mod message;
 pub mod origin;
 pub mod password;

@@ -24,6 +24,29 @@ pub struct StartChatRequest {
     /// message. Every final message with a higher seq is replayed.
     #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
     pub last_seq: Option<i64>,
+    /// Who the host page says the visitor is (`Kremna.identify(..)`), for a new chat.
+    /// Verified when `userHash` is the hex HMAC-SHA256 of `userId` under the
+    /// assistant's identity secret; otherwise kept on the chat as an unverified claim.
+    /// Ignored on resume (the chat keeps what it recorded).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub identity: Option<IdentifyRequest>,
+}
+
+/// `Kremna.identify({ userId, name, email, userHash })`, as the widget passes it on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IdentifyRequest {
+    /// The host's id for its signed-in user, 1–255 characters, exactly as hashed.
+    pub user_id: String,
+    /// Up to 200 characters.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub name: Option<String>,
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub email: Option<String>,
+    /// 64 hex digits: HMAC-SHA256(key = identity secret, message = userId).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub user_hash: Option<String>,
 }
 
 /// `send_message`: the visitor writes.

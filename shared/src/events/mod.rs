@@ -13,12 +13,13 @@ pub mod client;
 pub mod server;
 
 pub use client::{
-    LeaveEmailRequest, RequestHumanRequest, SendMessageRequest, StartChatRequest, WatchChatRequest,
+    IdentifyRequest, LeaveEmailRequest, RequestHumanRequest, SendMessageRequest, StartChatRequest,
+    WatchChatRequest,
 };
 pub use server::{
-    AssistantCard, ChatEventPayload, ChatOpenedPayload, ChatStarted, ChatStateChangedPayload,
-    DeltaPayload, ErrorEvent, MessagePayload, MessageSent, RefusalBody, SourceLink, ThemeCard,
-    TypingPayload, VisitorChatState, VisitorEmailPayload,
+    AssistantCard, ChatEventPayload, ChatIdentity, ChatOpenedPayload, ChatStarted,
+    ChatStateChangedPayload, DeltaPayload, ErrorEvent, MessagePayload, MessageSent, RefusalBody,
+    SourceLink, ThemeCard, TypingPayload, VisitorChatState, VisitorEmailPayload,
 };
 
 use crate::ids::{ChatId, TenantId};

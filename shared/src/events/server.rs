@@ -114,6 +114,45 @@ pub struct ChatOpenedPayload {
     pub visitor_id: String,
     pub origin: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// Who the host page said the visitor is, and whether that was verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub identity: Option<ChatIdentity>,
+}
+
+/// A chat's visitor identity as the dashboard shows it: `verified` only when the host's
+/// `userHash` was right; otherwise `name` and `email` are what the page claimed.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChatIdentity {
+    pub user_id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub verified: bool,
+}
+
+impl From<&crate::domain::identity::VisitorIdentity> for ChatIdentity {
+    fn from(v: &crate::domain::identity::VisitorIdentity) -> Self {
+        Self {
+            user_id: v.user_id.as_str().to_owned(),
+            name: v.name.as_ref().map(|n| n.as_str().to_owned()),
+            email: v.email.as_ref().map(|e| e.as_str().to_owned()),
+            verified: v.verified,
+        }
+    }
+}
+
+impl ChatIdentity {
+    /// The identity a chat record carries, if any.
+    pub fn of(chat: &crate::repo::chats::ChatRecord) -> Option<Self> {
+        chat.identity_user_id.as_ref().map(|user_id| Self {
+            user_id: user_id.clone(),
+            name: chat.identity_name.clone(),
+            email: chat.identity_email.clone(),
+            verified: chat.identity_verified,
+        })
+    }
 }
 
 /// The answer to `start_chat` (the `chat_started` event and the ack's fields).

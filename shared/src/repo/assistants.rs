@@ -1,4 +1,5 @@
 use chrono::{DateTime, Utc};
+use secrecy::SecretString;
 use sqlx::types::Json;
 
 use crate::{
@@ -25,6 +26,8 @@ pub struct AssistantRecord {
     pub status: AssistantStatus,
     pub handoff_policy: HandoffPolicy,
     pub offline_message: String,
+    /// Whether the assistant has an identity secret (the secret itself is read apart).
+    pub identity_verification: bool,
     pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -32,7 +35,7 @@ pub struct AssistantRecord {
 
 const COLUMNS: &str = "id, tenant_id, name, description, model, instructions, temperature, \
     greeting, allowed_origins, theme, status, handoff_policy, offline_message, created_by, \
-    created_at, updated_at";
+    created_at, updated_at, identity_secret IS NOT NULL AS identity_verification";
 
 fn origins(list: &[crate::domain::origin::Origin]) -> Vec<String> {
     list.iter().map(|o| o.as_str().to_owned()).collect()
@@ -161,4 +164,41 @@ pub async fn labels(tx: &mut TenantTx) -> Result<Vec<AssistantLabel>, RepoError>
             .fetch_all(tx.conn())
             .await?,
     )
+}
+
+/// An assistant's identity secret: `None` when there is no such assistant, `Some(None)`
+/// when it has none (identity verification off). Never part of [`AssistantRecord`]:
+/// records get logged and debug-printed.
+pub async fn identity_secret(
+    tx: &mut TenantTx,
+    id: AssistantId,
+) -> Result<Option<Option<SecretString>>, RepoError> {
+    let tenant = tx.tenant_id();
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT identity_secret FROM assistants WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant)
+            .bind(id)
+            .fetch_optional(tx.conn())
+            .await?;
+    Ok(row.map(|(secret,)| secret.map(SecretString::from)))
+}
+
+/// Replaces (or, with `None`, removes) the identity secret. False when there is no such
+/// assistant.
+pub async fn set_identity_secret(
+    tx: &mut TenantTx,
+    id: AssistantId,
+    secret: Option<&str>,
+) -> Result<bool, RepoError> {
+    let tenant = tx.tenant_id();
+    let done = sqlx::query(
+        "UPDATE assistants SET identity_secret = $3, updated_at = now()
+         WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant)
+    .bind(id)
+    .bind(secret)
+    .execute(tx.conn())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{
     db::{RepoError, TenantTx},
-    domain::{ChatState, ChatStatus, HandoffPolicy, MessageRole},
+    domain::{ChatState, ChatStatus, HandoffPolicy, MessageRole, identity::VisitorIdentity},
     ids::{AssistantId, ChatId, UserId},
 };
 
@@ -24,6 +24,12 @@ pub struct ChatRecord {
     pub state_changed_at: DateTime<Utc>,
     /// An address the visitor left for a reply.
     pub visitor_email: Option<String>,
+    /// Who the host page said the visitor is (`identify`), and whether its hash was
+    /// right: unverified claims are shown as claims and never linked to other chats.
+    pub identity_user_id: Option<String>,
+    pub identity_name: Option<String>,
+    pub identity_email: Option<String>,
+    pub identity_verified: bool,
 }
 
 /// The columns of [`ChatRecord`], for a query over `chats c` joined with `assistants a`
@@ -31,7 +37,8 @@ pub struct ChatRecord {
 const RECORD_COLUMNS: &str = "c.id, c.assistant_id, a.name AS assistant_name, c.visitor_id, \
     c.title, c.status, c.origin, c.created_at, c.last_message_at, c.state, c.assignee_id, \
     coalesce(nullif(assignee.full_name, ''), split_part(assignee.email, '@', 1)) \
-    AS assignee_name, c.state_changed_at, c.visitor_email";
+    AS assignee_name, c.state_changed_at, c.visitor_email, c.identity_user_id, \
+    c.identity_name, c.identity_email, c.identity_verified";
 
 const RECORD_FROM: &str = "chats c
     JOIN assistants a ON a.tenant_id = c.tenant_id AND a.id = c.assistant_id
@@ -50,6 +57,9 @@ pub struct ChatFilter {
     /// Words that some message of the chat contains (English or Turkish stems;
     /// `websearch_to_tsquery` syntax: "quoted phrases", `or`, `-word`).
     pub text: Option<String>,
+    /// Only chats whose visitor identity is verified (`true`) or not (`false`: an
+    /// unverified claim, or none).
+    pub verified: Option<bool>,
 }
 
 /// A chat as the dashboard lists it.
@@ -109,6 +119,7 @@ pub async fn list(
                  WHERE s.tenant_id = $1 AND s.chat_id = c.id
                    AND s.search @@ (websearch_to_tsquery('english'::regconfig, $11)
                                     || websearch_to_tsquery('turkish'::regconfig, $11))))
+           AND ($12::boolean IS NULL OR c.identity_verified = $12)
          ORDER BY c.last_message_at DESC, c.id DESC
          LIMIT $5"
     )))
@@ -123,6 +134,7 @@ pub async fn list(
     .bind(filter.active_from)
     .bind(filter.active_to)
     .bind(filter.text.as_deref())
+    .bind(filter.verified)
     .fetch_all(tx.conn())
     .await?)
 }
@@ -181,7 +193,8 @@ pub async fn create_if_absent(
          )
          SELECT i.id, i.assistant_id, a.name AS assistant_name, i.visitor_id, i.title, i.status,
                 i.origin, i.created_at, i.last_message_at, i.state, i.assignee_id,
-                NULL::text AS assignee_name, i.state_changed_at, i.visitor_email
+                NULL::text AS assignee_name, i.state_changed_at, i.visitor_email,
+                i.identity_user_id, i.identity_name, i.identity_email, i.identity_verified
          FROM inserted i
          JOIN assistants a ON a.tenant_id = i.tenant_id AND a.id = i.assistant_id",
     )
@@ -193,6 +206,64 @@ pub async fn create_if_absent(
     .fetch_optional(tx.conn())
     .await
     .map_err(RepoError::from_write)
+}
+
+/// Records who the visitor is on a chat (at its creation): a verified identity, or the
+/// claim as the page made it, marked unverified.
+pub async fn set_identity(
+    tx: &mut TenantTx,
+    id: ChatId,
+    identity: &VisitorIdentity,
+) -> Result<bool, RepoError> {
+    let tenant = tx.tenant_id();
+    let done = sqlx::query(
+        "UPDATE chats SET identity_user_id = $3, identity_name = $4, identity_email = $5,
+                identity_verified = $6
+         WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant)
+    .bind(id)
+    .bind(identity.user_id.as_str())
+    .bind(identity.name.as_ref().map(|n| n.as_str()))
+    .bind(identity.email.as_ref().map(|e| e.as_str()))
+    .bind(identity.verified)
+    .execute(tx.conn())
+    .await
+    .map_err(RepoError::from_write)?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Another chat of the same verified user.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkedChat {
+    pub id: ChatId,
+    pub assistant_id: AssistantId,
+    pub title: String,
+    pub state: ChatState,
+    pub last_message_at: DateTime<Utc>,
+}
+
+/// The tenant's other chats with this **verified** user id, newest activity first.
+/// Unverified claims of the same id are never among them, whatever they say.
+pub async fn verified_user_chats(
+    tx: &mut TenantTx,
+    user_id: &str,
+    except: ChatId,
+    limit: u32,
+) -> Result<Vec<LinkedChat>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(sqlx::query_as(
+        "SELECT id, assistant_id, title, state, last_message_at FROM chats
+         WHERE tenant_id = $1 AND identity_verified AND identity_user_id = $2 AND id <> $3
+         ORDER BY last_message_at DESC, id DESC
+         LIMIT $4",
+    )
+    .bind(tenant)
+    .bind(user_id)
+    .bind(except)
+    .bind(i64::from(limit))
+    .fetch_all(tx.conn())
+    .await?)
 }
 
 /// What the realtime node checks before accepting a visitor message.

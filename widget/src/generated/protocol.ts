@@ -54,7 +54,13 @@ attempt: number, delta: string, };
 
 export type TypingPayload = { chatId: ChatId, isTyping: boolean, messageId?: MessageId, };
 
-export type ChatOpenedPayload = { id: ChatId, assistantId: AssistantId, visitorId: string, origin: string | null, createdAt: string, };
+export type ChatOpenedPayload = { id: ChatId, assistantId: AssistantId, visitorId: string, origin: string | null, createdAt: string, 
+/**
+ * Who the host page said the visitor is, and whether that was verified.
+ */
+identity?: ChatIdentity, };
+
+export type ChatIdentity = { userId: string, name: string | null, email: string | null, verified: boolean, };
 
 export type ChatStarted = { 
 /**
@@ -157,7 +163,28 @@ lastMessageId?: string,
  * The resume cursor: the highest seq up to which the widget has every final
  * message. Every final message with a higher seq is replayed.
  */
-lastSeq?: number, };
+lastSeq?: number, 
+/**
+ * Who the host page says the visitor is (`Kremna.identify(..)`), for a new chat.
+ * Verified when `userHash` is the hex HMAC-SHA256 of `userId` under the
+ * assistant's identity secret; otherwise kept on the chat as an unverified claim.
+ * Ignored on resume (the chat keeps what it recorded).
+ */
+identity?: IdentifyRequest, };
+
+export type IdentifyRequest = { 
+/**
+ * The host's id for its signed-in user, 1–255 characters, exactly as hashed.
+ */
+userId: string, 
+/**
+ * Up to 200 characters.
+ */
+name?: string, email?: string, 
+/**
+ * 64 hex digits: HMAC-SHA256(key = identity secret, message = userId).
+ */
+userHash?: string, };
 
 export type SendMessageRequest = { chatId: string, content: string, 
 /**

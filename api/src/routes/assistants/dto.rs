@@ -230,6 +230,9 @@ pub struct AssistantView {
     pub status: AssistantStatus,
     pub handoff_policy: HandoffPolicy,
     pub offline_message: String,
+    /// Whether visitor identities can be verified: the assistant has an identity secret
+    /// (`GET /assistants/{id}/identity-secret`).
+    pub identity_verification: bool,
     pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -258,6 +261,7 @@ impl AssistantView {
             status: a.status,
             handoff_policy: a.handoff_policy,
             offline_message: a.offline_message,
+            identity_verification: a.identity_verification,
             created_by: a.created_by,
             created_at: a.created_at,
             updated_at: a.updated_at,

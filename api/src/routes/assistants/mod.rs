@@ -2,6 +2,7 @@
 //! Reading needs any member; changing needs an admin (the `Member<_>` in each signature).
 
 mod dto;
+mod identity;
 
 use kremna_shared::{
     auth::{Admin, Agent},
@@ -12,6 +13,7 @@ use poem::web::Data;
 use poem_openapi::{ApiResponse, OpenApi, payload::Json};
 
 pub use dto::*;
+pub use identity::AssistantIdentityApi;
 
 use super::ApiTags;
 use crate::{

@@ -7,7 +7,7 @@ use kremna_shared::{
     ids::{AssistantId, ChatId, MessageId, UserId},
     repo::{
         chat_events::ChatEventRecord,
-        chats::{ChatRecord, ChatSummary},
+        chats::{ChatRecord, ChatSummary, LinkedChat},
         messages::MessageRecord,
     },
 };
@@ -41,6 +41,55 @@ pub struct ChatSummaryView {
     /// Visitor messages the signed-in member has not read yet (absent for API keys,
     /// which read nothing).
     pub unread_count: Option<i64>,
+    /// Who the host page said the visitor is (`Kremna.identify`), if it said.
+    pub identity: Option<ChatIdentityView>,
+}
+
+/// A chat's visitor identity. `verified`: the host's `userHash` was right for the
+/// assistant's identity secret. Otherwise `name` and `email` are only what the page
+/// claimed, and the chat is never linked with a verified user's chats.
+#[derive(Object)]
+#[oai(rename = "ChatIdentity", skip_serializing_if_is_none)]
+pub struct ChatIdentityView {
+    /// The host's id for its user.
+    pub user_id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub verified: bool,
+}
+
+impl ChatIdentityView {
+    fn of(c: &ChatRecord) -> Option<Self> {
+        c.identity_user_id.as_ref().map(|user_id| Self {
+            user_id: user_id.clone(),
+            name: c.identity_name.clone(),
+            email: c.identity_email.clone(),
+            verified: c.identity_verified,
+        })
+    }
+}
+
+/// Another chat of the same verified user in this workspace.
+#[derive(Object)]
+#[oai(rename = "LinkedChat")]
+pub struct LinkedChatView {
+    pub id: ChatId,
+    pub assistant_id: AssistantId,
+    pub title: String,
+    pub state: ChatState,
+    pub last_message_at: DateTime<Utc>,
+}
+
+impl From<LinkedChat> for LinkedChatView {
+    fn from(c: LinkedChat) -> Self {
+        Self {
+            id: c.id,
+            assistant_id: c.assistant_id,
+            title: c.title,
+            state: c.state,
+            last_message_at: c.last_message_at,
+        }
+    }
 }
 
 #[derive(Object)]
@@ -56,6 +105,7 @@ impl From<ChatSummary> for ChatSummaryView {
     fn from(s: ChatSummary) -> Self {
         let c = s.chat;
         Self {
+            identity: ChatIdentityView::of(&c),
             id: c.id,
             assistant_id: c.assistant_id,
             assistant_name: c.assistant_name,
@@ -275,6 +325,11 @@ pub struct ChatView {
     pub messages: Vec<MessageView>,
     /// Every change of the handoff state, oldest first.
     pub history: Vec<ChatEventView>,
+    /// Who the host page said the visitor is (`Kremna.identify`), if it said.
+    pub identity: Option<ChatIdentityView>,
+    /// The same verified user's other chats in this workspace, newest activity first
+    /// (at most 20). Always empty unless `identity.verified`.
+    pub verified_user_chats: Vec<LinkedChatView>,
 }
 
 impl ChatView {
@@ -283,8 +338,11 @@ impl ChatView {
         messages: Vec<MessageRecord>,
         history: Vec<ChatEventRecord>,
         authors: &HashMap<UserId, String>,
+        linked: Vec<LinkedChat>,
     ) -> Self {
         Self {
+            identity: ChatIdentityView::of(&c),
+            verified_user_chats: linked.into_iter().map(LinkedChatView::from).collect(),
             id: c.id,
             assistant_id: c.assistant_id,
             assistant_name: c.assistant_name,

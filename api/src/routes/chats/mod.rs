@@ -11,7 +11,10 @@ use kremna_shared::{
     domain::{ChatState, message::MessageContent},
     error_code::ErrorCode,
     ids::{AssistantId, ChatId, UserId},
-    repo::{self, chats::ChatFilter},
+    repo::{
+        self,
+        chats::{ChatFilter, ChatRecord, LinkedChat},
+    },
 };
 use poem::web::Data;
 use poem_openapi::{ApiResponse, OpenApi, param::Query, payload::Json};
@@ -28,6 +31,8 @@ use crate::{
 pub struct ChatsApi;
 
 pub const DEFAULT_PAGE: u32 = 20;
+/// How many of a verified user's other chats a chat view lists.
+const LINKED_CHATS: u32 = 20;
 
 #[derive(ApiResponse)]
 pub enum ChatDeleted {
@@ -138,11 +143,25 @@ async fn transition(
     let messages = repo::messages::list_for_chat(&mut tx, id).await?;
     let history = repo::chat_events::list_for_chat(&mut tx, id).await?;
     let authors = repo::users::display_names(&mut tx, id).await?;
+    let linked = linked_chats(&mut tx, &chat).await?;
     tx.commit().await?;
     if let Some(change) = &change {
         state.broadcaster.state_changed(change, None).await;
     }
-    Ok(Json(ChatView::new(chat, messages, history, &authors)))
+    Ok(Json(ChatView::new(
+        chat, messages, history, &authors, linked,
+    )))
+}
+
+/// The same verified user's other chats. Linked by a verified identity only: an
+/// unverified claim names whomever it likes.
+async fn linked_chats(tx: &mut TenantTx, chat: &ChatRecord) -> Result<Vec<LinkedChat>, ApiError> {
+    Ok(match (&chat.identity_user_id, chat.identity_verified) {
+        (Some(user), true) => {
+            repo::chats::verified_user_chats(tx, user, chat.id, LINKED_CHATS).await?
+        }
+        _ => Vec::new(),
+    })
 }
 
 #[OpenApi(tag = "ApiTags::Chats")]
@@ -164,6 +183,9 @@ impl ChatsApi {
         active_from: Query<Option<DateTime<Utc>>>,
         /// Only chats whose last activity is before this time (RFC 3339).
         active_to: Query<Option<DateTime<Utc>>>,
+        /// Only chats whose visitor identity is verified (`true`), or not (`false`:
+        /// an unverified claim, or no identity).
+        verified: Query<Option<bool>>,
         /// Full-text search in message text, English and Turkish (`"a phrase"`, `or`,
         /// `-word`).
         #[oai(validator(min_length = 1, max_length = 200))]
@@ -187,6 +209,7 @@ impl ChatsApi {
             active_from: active_from.0,
             active_to: active_to.0,
             text: q.0.filter(|q| !q.trim().is_empty()),
+            verified: verified.0,
         };
         let after = cursor::one_of(after.0, cursor.0)?;
         let list = page(&mut tx, &filter, reader, after, limit.0).await?;
@@ -243,8 +266,11 @@ impl ChatsApi {
         let messages = repo::messages::list_for_chat(&mut tx, id.0).await?;
         let history = repo::chat_events::list_for_chat(&mut tx, id.0).await?;
         let authors = repo::users::display_names(&mut tx, id.0).await?;
+        let linked = linked_chats(&mut tx, &chat).await?;
         tx.commit().await?;
-        Ok(Json(ChatView::new(chat, messages, history, &authors)))
+        Ok(Json(ChatView::new(
+            chat, messages, history, &authors, linked,
+        )))
     }
 
     /// Take the chat over: from now on the assistant writes no reply in it (a reply

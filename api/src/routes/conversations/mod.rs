@@ -116,6 +116,7 @@ impl ConversationsApi {
                     visitor_id: conversation.user_id.clone(),
                     origin: None,
                     created_at: conversation.created_at,
+                    identity: None,
                 },
             )
             .await;

@@ -18,6 +18,7 @@ from .change_role_request import ChangeRoleRequest
 from .chat import Chat
 from .chat_event import ChatEvent
 from .chat_event_kind import ChatEventKind
+from .chat_identity import ChatIdentity
 from .chat_list import ChatList
 from .chat_read_view import ChatReadView
 from .chat_state import ChatState
@@ -64,6 +65,7 @@ from .feed_state import FeedState
 from .feed_typing import FeedTyping
 from .get_analytics_timezone import GetAnalyticsTimezone
 from .handoff_policy import HandoffPolicy
+from .identity_secret import IdentitySecret
 from .invitation import Invitation
 from .invitation_list import InvitationList
 from .invitation_preview import InvitationPreview
@@ -79,6 +81,7 @@ from .knowledge_state import KnowledgeState
 from .language import Language
 from .latency_stats import LatencyStats
 from .launcher_position import LauncherPosition
+from .linked_chat import LinkedChat
 from .login_request import LoginRequest
 from .mark_read_request import MarkReadRequest
 from .me import Me
@@ -144,6 +147,7 @@ __all__ = (
     "Chat",
     "ChatEvent",
     "ChatEventKind",
+    "ChatIdentity",
     "ChatList",
     "ChatReadView",
     "ChatState",
@@ -190,6 +194,7 @@ __all__ = (
     "FeedTyping",
     "GetAnalyticsTimezone",
     "HandoffPolicy",
+    "IdentitySecret",
     "Invitation",
     "InvitationList",
     "InvitationPreview",
@@ -205,6 +210,7 @@ __all__ = (
     "Language",
     "LatencyStats",
     "LauncherPosition",
+    "LinkedChat",
     "LoginRequest",
     "MarkReadRequest",
     "Me",

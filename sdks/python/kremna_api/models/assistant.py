@@ -35,6 +35,8 @@ class Assistant:
         status (AssistantStatus): Whether an assistant answers visitors.
         handoff_policy (HandoffPolicy): When an assistant hands a chat to a person.
         offline_message (str):
+        identity_verification (bool): Whether visitor identities can be verified: the assistant has an identity secret
+            (`GET /assistants/{id}/identity-secret`).
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         embed_snippet (str): Paste this before `</body>` on a page of an allowed origin.
@@ -53,6 +55,7 @@ class Assistant:
     status: AssistantStatus
     handoff_policy: HandoffPolicy
     offline_message: str
+    identity_verification: bool
     created_at: datetime.datetime
     updated_at: datetime.datetime
     embed_snippet: str
@@ -84,6 +87,8 @@ class Assistant:
 
         offline_message = self.offline_message
 
+        identity_verification = self.identity_verification
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
@@ -114,6 +119,7 @@ class Assistant:
                 "status": status,
                 "handoff_policy": handoff_policy,
                 "offline_message": offline_message,
+                "identity_verification": identity_verification,
                 "created_at": created_at,
                 "updated_at": updated_at,
                 "embed_snippet": embed_snippet,
@@ -153,6 +159,8 @@ class Assistant:
 
         offline_message = d.pop("offline_message")
 
+        identity_verification = d.pop("identity_verification")
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -189,6 +197,7 @@ class Assistant:
             status=status,
             handoff_policy=handoff_policy,
             offline_message=offline_message,
+            identity_verification=identity_verification,
             created_at=created_at,
             updated_at=updated_at,
             embed_snippet=embed_snippet,

@@ -14,6 +14,8 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.chat_event import ChatEvent
+    from ..models.chat_identity import ChatIdentity
+    from ..models.linked_chat import LinkedChat
     from ..models.message import Message
 
 
@@ -38,10 +40,14 @@ class Chat:
         state_changed_at (datetime.datetime):
         messages (list[Message]): Oldest first.
         history (list[ChatEvent]): Every change of the handoff state, oldest first.
+        verified_user_chats (list[LinkedChat]): The same verified user's other chats in this workspace, newest activity
+            first
+            (at most 20). Always empty unless `identity.verified`.
         origin (None | str | Unset):
         assignee_id (None | Unset | UUID):
         assignee_name (None | str | Unset):
         visitor_email (None | str | Unset): An address the visitor left for a reply.
+        identity (ChatIdentity | None | Unset): Who the host page said the visitor is (`Kremna.identify`), if it said.
     """
 
     id: UUID
@@ -56,13 +62,17 @@ class Chat:
     state_changed_at: datetime.datetime
     messages: list[Message]
     history: list[ChatEvent]
+    verified_user_chats: list[LinkedChat]
     origin: None | str | Unset = UNSET
     assignee_id: None | Unset | UUID = UNSET
     assignee_name: None | str | Unset = UNSET
     visitor_email: None | str | Unset = UNSET
+    identity: ChatIdentity | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.chat_identity import ChatIdentity
+
         id = str(self.id)
 
         assistant_id = str(self.assistant_id)
@@ -93,6 +103,11 @@ class Chat:
             history_item = history_item_data.to_dict()
             history.append(history_item)
 
+        verified_user_chats = []
+        for verified_user_chats_item_data in self.verified_user_chats:
+            verified_user_chats_item = verified_user_chats_item_data.to_dict()
+            verified_user_chats.append(verified_user_chats_item)
+
         origin: None | str | Unset
         if isinstance(self.origin, Unset):
             origin = UNSET
@@ -119,6 +134,14 @@ class Chat:
         else:
             visitor_email = self.visitor_email
 
+        identity: dict[str, Any] | None | Unset
+        if isinstance(self.identity, Unset):
+            identity = UNSET
+        elif isinstance(self.identity, ChatIdentity):
+            identity = self.identity.to_dict()
+        else:
+            identity = self.identity
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -135,6 +158,7 @@ class Chat:
                 "state_changed_at": state_changed_at,
                 "messages": messages,
                 "history": history,
+                "verified_user_chats": verified_user_chats,
             }
         )
         if origin is not UNSET:
@@ -145,12 +169,16 @@ class Chat:
             field_dict["assignee_name"] = assignee_name
         if visitor_email is not UNSET:
             field_dict["visitor_email"] = visitor_email
+        if identity is not UNSET:
+            field_dict["identity"] = identity
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.chat_event import ChatEvent
+        from ..models.chat_identity import ChatIdentity
+        from ..models.linked_chat import LinkedChat
         from ..models.message import Message
 
         d = dict(src_dict)
@@ -187,6 +215,15 @@ class Chat:
             history_item = ChatEvent.from_dict(history_item_data)
 
             history.append(history_item)
+
+        verified_user_chats = []
+        _verified_user_chats = d.pop("verified_user_chats")
+        for verified_user_chats_item_data in _verified_user_chats:
+            verified_user_chats_item = LinkedChat.from_dict(
+                verified_user_chats_item_data
+            )
+
+            verified_user_chats.append(verified_user_chats_item)
 
         def _parse_origin(data: object) -> None | str | Unset:
             if data is None:
@@ -232,6 +269,23 @@ class Chat:
 
         visitor_email = _parse_visitor_email(d.pop("visitor_email", UNSET))
 
+        def _parse_identity(data: object) -> ChatIdentity | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                identity_type_0 = ChatIdentity.from_dict(data)
+
+                return identity_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ChatIdentity | None | Unset, data)
+
+        identity = _parse_identity(d.pop("identity", UNSET))
+
         chat = cls(
             id=id,
             assistant_id=assistant_id,
@@ -245,10 +299,12 @@ class Chat:
             state_changed_at=state_changed_at,
             messages=messages,
             history=history,
+            verified_user_chats=verified_user_chats,
             origin=origin,
             assignee_id=assignee_id,
             assignee_name=assignee_name,
             visitor_email=visitor_email,
+            identity=identity,
         )
 
         chat.additional_properties = d

@@ -13,6 +13,7 @@ from ..models.chat_status import ChatStatus, check_chat_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.chat_identity import ChatIdentity
     from ..models.message_preview import MessagePreview
 
 
@@ -42,6 +43,7 @@ class ChatSummary:
         visitor_email (None | str | Unset): An address the visitor left for a reply.
         unread_count (int | None | Unset): Visitor messages the signed-in member has not read yet (absent for API keys,
             which read nothing).
+        identity (ChatIdentity | None | Unset): Who the host page said the visitor is (`Kremna.identify`), if it said.
     """
 
     id: UUID
@@ -60,9 +62,11 @@ class ChatSummary:
     assignee_name: None | str | Unset = UNSET
     visitor_email: None | str | Unset = UNSET
     unread_count: int | None | Unset = UNSET
+    identity: ChatIdentity | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.chat_identity import ChatIdentity
         from ..models.message_preview import MessagePreview
 
         id = str(self.id)
@@ -125,6 +129,14 @@ class ChatSummary:
         else:
             unread_count = self.unread_count
 
+        identity: dict[str, Any] | None | Unset
+        if isinstance(self.identity, Unset):
+            identity = UNSET
+        elif isinstance(self.identity, ChatIdentity):
+            identity = self.identity.to_dict()
+        else:
+            identity = self.identity
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -153,11 +165,14 @@ class ChatSummary:
             field_dict["visitor_email"] = visitor_email
         if unread_count is not UNSET:
             field_dict["unread_count"] = unread_count
+        if identity is not UNSET:
+            field_dict["identity"] = identity
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.chat_identity import ChatIdentity
         from ..models.message_preview import MessagePreview
 
         d = dict(src_dict)
@@ -251,6 +266,23 @@ class ChatSummary:
 
         unread_count = _parse_unread_count(d.pop("unread_count", UNSET))
 
+        def _parse_identity(data: object) -> ChatIdentity | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                identity_type_0 = ChatIdentity.from_dict(data)
+
+                return identity_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ChatIdentity | None | Unset, data)
+
+        identity = _parse_identity(d.pop("identity", UNSET))
+
         chat_summary = cls(
             id=id,
             assistant_id=assistant_id,
@@ -268,6 +300,7 @@ class ChatSummary:
             assignee_name=assignee_name,
             visitor_email=visitor_email,
             unread_count=unread_count,
+            identity=identity,
         )
 
         chat_summary.additional_properties = d

@@ -195,6 +195,11 @@ export type Assistant = {
     handoff_policy: HandoffPolicy;
     offline_message: string;
     /**
+     * Whether visitor identities can be verified: the assistant has an identity secret
+     * (`GET /assistants/{id}/identity-secret`).
+     */
+    identity_verification: boolean;
+    /**
      * A person who signs in to the dashboard; may belong to several tenants.
      */
     created_by?: string | null;
@@ -297,6 +302,15 @@ export type Chat = {
      * Every change of the handoff state, oldest first.
      */
     history: Array<ChatEvent>;
+    /**
+     * Who the host page said the visitor is (`Kremna.identify`), if it said.
+     */
+    identity?: ChatIdentity | null;
+    /**
+     * The same verified user's other chats in this workspace, newest activity first
+     * (at most 20). Always empty unless `identity.verified`.
+     */
+    verified_user_chats: Array<LinkedChat>;
 };
 
 /**
@@ -328,6 +342,23 @@ export type ChatEvent = {
  * What happened to a chat's state, as stored in its history.
  */
 export type ChatEventKind = 'requested_by_visitor' | 'requested_by_model' | 'taken_over' | 'assigned' | 'handed_back' | 'resolved' | 'reopened';
+
+/**
+ * ChatIdentity
+ *
+ * A chat's visitor identity. `verified`: the host's `userHash` was right for the
+ * assistant's identity secret. Otherwise `name` and `email` are only what the page
+ * claimed, and the chat is never linked with a verified user's chats.
+ */
+export type ChatIdentity = {
+    /**
+     * The host's id for its user.
+     */
+    user_id: string;
+    name?: string | null;
+    email?: string | null;
+    verified: boolean;
+};
 
 /**
  * ChatList
@@ -405,6 +436,10 @@ export type ChatSummary = {
      * which read nothing).
      */
     unread_count?: number | null;
+    /**
+     * Who the host page said the visitor is (`Kremna.identify`), if it said.
+     */
+    identity?: ChatIdentity | null;
 };
 
 /**
@@ -950,6 +985,19 @@ export type FeedTyping = {
 export type HandoffPolicy = 'never' | 'on_request' | 'model';
 
 /**
+ * IdentitySecret
+ *
+ * An assistant's identity secret.
+ */
+export type IdentitySecret = {
+    /**
+     * `kis_…` (keep it on your server). Absent: there is none, and every identity
+     * is recorded as unverified.
+     */
+    secret?: string | null;
+};
+
+/**
  * Invitation
  *
  * A pending invitation (its token is shown only once, at creation).
@@ -1095,6 +1143,25 @@ export type LatencyStats = {
 };
 
 export type LauncherPosition = 'right' | 'left';
+
+/**
+ * LinkedChat
+ *
+ * Another chat of the same verified user in this workspace.
+ */
+export type LinkedChat = {
+    /**
+     * A conversation between one visitor and one assistant.
+     */
+    id: string;
+    /**
+     * An AI assistant configured by a tenant.
+     */
+    assistant_id: string;
+    title: string;
+    state: ChatState;
+    last_message_at: string;
+};
 
 /**
  * LoginRequest
@@ -2670,6 +2737,210 @@ export type UpdateAssistantResponses = {
 
 export type UpdateAssistantResponse = UpdateAssistantResponses[keyof UpdateAssistantResponses];
 
+export type RemoveIdentitySecretData = {
+    body?: never;
+    path: {
+        /**
+         * An AI assistant configured by a tenant.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/assistants/{id}/identity-secret';
+};
+
+export type RemoveIdentitySecretErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type RemoveIdentitySecretError = RemoveIdentitySecretErrors[keyof RemoveIdentitySecretErrors];
+
+export type RemoveIdentitySecretResponses = {
+    /**
+     * Removed: identities are recorded as unverified from now on.
+     */
+    204: void;
+};
+
+export type RemoveIdentitySecretResponse = RemoveIdentitySecretResponses[keyof RemoveIdentitySecretResponses];
+
+export type RevealIdentitySecretData = {
+    body?: never;
+    path: {
+        /**
+         * An AI assistant configured by a tenant.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/assistants/{id}/identity-secret';
+};
+
+export type RevealIdentitySecretErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type RevealIdentitySecretError = RevealIdentitySecretErrors[keyof RevealIdentitySecretErrors];
+
+export type RevealIdentitySecretResponses = {
+    200: IdentitySecret;
+};
+
+export type RevealIdentitySecretResponse = RevealIdentitySecretResponses[keyof RevealIdentitySecretResponses];
+
+export type RotateIdentitySecretData = {
+    body?: never;
+    path: {
+        /**
+         * An AI assistant configured by a tenant.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/assistants/{id}/identity-secret/rotate';
+};
+
+export type RotateIdentitySecretErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type RotateIdentitySecretError = RotateIdentitySecretErrors[keyof RotateIdentitySecretErrors];
+
+export type RotateIdentitySecretResponses = {
+    200: IdentitySecret;
+};
+
+export type RotateIdentitySecretResponse = RotateIdentitySecretResponses[keyof RotateIdentitySecretResponses];
+
 export type ListChatsData = {
     body?: never;
     path?: never;
@@ -2698,6 +2969,11 @@ export type ListChatsData = {
          * Only chats whose last activity is before this time (RFC 3339).
          */
         active_to?: string;
+        /**
+         * Only chats whose visitor identity is verified (`true`), or not (`false`:
+         * an unverified claim, or no identity).
+         */
+        verified?: boolean;
         /**
          * Full-text search in message text, English and Turkish (`"a phrase"`, `or`,
          * `-word`).

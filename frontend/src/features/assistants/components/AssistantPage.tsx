@@ -17,6 +17,7 @@ import { useDraftKey } from "../hooks/useDraftKey";
 import { AssistantForm } from "./AssistantForm";
 import { DeleteAssistant } from "./DeleteAssistant";
 import { EmbedSnippet } from "./EmbedSnippet";
+import { IdentitySecret } from "./IdentitySecret";
 import { LivePreview } from "./LivePreview";
 import { StatusBadge } from "./StatusBadge";
 import { WidgetPreview } from "./WidgetPreview";
@@ -123,6 +124,7 @@ function EditAssistant({ assistant }: { assistant: Assistant }) {
           </section>
           <LivePreview assistant={assistant} />
           <GroundingSetting assistantId={assistant.id} />
+          {canManage && <IdentitySecret assistant={assistant} />}
           <section className="card" aria-labelledby="details-title">
             <div className="card__header">
               <h2 className="card__title" id="details-title">

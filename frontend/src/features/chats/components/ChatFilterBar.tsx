@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useAssistants } from "../../assistants/api/assistants";
 import { AssistantOptions } from "../../assistants/components/AssistantOptions";
 import { useMembers } from "../../team/api/team";
-import { CHAT_STATES, hasFilters, NO_FILTERS, type ChatFilters } from "../lib/filters";
+import { CHAT_STATES, hasFilters, IDENTITIES, NO_FILTERS, type ChatFilters } from "../lib/filters";
 
 /**
  * The chats list's filters: state, assignee, assistant, active days and a search in
@@ -100,6 +100,21 @@ export function ChatFilterBar({ filters, onChange }: { filters: ChatFilters; onC
             disabled={assistants.isPending}
           >
             <AssistantOptions selected={filters.assistantId} assistants={assistants.data} loading={assistants.isPending} />
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor={`${id}-identity`} className="toolbar__label">
+            {t("chats.identity.filter")}
+          </label>
+          <select
+            id={`${id}-identity`}
+            className="input select"
+            value={filters.identity ?? ""}
+            onChange={(e) => set({ identity: IDENTITIES.find((i) => i === e.target.value) ?? null })}
+          >
+            <option value="">{t("chats.identity.anyVisitor")}</option>
+            <option value="verified">{t("chats.identity.verified")}</option>
+            <option value="unverified">{t("chats.identity.notVerified")}</option>
           </select>
         </div>
         <div className="filters__field">

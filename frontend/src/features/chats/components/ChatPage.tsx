@@ -20,6 +20,7 @@ import { timeline } from "../lib/timeline";
 import { HandoffPanel } from "./HandoffPanel";
 import { MessageItem } from "./MessageItem";
 import { ReplyBox } from "./ReplyBox";
+import { VisitorIdentityCard } from "./VisitorIdentity";
 
 function DeleteChatButton({ chat, listUrl }: { chat: Chat; listUrl: string }) {
   const { t } = useTranslation();
@@ -125,6 +126,7 @@ function Transcript({ chat, listUrl }: { chat: Chat; listUrl: string }) {
         </section>
         <aside className="split__side" aria-label={t("chats.transcript.detailsLabel")}>
           <HandoffPanel chat={chat} />
+          <VisitorIdentityCard chat={chat} />
           <section className="card" aria-labelledby="chat-details-title">
             <div className="card__header">
               <h2 className="card__title" id="chat-details-title">

@@ -5,6 +5,7 @@ import { RelativeTime } from "../../../components/RelativeTime";
 import { useFormat } from "../../../i18n/useFormat";
 import { StateBadge } from "../../inbox/components/StateBadge";
 import { authorKey } from "../lib/authors";
+import { IdentityBadge } from "./VisitorIdentity";
 
 /**
  * One chat in the list. The link is the title (its accessible name is what it
@@ -35,6 +36,12 @@ export function ChatRow({ chat, listUrl }: { chat: ChatSummary; listUrl: string 
         <StateBadge state={chat.state} />
         {chat.state === "assigned" && chat.assignee_name && (
           <span className="chat-row__assignee">{t("inbox.assignedTo", { name: chat.assignee_name })}</span>
+        )}
+        {chat.identity && (
+          <span className="chat-row__identity">
+            <IdentityBadge identity={chat.identity} />
+            <span className="break">{chat.identity.name ?? chat.identity.email ?? chat.identity.user_id}</span>
+          </span>
         )}
         <span className="chip">{chat.assistant_name}</span>
         <span>{t("chats.messages", { count: chat.message_count, n: format.count(chat.message_count) })}</span>

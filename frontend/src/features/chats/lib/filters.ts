@@ -14,9 +14,14 @@ export interface ChatFilters {
   from: string | null;
   to: string | null;
   q: string | null;
+  /** The visitor's identity: verified by the host's hash, or not (a claim, or none). */
+  identity: Identity | null;
 }
 
-export const NO_FILTERS: ChatFilters = { assistantId: null, state: null, assignee: null, from: null, to: null, q: null };
+export const IDENTITIES = ["verified", "unverified"] as const;
+export type Identity = (typeof IDENTITIES)[number];
+
+export const NO_FILTERS: ChatFilters = { assistantId: null, state: null, assignee: null, from: null, to: null, q: null, identity: null };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,6 +43,7 @@ export function parseFilters(params: URLSearchParams): ChatFilters {
     from: day("from"),
     to: day("to"),
     q: text("q")?.slice(0, 200) ?? null,
+    identity: IDENTITIES.find((i) => i === text("identity")) ?? null,
   };
 }
 
@@ -50,6 +56,7 @@ export function filtersToParams(filters: ChatFilters): URLSearchParams {
   if (filters.from) params.set("from", filters.from);
   if (filters.to) params.set("to", filters.to);
   if (filters.q) params.set("q", filters.q);
+  if (filters.identity) params.set("identity", filters.identity);
   return params;
 }
 
@@ -78,5 +85,6 @@ export function apiQuery(filters: ChatFilters, myUserId: string) {
     // Through the end of the `to` day: before the next day starts.
     ...(filters.to ? { active_to: startOfDay(filters.to, 1) } : {}),
     ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.identity ? { verified: filters.identity === "verified" } : {}),
   };
 }

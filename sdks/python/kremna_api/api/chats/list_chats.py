@@ -20,6 +20,7 @@ def _get_kwargs(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -53,6 +54,8 @@ def _get_kwargs(
     if not isinstance(active_to, Unset):
         json_active_to = active_to.isoformat()
     params["active_to"] = json_active_to
+
+    params["verified"] = verified
 
     params["q"] = q
 
@@ -161,6 +164,7 @@ def sync_detailed(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -179,6 +183,7 @@ def sync_detailed(
         assignee_id (UUID | Unset):
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
+        verified (bool | Unset):
         q (str | Unset):
         after (str | Unset):
         cursor (str | Unset):
@@ -198,6 +203,7 @@ def sync_detailed(
         assignee_id=assignee_id,
         active_from=active_from,
         active_to=active_to,
+        verified=verified,
         q=q,
         after=after,
         cursor=cursor,
@@ -219,6 +225,7 @@ def sync(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -237,6 +244,7 @@ def sync(
         assignee_id (UUID | Unset):
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
+        verified (bool | Unset):
         q (str | Unset):
         after (str | Unset):
         cursor (str | Unset):
@@ -257,6 +265,7 @@ def sync(
         assignee_id=assignee_id,
         active_from=active_from,
         active_to=active_to,
+        verified=verified,
         q=q,
         after=after,
         cursor=cursor,
@@ -272,6 +281,7 @@ async def asyncio_detailed(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -290,6 +300,7 @@ async def asyncio_detailed(
         assignee_id (UUID | Unset):
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
+        verified (bool | Unset):
         q (str | Unset):
         after (str | Unset):
         cursor (str | Unset):
@@ -309,6 +320,7 @@ async def asyncio_detailed(
         assignee_id=assignee_id,
         active_from=active_from,
         active_to=active_to,
+        verified=verified,
         q=q,
         after=after,
         cursor=cursor,
@@ -328,6 +340,7 @@ async def asyncio(
     assignee_id: UUID | Unset = UNSET,
     active_from: datetime.datetime | Unset = UNSET,
     active_to: datetime.datetime | Unset = UNSET,
+    verified: bool | Unset = UNSET,
     q: str | Unset = UNSET,
     after: str | Unset = UNSET,
     cursor: str | Unset = UNSET,
@@ -346,6 +359,7 @@ async def asyncio(
         assignee_id (UUID | Unset):
         active_from (datetime.datetime | Unset):
         active_to (datetime.datetime | Unset):
+        verified (bool | Unset):
         q (str | Unset):
         after (str | Unset):
         cursor (str | Unset):
@@ -367,6 +381,7 @@ async def asyncio(
             assignee_id=assignee_id,
             active_from=active_from,
             active_to=active_to,
+            verified=verified,
             q=q,
             after=after,
             cursor=cursor,
