@@ -496,6 +496,33 @@ const scenarios = {
     finish({ answer });
   },
 
+  /**
+   * One chat, `questions` sent one after another (each after the previous reply is
+   * complete); reports send_message → first message_delta of each, in milliseconds
+   * (from the events' arrival times, not the polling). bench/knowledge compares an
+   * assistant grounded in a knowledge base with one that is not.
+   */
+  async firstDeltas({ url, assistantId, origin, transport, questions }) {
+    const s = connect(url, { transport, origin });
+    const events = record(s);
+    await connected(s);
+    const started = await emitAck(s, "start_chat", { assistantId });
+    if (!started.ok) return fail("start_chat refused", { started });
+    const samples = [];
+    for (const content of questions) {
+      const seen = events.length;
+      const sentAt = Date.now();
+      const sent = await emitAck(s, "send_message", { chatId: started.id, content });
+      if (!sent.ok) return fail("send_message refused", { sent });
+      const later = (pred) => (e) => events.indexOf(e) >= seen && pred(e);
+      const delta = await waitFor(events, later((e) => e.name === "message_delta"), TIMEOUT);
+      samples.push(delta.at - sentAt);
+      await waitFor(events, later(isReply), TIMEOUT);
+    }
+    s.close();
+    finish({ samples });
+  },
+
   /** Sends one message and waits for its reply, marking the first delta (kill test). */
   async oneReply({ url, assistantId, origin, transport }) {
     const s = connect(url, { transport, origin });

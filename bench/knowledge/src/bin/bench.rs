@@ -4,13 +4,17 @@
 //!    tenant's chunks attached to its one assistant; questions asked of one assistant,
 //!    full text alone and hybrid (exact cosine over its 512-dimension `real[]` vectors,
 //!    fused). Each sample is one `search` in its own tenant transaction, as the reply job
-//!    does it. Prints p50/p99 in milliseconds.
+//!    does it. Prints p50/p99 in milliseconds, first with the full-text index door that
+//!    a superuser's `migrate` installs, then with it dropped (the plain query under RLS).
 //! 2. Ingestion throughput: the whole stack in-process (API, worker, fake Mistral with
 //!    its embeddings); `BENCH_PAGES` URL sources added through the API, served by a
 //!    local site; pages per minute from the first request until the last is `ready`.
 //!
+//! 3. The reply's send → first delta with retrieval on (the assistant of step 2, grounded
+//!    in its pages) and off (a second assistant with no knowledge), one chat each.
+//!
 //! Variables: BENCH_TENANTS (20), BENCH_CHUNKS_PER_TENANT (5000), BENCH_QUERIES (300),
-//! BENCH_PAGES (100).
+//! BENCH_PAGES (100), BENCH_REPLIES (60).
 
 #![allow(clippy::print_stdout, clippy::expect_used, clippy::unwrap_used)]
 
@@ -128,37 +132,58 @@ async fn retrieval() -> anyhow::Result<()> {
             .collect();
     let (tenant, assistant) = assistants[tenants / 2];
     println!("retrieval, one assistant ({per_tenant} chunks), {queries} questions, top 6:");
-    println!("{:<10} {:>8} {:>8}", "mode", "p50 ms", "p99 ms");
-    for hybrid in [false, true] {
-        let mut samples = Vec::with_capacity(queries);
-        for i in 0..queries + 20 {
-            let question = &questions[i % questions.len()];
-            let started = Instant::now();
-            let vector = hybrid.then(|| embedding::embed(question));
-            let mut tx = db.tenant(tenant).await?;
-            let hits = retrieve::search(
-                &mut tx,
-                assistant,
-                question,
-                vector.as_deref().map(|vector| QueryVector {
-                    vector,
-                    model: embedding::MODEL,
-                }),
-                6,
-            )
+    println!(
+        "{:<10} {:<36} {:>8} {:>8}",
+        "mode", "full-text path", "p50 ms", "p99 ms"
+    );
+    // First through the full-text index door (installed by `migrate` as a superuser),
+    // then without it: the plain query under row-level security, as on a server where
+    // `migrate` ran without a superuser.
+    for indexed in [true, false] {
+        if !indexed {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP FUNCTION {}",
+                kremna_shared::db::text_search_door::MATCH_FUNCTION
+            )))
+            .execute(&admin)
             .await?;
-            tx.commit().await?;
-            std::hint::black_box(hits);
-            // The first 20 warm the caches.
-            if i >= 20 {
-                samples.push(started.elapsed().as_secs_f64() * 1000.0);
-            }
         }
-        let (p50, p99) = percentiles(&mut samples);
-        println!(
-            "{:<10} {p50:>8.2} {p99:>8.2}",
-            if hybrid { "hybrid" } else { "full-text" }
-        );
+        for hybrid in [false, true] {
+            let mut samples = Vec::with_capacity(queries);
+            for i in 0..queries + 20 {
+                let question = &questions[i % questions.len()];
+                let started = Instant::now();
+                let vector = hybrid.then(|| embedding::embed(question));
+                let mut tx = db.tenant(tenant).await?;
+                let hits = retrieve::search(
+                    &mut tx,
+                    assistant,
+                    question,
+                    vector.as_deref().map(|vector| QueryVector {
+                        vector,
+                        model: embedding::MODEL,
+                    }),
+                    6,
+                )
+                .await?;
+                tx.commit().await?;
+                std::hint::black_box(hits);
+                // The first 20 warm the caches.
+                if i >= 20 {
+                    samples.push(started.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+            let (p50, p99) = percentiles(&mut samples);
+            println!(
+                "{:<10} {:<36} {p50:>8.2} {p99:>8.2}",
+                if hybrid { "hybrid" } else { "full-text" },
+                if indexed {
+                    "GIN index (kremna_knowledge_match)"
+                } else {
+                    "plain query under RLS"
+                }
+            );
+        }
     }
     if std::env::var_os("BENCH_KEEP_DB").is_some() {
         std::mem::forget(test);
@@ -211,7 +236,12 @@ async fn ingestion() -> anyhow::Result<()> {
         fake: FakeConfig::default()
             .with_api_key("test-key")
             .with_reply(Reply::Fixed("ok".into())),
-        env: vec![("KNOWLEDGE_FETCH_PRIVATE", "true".into())],
+        env: vec![
+            ("KNOWLEDGE_FETCH_PRIVATE", "true".into()),
+            // One chat asks BENCH_REPLIES questions back to back.
+            ("RATE_VISITOR_MESSAGES_PER_MINUTE", "100000".into()),
+            ("RATE_ADDRESS_MESSAGES_PER_MINUTE", "100000".into()),
+        ],
         ..Options::default()
     })
     .await;
@@ -253,7 +283,50 @@ async fn ingestion() -> anyhow::Result<()> {
         elapsed.as_secs_f64(),
         ready as f64 / elapsed.as_secs_f64() * 60.0
     );
+    first_delta_with_and_without_knowledge(&stack, &owner, assistant).await?;
     stack.stop().await;
+    Ok(())
+}
+
+/// The reply's send → first delta for the grounded assistant (its question embedded by
+/// the fake, retrieval over the sources just ingested, the chunks in the prompt) beside
+/// one with no knowledge, same stack, same questions, one chat each, sequential.
+async fn first_delta_with_and_without_knowledge(
+    stack: &Stack,
+    owner: &kremna_test_stack::Owner,
+    grounded: kremna_shared::ids::AssistantId,
+) -> anyhow::Result<()> {
+    let plain = stack.assistant(owner, json!({})).await;
+    let questions: Vec<String> =
+        std::fs::read_to_string(root().join("testing/knowledge/questions.jsonl"))?
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter_map(|v| v["question"].as_str().map(str::to_owned))
+            .cycle()
+            .take(env("BENCH_REPLIES", 60))
+            .collect();
+    println!(
+        "send_message → first message_delta, {} questions in one chat each (fake at 0 ms):",
+        questions.len()
+    );
+    for (label, assistant) in [("retrieval off", plain), ("retrieval on", grounded)] {
+        let result = stack
+            .scenario(
+                "firstDeltas",
+                json!({ "url": stack.node_url(0), "origin": kremna_test_stack::PLATFORM_ORIGIN,
+                        "transport": "websocket", "assistantId": assistant,
+                        "questions": questions, "timeoutMs": 30000 }),
+            )
+            .await;
+        let mut samples: Vec<f64> = result["samples"]
+            .as_array()
+            .ok_or_else(|| anyhow::anyhow!("firstDeltas: {result}"))?
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        let (p50, p99) = percentiles(&mut samples);
+        println!("  {label:<14} p50 {p50:>7.1} ms   p99 {p99:>7.1} ms");
+    }
     Ok(())
 }
 
