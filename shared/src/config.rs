@@ -201,6 +201,15 @@ pub struct KnowledgeConfig {
     pub token_budget: usize,
     /// Chunks retrieved for a reply (`KNOWLEDGE_TOP_K`, default 6).
     pub top_k: usize,
+    /// The most pages a PDF may have (`KNOWLEDGE_MAX_PDF_PAGES`, default 300).
+    pub max_pdf_pages: usize,
+    /// When the worker looks for web sources due a scheduled refetch
+    /// (`KNOWLEDGE_REFETCH_SCHEDULE`, a cron expression with seconds; default every
+    /// minute).
+    pub refetch_schedule: String,
+    /// The most pages a sitemap or crawl source reads (`KNOWLEDGE_MAX_PAGES`, default
+    /// 50): the default of a source's own `page_limit` and its ceiling.
+    pub max_pages: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -420,6 +429,11 @@ impl Config {
                 fetch_private: env.parse("KNOWLEDGE_FETCH_PRIVATE", false),
                 token_budget: env.parse("KNOWLEDGE_TOKEN_BUDGET", 1500),
                 top_k: env.parse("KNOWLEDGE_TOP_K", 6),
+                max_pdf_pages: env.parse("KNOWLEDGE_MAX_PDF_PAGES", 300),
+                max_pages: env.parse("KNOWLEDGE_MAX_PAGES", 50),
+                refetch_schedule: env
+                    .text("KNOWLEDGE_REFETCH_SCHEDULE")
+                    .unwrap_or_else(|| "0 * * * * *".into()),
             },
         };
         if worker.concurrency == 0 || worker.reply_attempts == 0 || worker.heartbeat.is_zero() {

@@ -93,8 +93,16 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
     });
     let schedule = cron::Schedule::from_str(&state.config.analytics.rollup_schedule)
         .context("ANALYTICS_ROLLUP_SCHEDULE")?;
-    // Knowledge-base ingestion (issue 13): its own queue and loop.
+    // Knowledge-base ingestion (issue 13): its own queue and loop, and the scheduler
+    // that re-queues web sources due a refetch.
     let knowledge_state = state.clone();
+    let refetch_schedule =
+        cron::Schedule::from_str(&state.config.worker.knowledge.refetch_schedule)
+            .context("KNOWLEDGE_REFETCH_SCHEDULE")?;
+    let refetches = WorkerBuilder::new(format!("{name}-knowledge-refetch"))
+        .backend(apalis_cron::CronScheduler::new(refetch_schedule))
+        .data(state.clone())
+        .build(knowledge::schedule::tick);
     // Webhook delivery (issue 11): its own queue and loop.
     let webhook_state = state.clone();
     let replies = JobLoop {
@@ -113,6 +121,7 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut rollups_stop = stop_rx.clone();
+    let mut refetches_stop = stop_rx.clone();
     let knowledge = knowledge::spawn(knowledge_state, name.clone(), stop_rx.clone());
     let deliveries = webhooks::spawn(webhook_state, name.clone(), stop_rx.clone());
     let task = tokio::spawn(async move {
@@ -121,9 +130,17 @@ pub async fn start(config: Config, health_listener: TcpListener) -> anyhow::Resu
             tracing::info!("draining: finishing the replies in flight");
             Ok::<(), std::io::Error>(())
         }));
+        let refetches = tokio::spawn(refetches.run_until(async move {
+            let _ = refetches_stop.wait_for(|s| *s).await;
+            Ok::<(), std::io::Error>(())
+        }));
         let replies = replies.run(stop_rx).await;
         knowledge.await.context("the knowledge worker panicked")?;
         deliveries.await.context("the webhook worker panicked")?;
+        refetches
+            .await
+            .context("the refetch scheduler panicked")?
+            .context("the refetch scheduler stopped with an error")?;
         rollups
             .await
             .context("the rollup worker panicked")?

@@ -31,6 +31,8 @@ async fn seed(app: &TestApp, tenant: TenantId, assistant: AssistantId, texts: &[
         .map(|chunk| NewChunk {
             chunk,
             embedding: None,
+            page_url: None,
+            page_title: None,
         })
         .collect();
     let mut tx = app.app_db().tenant(tenant).await.unwrap();
@@ -43,6 +45,8 @@ async fn seed(app: &TestApp, tenant: TenantId, assistant: AssistantId, texts: &[
             language: None,
             body: Some(b"-"),
             media_type: Some("text/plain"),
+            page_limit: None,
+            refetch: None,
         },
     )
     .await

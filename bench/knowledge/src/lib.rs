@@ -85,6 +85,8 @@ pub async fn store(
         .map(|(i, chunk)| NewChunk {
             chunk,
             embedding: embeddings.get(i).map(Vec::as_slice),
+            page_url: None,
+            page_title: None,
         })
         .collect();
     let mut tx = db.tenant(tenant).await.unwrap();
@@ -97,6 +99,8 @@ pub async fn store(
             language: None,
             body: Some(b"-"),
             media_type: Some("text/plain"),
+            page_limit: None,
+            refetch: None,
         },
     )
     .await

@@ -708,6 +708,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/knowledge/sources/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a site: the pages of a sitemap (or sitemap index), or those reached by links
+         *     from a start page, on the same site, as its robots.txt allows, up to the page
+         *     limit. Each page is read like a web page; one that fails (a 404, over the size
+         *     limit) is listed with its reason and the others still answer.
+         * @description **Who may call:** an admin or owner of the workspace.
+         */
+        post: operations["createSiteSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/sources/{id}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pages of a sitemap or crawl source's last run, each read or failed with its
+         *     reason, in the order they were visited (empty for other sources).
+         * @description **Who may call:** any member of the workspace (agent, admin or owner).
+         */
+        get: operations["listKnowledgePages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/knowledge/sources/file": {
         parameters: {
             query?: never;
@@ -718,9 +762,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-         *     `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
-         *     `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+         * Upload a file: Markdown, plain text, HTML or PDF, up to `max_file_bytes` of
+         *     `GET /knowledge/limits` (and a PDF up to `KNOWLEDGE_MAX_PDF_PAGES` pages, checked
+         *     when it is read: `too_many_pages`). The type is read from the part's file name
+         *     (`.md`, `.txt`, `.html`, `.pdf`) or media type, and the file must not be blank: facts about the
          *     multipart part the schema cannot state.
          * @description **Who may call:** an admin or owner of the workspace.
          */
@@ -790,6 +835,27 @@ export interface paths {
          * @description **Who may call:** an admin or owner of the workspace.
          */
         post: operations["refetchKnowledgeSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/sources/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a web source's scheduled refetch (`daily`, `weekly`), or clear it (`{}`); the
+         *     next one is a period from now. Pasted text and files have nothing to refetch.
+         * @description **Who may call:** an admin or owner of the workspace.
+         */
+        put: operations["setKnowledgeSchedule"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1906,6 +1972,28 @@ export interface components {
             email?: string;
         };
         /**
+         * CreateSiteSourceRequest
+         * @description A site to read page by page: a sitemap's pages or a crawl from a start page, up to
+         *     a page limit, as the site's robots.txt allows, on the same site only.
+         */
+        CreateSiteSourceRequest: {
+            /** @description The sitemap (mode `sitemap`) or the start page (mode `crawl`): http or https. */
+            url: string;
+            mode: components["schemas"]["SiteMode"];
+            /**
+             * Format: int32
+             * @description The most pages to read (default and ceiling: the deployment's
+             *     `KNOWLEDGE_MAX_PAGES`).
+             */
+            page_limit?: number;
+            /** @description Defaults to the URL. */
+            title?: string;
+            language?: components["schemas"]["Language"];
+            /** @description Read the site again daily or weekly (absent: only on demand). */
+            refetch?: components["schemas"]["RefetchSchedule"] & unknown;
+            assistant_ids?: string[];
+        };
+        /**
          * CreateTextSourceRequest
          * @description Pasted text (Markdown is understood: `#` headings keep their text).
          */
@@ -1926,6 +2014,8 @@ export interface components {
             /** @description Defaults to the page's `<title>` once fetched (the URL until then). */
             title?: string;
             language?: components["schemas"]["Language"];
+            /** @description Fetch it again daily or weekly (absent: only on demand). */
+            refetch?: components["schemas"]["RefetchSchedule"] & unknown;
             assistant_ids?: string[];
         };
         /**
@@ -2298,10 +2388,17 @@ export interface components {
             webhooks: components["schemas"]["KeyResourceAccess"];
         };
         /**
+         * @description Why a knowledge source (or one page of a site) could not be ingested: a closed
+         *     set the dashboard words in the reader's language. `status` and `limit` in
+         *     [`FailureParams`](crate::knowledge::FailureParams) complete some of them.
+         * @enum {string}
+         */
+        KnowledgeFailure: "invalid_url" | "unsupported_scheme" | "host_not_found" | "private_network" | "connection_refused" | "fetch_failed" | "timeout" | "too_many_redirects" | "bad_redirect" | "http_status" | "too_large" | "interrupted" | "unsupported_type" | "not_text" | "no_text" | "corrupt_pdf" | "unreadable_pdf" | "too_many_pages" | "robots_disallowed" | "invalid_sitemap" | "no_pages";
+        /**
          * @description Where a knowledge-base source's text comes from.
          * @enum {string}
          */
-        KnowledgeKind: "text" | "file" | "url";
+        KnowledgeKind: "text" | "file" | "url" | "sitemap" | "crawl";
         /**
          * KnowledgeLimits
          * @description What an upload may be, so the dashboard can say it before sending.
@@ -2560,6 +2657,31 @@ export interface components {
              */
             estimated_cost_usd?: number;
         };
+        /** PageList */
+        PageList: {
+            data: components["schemas"]["PageView"][];
+        };
+        /**
+         * PageView
+         * @description One page of a sitemap or crawl source, as its last run left it.
+         */
+        PageView: {
+            url: string;
+            /** @description The page's own title, when it was read. */
+            title?: string;
+            /** @description `ready` or `failed`. */
+            state: components["schemas"]["KnowledgeState"] & unknown;
+            failure?: components["schemas"]["SourceFailure"];
+            /** Format: int32 */
+            chunk_count: number;
+            /** Format: date-time */
+            fetched_at: string;
+        };
+        /**
+         * @description How often a web source is fetched again on its own (besides refetch on demand).
+         * @enum {string}
+         */
+        RefetchSchedule: "daily" | "weekly";
         /**
          * RegisterRequest
          * @description A new account with its own workspace.
@@ -2621,6 +2743,14 @@ export interface components {
             vector_score?: number;
         };
         /**
+         * ScheduleRequest
+         * @description A web source's refetch schedule.
+         */
+        ScheduleRequest: {
+            /** @description `daily` or `weekly`; absent: on demand only (the schedule is cleared). */
+            refetch?: components["schemas"]["RefetchSchedule"] & unknown;
+        };
+        /**
          * Session
          * @description A signed-in session.
          */
@@ -2639,6 +2769,32 @@ export interface components {
             tenant: components["schemas"]["Workspace"] & unknown;
             /** @description Every workspace of the user (log in with `tenant_id` to switch). */
             workspaces: components["schemas"]["Workspace"][];
+        };
+        /**
+         * @description How a site source finds its pages.
+         * @enum {string}
+         */
+        SiteMode: "sitemap" | "crawl";
+        /**
+         * SourceFailure
+         * @description Why ingestion failed: a closed code (word it from the code and its parameters in the
+         *     reader's language) and an English sentence for logs and tools.
+         */
+        SourceFailure: {
+            code: components["schemas"]["KnowledgeFailure"];
+            /**
+             * Format: uint16
+             * @description The HTTP status the site answered (`http_status`).
+             */
+            status?: number;
+            /**
+             * Format: uint64
+             * @description The limit that was passed: bytes (`too_large`), seconds (`timeout`), redirects
+             *     (`too_many_redirects`), pages (`too_many_pages`).
+             */
+            limit?: number;
+            /** @description The same in English. */
+            message: string;
         };
         /** SourceList */
         SourceList: {
@@ -2663,15 +2819,39 @@ export interface components {
             /** @description Whether the language is detected from the text at each ingestion. */
             auto_language: boolean;
             state: components["schemas"]["KnowledgeState"];
-            /** @description Why ingestion failed (state `failed`), in words for people. */
-            failure?: string;
-            /** Format: int32 */
+            /** @description Why the last ingestion failed (state `failed`): a code with its parameters. */
+            failure?: components["schemas"]["SourceFailure"] & unknown;
+            /**
+             * Format: int32
+             * @description Chunks of every page together (sitemap and crawl sources).
+             */
             chunk_count: number;
+            /**
+             * Format: int32
+             * @description Sitemap and crawl sources: the most pages read (absent: the deployment's
+             *     `KNOWLEDGE_MAX_PAGES`, which also caps this).
+             */
+            page_limit?: number;
+            /**
+             * Format: int64
+             * @description Sitemap and crawl sources: pages read and pages failed in the last run
+             *     (`GET /knowledge/sources/{id}/pages` lists them with their reasons).
+             */
+            pages_ready?: number;
+            /** Format: int64 */
+            pages_failed?: number;
             /**
              * Format: date-time
              * @description When its chunks were last (re)built.
              */
             refreshed_at?: string;
+            /** @description Web sources: fetched again on this schedule (besides refetch on demand). */
+            refetch?: components["schemas"]["RefetchSchedule"] & unknown;
+            /**
+             * Format: date-time
+             * @description When the next scheduled refetch is due.
+             */
+            next_refetch_at?: string;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -8010,6 +8190,253 @@ export interface operations {
             };
         };
     };
+    createSiteSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["CreateSiteSourceRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored and queued for ingestion. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["SourceView"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listKnowledgePages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["PageList"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     uploadFileSource: {
         parameters: {
             query?: never;
@@ -8521,6 +8948,132 @@ export interface operations {
         responses: {
             /** @description Queued for ingestion again. */
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["SourceView"];
+                };
+            };
+            /** @description Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body must be `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`); details are logged, never returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setKnowledgeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json; charset=utf-8": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

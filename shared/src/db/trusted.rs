@@ -28,6 +28,19 @@ impl TrustedDb {
         TenantTx::begin(&self.db.pool, tenant).await
     }
 
+    /// Up to `limit` tenants with a knowledge source whose scheduled refetch is due,
+    /// through the `knowledge_refetch_tenants` SECURITY DEFINER function (tenant ids
+    /// only); each tenant's sources are then re-queued in its own [`TenantTx`].
+    pub async fn tenants_with_due_refetches(
+        &self,
+        limit: i32,
+    ) -> Result<Vec<TenantId>, sqlx::Error> {
+        sqlx::query_scalar("SELECT knowledge_refetch_tenants($1)")
+            .bind(limit)
+            .fetch_all(&self.db.pool)
+            .await
+    }
+
     /// Up to `limit` tenants whose usage rollups have changes to fold in, through the
     /// `usage_dirty_tenants` SECURITY DEFINER function: tenant ids and nothing else;
     /// each tenant's changes are then folded in its own [`TenantTx`].

@@ -198,12 +198,28 @@ db_enum!(
     KnowledgeKind as "knowledge_kind" {
         /// Pasted in the dashboard.
         Text => "text",
-        /// An uploaded file (Markdown, plain text or HTML).
+        /// An uploaded file (Markdown, plain text, HTML or PDF).
         File => "file",
         /// A web page, fetched by the worker.
         Url => "url",
+        /// The pages a sitemap (or a sitemap index) lists, up to a page limit.
+        Sitemap => "sitemap",
+        /// The pages of one site reached by links from a start page, up to a page limit.
+        Crawl => "crawl",
     }
 );
+
+impl KnowledgeKind {
+    /// A source of several pages (a sitemap or a crawl).
+    pub const fn is_site(self) -> bool {
+        matches!(self, Self::Sitemap | Self::Crawl)
+    }
+
+    /// A source fetched from the web (and so refetched).
+    pub const fn is_web(self) -> bool {
+        matches!(self, Self::Url | Self::Sitemap | Self::Crawl)
+    }
+}
 
 db_enum!(
     /// Where a knowledge-base source is in its ingestion.
@@ -216,6 +232,56 @@ db_enum!(
         Ready => "ready",
         /// Ingestion failed; `failure` says why.
         Failed => "failed",
+    }
+);
+
+db_enum!(
+    /// Why a knowledge source (or one page of a site) could not be ingested: a closed
+    /// set the dashboard words in the reader's language. `status` and `limit` in
+    /// [`FailureParams`](crate::knowledge::FailureParams) complete some of them.
+    KnowledgeFailure as "knowledge_failure" {
+        /// The address is not a valid http(s) URL.
+        InvalidUrl => "invalid_url",
+        /// Only http and https are fetched.
+        UnsupportedScheme => "unsupported_scheme",
+        /// The host name does not resolve.
+        HostNotFound => "host_not_found",
+        /// The host is on an internal network, which is never fetched.
+        PrivateNetwork => "private_network",
+        /// The site refused the connection.
+        ConnectionRefused => "connection_refused",
+        /// The page could not be fetched (TLS, a dropped connection).
+        FetchFailed => "fetch_failed",
+        /// No answer within `limit` seconds.
+        Timeout => "timeout",
+        /// More than `limit` redirects.
+        TooManyRedirects => "too_many_redirects",
+        /// A redirect to an address that is not one.
+        BadRedirect => "bad_redirect",
+        /// The site answered with the HTTP error `status`.
+        HttpStatus => "http_status",
+        /// Larger than `limit` bytes.
+        TooLarge => "too_large",
+        /// The answer broke off part-way.
+        Interrupted => "interrupted",
+        /// A type Kremna cannot read.
+        UnsupportedType => "unsupported_type",
+        /// Not UTF-8 text (a binary file?).
+        NotText => "not_text",
+        /// No text in the document.
+        NoText => "no_text",
+        /// The PDF does not parse.
+        CorruptPdf => "corrupt_pdf",
+        /// The PDF parses but its text cannot be read (a password, an odd page).
+        UnreadablePdf => "unreadable_pdf",
+        /// More than `limit` pages.
+        TooManyPages => "too_many_pages",
+        /// The site's robots.txt does not let Kremna fetch this page.
+        RobotsDisallowed => "robots_disallowed",
+        /// The address is not a sitemap.
+        InvalidSitemap => "invalid_sitemap",
+        /// No page of the site could be read (or the sitemap lists none).
+        NoPages => "no_pages",
     }
 );
 

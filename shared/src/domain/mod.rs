@@ -12,7 +12,8 @@ pub mod text;
 
 pub use enums::{
     AssistantStatus, ChatChannel, ChatEventKind, ChatState, ChatStatus, HandoffPolicy,
-    KnowledgeKind, KnowledgeState, MemberRole, MessageRole, MessageStatus, ReplyCause,
+    KnowledgeFailure, KnowledgeKind, KnowledgeState, MemberRole, MessageRole, MessageStatus,
+    ReplyCause,
 };
 
 /// A value that failed to parse, and why, in words fit for the API's `message`.

@@ -20,6 +20,8 @@ pub enum Format {
     Markdown,
     Plain,
     Html,
+    /// Read by the worker page by page into text (`worker/src/knowledge/pdf.rs`).
+    Pdf,
 }
 
 impl Format {
@@ -36,6 +38,7 @@ impl Format {
         match media.as_str() {
             "text/html" | "application/xhtml+xml" => return Some(Self::Html),
             "text/markdown" | "text/x-markdown" => return Some(Self::Markdown),
+            "application/pdf" | "application/x-pdf" => return Some(Self::Pdf),
             "text/plain" => {}
             "" | "application/octet-stream" => {}
             _ => return None,
@@ -46,6 +49,7 @@ impl Format {
             "md" | "markdown" => Some(Self::Markdown),
             "html" | "htm" | "xhtml" => Some(Self::Html),
             "txt" | "text" => Some(Self::Plain),
+            "pdf" if media != "text/plain" => Some(Self::Pdf),
             _ if media == "text/plain" => Some(Self::Plain),
             _ => None,
         }
@@ -56,6 +60,7 @@ impl Format {
             Self::Markdown => "text/markdown",
             Self::Plain => "text/plain",
             Self::Html => "text/html",
+            Self::Pdf => "application/pdf",
         }
     }
 }
@@ -72,7 +77,8 @@ pub fn extract(format: Format, text: &str) -> (Option<String>, Vec<Block>) {
             });
             (title, blocks)
         }
-        Format::Plain => (None, plain(text)),
+        // A PDF arrives here as the text of its pages.
+        Format::Plain | Format::Pdf => (None, plain(text)),
         Format::Html => html(text),
     }
 }
@@ -465,7 +471,12 @@ mod tests {
             Format::detect(Some("text/plain"), Some("notes")),
             Some(Format::Plain)
         );
-        assert_eq!(Format::detect(Some("application/pdf"), Some("a.pdf")), None);
+        assert_eq!(
+            Format::detect(Some("application/pdf"), Some("a.pdf")),
+            Some(Format::Pdf)
+        );
+        assert_eq!(Format::detect(None, Some("Menu.PDF")), Some(Format::Pdf));
+        assert_eq!(Format::detect(Some("image/png"), Some("a.png")), None);
     }
 
     #[test]

@@ -12,7 +12,10 @@
 
 pub mod chunk;
 pub mod extract;
+pub mod failure;
 pub mod retrieve;
+
+pub use failure::{Failure, FailureParams};
 
 use apalis_core::task::builder::TaskBuilder;
 use serde::{Deserialize, Serialize};
@@ -51,6 +54,33 @@ impl Language {
             "english" => Self::En,
             "turkish" => Self::Tr,
             _ => Self::Simple,
+        }
+    }
+}
+
+/// How often a web source is fetched again on its own (besides refetch on demand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
+#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+pub enum RefetchSchedule {
+    Daily,
+    Weekly,
+}
+
+impl RefetchSchedule {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Daily => "daily",
+            Self::Weekly => "weekly",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "daily" => Some(Self::Daily),
+            "weekly" => Some(Self::Weekly),
+            _ => None,
         }
     }
 }

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 
 use crate::{
     db::{RepoError, TenantTx},
-    domain::{KnowledgeKind, KnowledgeState},
+    domain::{KnowledgeFailure, KnowledgeKind, KnowledgeState},
     ids::{AssistantId, ChunkId, MessageId, SourceId},
-    knowledge::{Language, chunk::Chunk},
+    knowledge::{Failure, FailureParams, Language, RefetchSchedule, chunk::Chunk},
 };
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -20,9 +20,19 @@ pub struct SourceRecord {
     pub auto_language: bool,
     pub media_type: Option<String>,
     pub state: KnowledgeState,
-    pub failure: Option<String>,
+    /// Why ingestion failed (state `failed`).
+    pub failure_code: Option<KnowledgeFailure>,
+    pub failure_params: sqlx::types::Json<FailureParams>,
     pub chunk_count: i32,
+    /// Sitemap and crawl sources: their own page limit (`None`: the deployment's).
+    pub page_limit: Option<i32>,
+    /// Sitemap and crawl sources: pages read and pages failed in the last run.
+    pub pages_ready: i64,
+    pub pages_failed: i64,
     pub refreshed_at: Option<DateTime<Utc>>,
+    /// Web sources: `daily` or `weekly` refetch, and when the next is due.
+    pub refetch_every: Option<String>,
+    pub next_refetch_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// The assistants that answer from it.
@@ -33,10 +43,27 @@ impl SourceRecord {
     pub fn language(&self) -> Language {
         Language::from_regconfig(&self.language)
     }
+
+    pub fn refetch(&self) -> Option<RefetchSchedule> {
+        self.refetch_every
+            .as_deref()
+            .and_then(RefetchSchedule::parse)
+    }
+
+    /// Why its last ingestion failed, when it did.
+    pub fn failure(&self) -> Option<Failure> {
+        self.failure_code.map(|code| Failure {
+            code,
+            params: self.failure_params.0,
+        })
+    }
 }
 
 const COLUMNS: &str = "s.id, s.kind, s.title, s.url, s.language::text AS language, s.auto_language, s.media_type, \
-    s.state, s.failure, s.chunk_count, s.refreshed_at, s.created_at, s.updated_at, \
+    s.state, s.failure_code, s.failure_params, s.chunk_count, s.page_limit, \
+    (SELECT count(*) FROM knowledge_pages p WHERE p.tenant_id = s.tenant_id AND p.source_id = s.id AND p.failure_code IS NULL) AS pages_ready, \
+    (SELECT count(*) FROM knowledge_pages p WHERE p.tenant_id = s.tenant_id AND p.source_id = s.id AND p.failure_code IS NOT NULL) AS pages_failed, \
+    s.refreshed_at, s.refetch_every, s.next_refetch_at, s.created_at, s.updated_at, \
     COALESCE((SELECT array_agg(a.assistant_id ORDER BY a.created_at, a.assistant_id) \
               FROM knowledge_source_assistants a \
               WHERE a.tenant_id = s.tenant_id AND a.source_id = s.id), '{}') AS assistant_ids";
@@ -50,6 +77,10 @@ pub struct NewSource<'a> {
     pub language: Option<Language>,
     pub body: Option<&'a [u8]>,
     pub media_type: Option<&'a str>,
+    /// Sitemap and crawl sources: at most this many pages.
+    pub page_limit: Option<i32>,
+    /// Web sources: fetch again on this schedule.
+    pub refetch: Option<RefetchSchedule>,
 }
 
 pub async fn create(tx: &mut TenantTx, new: &NewSource<'_>) -> Result<SourceRecord, RepoError> {
@@ -57,8 +88,11 @@ pub async fn create(tx: &mut TenantTx, new: &NewSource<'_>) -> Result<SourceReco
     let id = SourceId::new();
     sqlx::query(
         "INSERT INTO knowledge_sources
-             (tenant_id, id, kind, title, url, auto_language, language, body, media_type)
-         VALUES ($1, $2, $3, $4, $5, $6 IS NULL, COALESCE($6, 'simple')::regconfig, $7, $8)",
+             (tenant_id, id, kind, title, url, auto_language, language, body, media_type, page_limit,
+              refetch_every, next_refetch_at)
+         VALUES ($1, $2, $3, $4, $5, $6 IS NULL, COALESCE($6, 'simple')::regconfig, $7, $8, $9,
+                 $10, now() + CASE $10 WHEN 'daily' THEN interval '1 day'
+                                       WHEN 'weekly' THEN interval '7 days' END)",
     )
     .bind(tenant)
     .bind(id)
@@ -68,6 +102,8 @@ pub async fn create(tx: &mut TenantTx, new: &NewSource<'_>) -> Result<SourceReco
     .bind(new.language.map(Language::regconfig))
     .bind(new.body)
     .bind(new.media_type)
+    .bind(new.page_limit)
+    .bind(new.refetch.map(RefetchSchedule::as_str))
     .execute(tx.conn())
     .await
     .map_err(RepoError::from_write)?;
@@ -123,6 +159,50 @@ pub async fn requeue(tx: &mut TenantTx, id: SourceId) -> Result<bool, RepoError>
     Ok(done.rows_affected() == 1)
 }
 
+/// Sets (or clears) a web source's refetch schedule; the next refetch is one period
+/// from now. False when there is no such source.
+pub async fn set_refetch(
+    tx: &mut TenantTx,
+    id: SourceId,
+    refetch: Option<RefetchSchedule>,
+) -> Result<bool, RepoError> {
+    let tenant = tx.tenant_id();
+    let done = sqlx::query(
+        "UPDATE knowledge_sources
+         SET refetch_every = $3,
+             next_refetch_at = now() + CASE $3 WHEN 'daily' THEN interval '1 day'
+                                               WHEN 'weekly' THEN interval '7 days' END,
+             updated_at = now()
+         WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant)
+    .bind(id)
+    .bind(refetch.map(RefetchSchedule::as_str))
+    .execute(tx.conn())
+    .await
+    .map_err(RepoError::from_write)?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Re-queues the tenant's web sources whose scheduled refetch is due (not those already
+/// queued or processing), moving each one's next refetch a period on in the same
+/// statement: a second scheduler running at once finds nothing left to take.
+pub async fn take_due_refetches(tx: &mut TenantTx) -> Result<Vec<SourceId>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(sqlx::query_scalar(
+        "UPDATE knowledge_sources
+         SET state = 'queued', updated_at = now(),
+             next_refetch_at = now() + CASE refetch_every WHEN 'daily' THEN interval '1 day'
+                                                          ELSE interval '7 days' END
+         WHERE tenant_id = $1 AND next_refetch_at <= now()
+           AND state NOT IN ('queued', 'processing')
+         RETURNING id",
+    )
+    .bind(tenant)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
 /// Attaches a source to an assistant (idempotent). Both must be the tenant's: the
 /// composite foreign keys refuse anything else (`Conflict`).
 pub async fn attach(
@@ -173,6 +253,7 @@ pub struct SourceInput {
     pub media_type: Option<String>,
     pub language: String,
     pub auto_language: bool,
+    pub page_limit: Option<i32>,
 }
 
 /// Marks the source `processing` and returns what to ingest; `None` when it is gone.
@@ -184,7 +265,8 @@ pub async fn begin_ingest(
     Ok(sqlx::query_as(
         "UPDATE knowledge_sources SET state = 'processing', updated_at = now()
          WHERE tenant_id = $1 AND id = $2
-         RETURNING kind, title, url, body, media_type, language::text AS language, auto_language",
+         RETURNING kind, title, url, body, media_type, language::text AS language, auto_language,
+                   page_limit",
     )
     .bind(tenant)
     .bind(id)
@@ -196,6 +278,9 @@ pub async fn begin_ingest(
 pub struct NewChunk<'a> {
     pub chunk: &'a Chunk,
     pub embedding: Option<&'a [f32]>,
+    /// The page it came from (sitemap and crawl sources): cited instead of the source.
+    pub page_url: Option<&'a str>,
+    pub page_title: Option<&'a str>,
 }
 
 /// Replaces the source's chunks with `chunks` and marks it ready. The old chunks stay
@@ -234,6 +319,8 @@ pub async fn store_chunks(
         let mut bodies = Vec::with_capacity(n);
         let mut starts = Vec::with_capacity(n);
         let mut lens = Vec::with_capacity(n);
+        let mut page_urls = Vec::with_capacity(n);
+        let mut page_titles = Vec::with_capacity(n);
         let mut flat: Vec<f32> = Vec::new();
         let base = b * 200;
         for (i, c) in batch.iter().enumerate() {
@@ -241,6 +328,11 @@ pub async fn store_chunks(
             ordinals.push(i32::try_from(base + i).unwrap_or(i32::MAX));
             headings.push(c.chunk.heading.as_str());
             bodies.push(c.chunk.body.as_str());
+            page_urls.push(c.page_url);
+            page_titles.push(
+                c.page_title
+                    .map(|t| t.chars().take(200).collect::<String>()),
+            );
             let start = i32::try_from(flat.len() + 1).unwrap_or(i32::MAX);
             starts.push(start);
             match c.embedding {
@@ -253,12 +345,14 @@ pub async fn store_chunks(
         }
         sqlx::query(
             "INSERT INTO knowledge_chunks
-                 (tenant_id, id, source_id, ordinal, heading, body, language, embedding, embedding_model)
+                 (tenant_id, id, source_id, ordinal, heading, body, language, embedding,
+                  embedding_model, page_url, page_title)
              SELECT $1, r.id, $2, r.ordinal, r.heading, r.body, $3::regconfig,
                     CASE WHEN r.len > 0 THEN ($8::real[])[r.start:r.start + r.len - 1] END,
-                    CASE WHEN r.len > 0 THEN $9 END
-             FROM unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $10::int[], $11::int[])
-                  AS r(id, ordinal, heading, body, start, len)",
+                    CASE WHEN r.len > 0 THEN $9 END, r.page_url, r.page_title
+             FROM unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $10::int[], $11::int[],
+                         $12::text[], $13::text[])
+                  AS r(id, ordinal, heading, body, start, len, page_url, page_title)",
         )
         .bind(tenant)
         .bind(id)
@@ -271,12 +365,14 @@ pub async fn store_chunks(
         .bind(embedding_model)
         .bind(&starts)
         .bind(&lens)
+        .bind(&page_urls)
+        .bind(&page_titles)
         .execute(tx.conn())
         .await?;
     }
     sqlx::query(
         "UPDATE knowledge_sources
-         SET state = 'ready', failure = NULL, chunk_count = $3, refreshed_at = now(),
+         SET state = 'ready', failure_code = NULL, failure_params = '{}', chunk_count = $3, refreshed_at = now(),
              updated_at = now(), language = $4::regconfig,
              title = CASE WHEN kind = 'url' AND $5::text IS NOT NULL AND title = url
                           THEN left($5, 200) ELSE title END
@@ -292,20 +388,100 @@ pub async fn store_chunks(
     Ok(true)
 }
 
-/// Marks ingestion failed with `reason` (for people); the chunks of an earlier run stay.
-pub async fn fail_ingest(tx: &mut TenantTx, id: SourceId, reason: &str) -> Result<(), RepoError> {
+/// Marks ingestion failed with `failure`; the chunks of an earlier run stay.
+pub async fn fail_ingest(
+    tx: &mut TenantTx,
+    id: SourceId,
+    failure: &Failure,
+) -> Result<(), RepoError> {
     let tenant = tx.tenant_id();
-    let reason: String = reason.chars().take(500).collect();
     sqlx::query(
-        "UPDATE knowledge_sources SET state = 'failed', failure = $3, updated_at = now()
+        "UPDATE knowledge_sources
+         SET state = 'failed', failure_code = $3, failure_params = $4, updated_at = now()
          WHERE tenant_id = $1 AND id = $2",
     )
     .bind(tenant)
     .bind(id)
-    .bind(reason)
+    .bind(failure.code)
+    .bind(sqlx::types::Json(failure.params))
     .execute(tx.conn())
     .await?;
     Ok(())
+}
+
+/// One page of a sitemap or crawl source, as its last run left it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PageRecord {
+    pub url: String,
+    pub title: Option<String>,
+    pub failure_code: Option<KnowledgeFailure>,
+    pub failure_params: sqlx::types::Json<FailureParams>,
+    pub chunk_count: i32,
+    pub fetched_at: DateTime<Utc>,
+}
+
+impl PageRecord {
+    pub fn failure(&self) -> Option<Failure> {
+        self.failure_code.map(|code| Failure {
+            code,
+            params: self.failure_params.0,
+        })
+    }
+}
+
+/// A page of a run, to store.
+pub struct NewPage<'a> {
+    pub url: &'a str,
+    pub title: Option<&'a str>,
+    pub failure: Option<Failure>,
+    pub chunk_count: usize,
+}
+
+/// Replaces the pages of a sitemap or crawl source with this run's.
+pub async fn replace_pages(
+    tx: &mut TenantTx,
+    id: SourceId,
+    pages: &[NewPage<'_>],
+) -> Result<(), RepoError> {
+    let tenant = tx.tenant_id();
+    sqlx::query("DELETE FROM knowledge_pages WHERE tenant_id = $1 AND source_id = $2")
+        .bind(tenant)
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    for (i, page) in pages.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO knowledge_pages
+                 (tenant_id, source_id, ordinal, url, title, failure_code, failure_params, chunk_count)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(tenant)
+        .bind(id)
+        .bind(i32::try_from(i).unwrap_or(i32::MAX))
+        .bind(page.url.chars().take(2000).collect::<String>())
+        .bind(page.title.map(|t| t.chars().take(200).collect::<String>()))
+        .bind(page.failure.map(|f| f.code))
+        .bind(sqlx::types::Json(
+            page.failure.map(|f| f.params).unwrap_or_default(),
+        ))
+        .bind(i32::try_from(page.chunk_count).unwrap_or(i32::MAX))
+        .execute(tx.conn())
+        .await?;
+    }
+    Ok(())
+}
+
+/// The pages of a source's last run, in the order they were visited.
+pub async fn pages_of(tx: &mut TenantTx, id: SourceId) -> Result<Vec<PageRecord>, RepoError> {
+    let tenant = tx.tenant_id();
+    Ok(sqlx::query_as(
+        "SELECT url, title, failure_code, failure_params, chunk_count, fetched_at
+         FROM knowledge_pages WHERE tenant_id = $1 AND source_id = $2 ORDER BY ordinal",
+    )
+    .bind(tenant)
+    .bind(id)
+    .fetch_all(tx.conn())
+    .await?)
 }
 
 /// The chunks of a source, in order (heading, body).

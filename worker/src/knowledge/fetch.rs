@@ -6,7 +6,7 @@
 use std::{net::SocketAddr, time::Duration};
 
 use futures::StreamExt;
-use kremna_shared::config::KnowledgeConfig;
+use kremna_shared::{config::KnowledgeConfig, domain::KnowledgeFailure as F};
 use url::Url;
 
 use super::Failure;
@@ -21,8 +21,7 @@ pub struct Page {
 }
 
 pub async fn fetch(url: &str, config: &KnowledgeConfig) -> Result<Page, Failure> {
-    let mut url = Url::parse(url)
-        .map_err(|_| Failure::new(format!("“{url}” is not a valid web address.")))?;
+    let mut url = Url::parse(url).map_err(|_| Failure::new(F::InvalidUrl))?;
     let deadline = tokio::time::Instant::now() + config.fetch_timeout;
     for _ in 0..=MAX_REDIRECTS {
         let outcome = tokio::time::timeout_at(deadline, hop(&url, config)).await;
@@ -32,16 +31,11 @@ pub async fn fetch(url: &str, config: &KnowledgeConfig) -> Result<Page, Failure>
             Hop::Redirect(next) => url = next,
         }
     }
-    Err(Failure::new(format!(
-        "The page redirected more than {MAX_REDIRECTS} times."
-    )))
+    Err(Failure::limit(F::TooManyRedirects, MAX_REDIRECTS))
 }
 
 fn timeout(limit: Duration) -> Failure {
-    Failure::new(format!(
-        "The page did not answer within {} seconds.",
-        limit.as_secs()
-    ))
+    Failure::limit(F::Timeout, limit.as_secs())
 }
 
 enum Hop {
@@ -51,48 +45,42 @@ enum Hop {
 
 async fn hop(url: &Url, config: &KnowledgeConfig) -> Result<Hop, Failure> {
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(Failure::new(
-            "Only http and https addresses can be fetched.".into(),
-        ));
+        return Err(Failure::new(F::UnsupportedScheme));
     }
     let host = url
         .host_str()
-        .ok_or_else(|| Failure::new("The address has no host.".into()))?
+        .ok_or(Failure::new(F::InvalidUrl))?
         .to_owned();
     let port = url.port_or_known_default().unwrap_or(80);
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.trim_matches(['[', ']']), port))
         .await
-        .map_err(|_| Failure::new(format!("The host “{host}” could not be found.")))?
+        .map_err(|_| Failure::new(F::HostNotFound))?
         .collect();
     let Some(addr) = addrs.first().copied() else {
-        return Err(Failure::new(format!(
-            "The host “{host}” could not be found."
-        )));
+        return Err(Failure::new(F::HostNotFound));
     };
     if !config.fetch_private && addrs.iter().any(|a| is_internal(a.ip())) {
-        return Err(Failure::new(format!(
-            "The host “{host}” is on a private network, which Kremna does not fetch from."
-        )));
+        return Err(Failure::new(F::PrivateNetwork));
     }
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .resolve(host.trim_matches(['[', ']']), addr)
-        .user_agent("KremnaKnowledgeBot/1.0")
+        .user_agent(super::robots::USER_AGENT)
         .build()
-        .map_err(|_| Failure::new("The page could not be fetched.".into()))?;
+        .map_err(|_| Failure::new(F::FetchFailed))?;
     let response = client
         .get(url.clone())
         .header(
             "accept",
-            "text/html, text/markdown, text/plain;q=0.9, */*;q=0.1",
+            "text/html, text/markdown, application/pdf, text/plain;q=0.9, */*;q=0.1",
         )
         .send()
         .await
         .map_err(|err| {
             if err.is_connect() {
-                Failure::new(format!("The site “{host}” refused the connection."))
+                Failure::new(F::ConnectionRefused)
             } else {
-                Failure::new(format!("The page could not be fetched from “{host}”."))
+                Failure::new(F::FetchFailed)
             }
         })?;
     let status = response.status();
@@ -102,25 +90,13 @@ async fn hop(url: &Url, config: &KnowledgeConfig) -> Result<Hop, Failure> {
             .get("location")
             .and_then(|v| v.to_str().ok())
             .and_then(|l| url.join(l).ok())
-            .ok_or_else(|| Failure::new("The page redirected to an invalid address.".into()))?;
+            .ok_or(Failure::new(F::BadRedirect))?;
         return Ok(Hop::Redirect(next));
     }
     if !status.is_success() {
-        return Err(Failure::new(
-            format!(
-                "The page answered {} {}.",
-                status.as_u16(),
-                status.canonical_reason().unwrap_or("")
-            )
-            .replace(" .", "."),
-        ));
+        return Err(Failure::status(F::HttpStatus, status.as_u16()));
     }
-    let too_big = || {
-        Failure::new(format!(
-            "The page is larger than the limit of {} KB.",
-            config.max_bytes / 1000
-        ))
-    };
+    let too_big = || Failure::limit(F::TooLarge, config.max_bytes);
     if response
         .content_length()
         .is_some_and(|n| n > config.max_bytes as u64)
@@ -135,7 +111,7 @@ async fn hop(url: &Url, config: &KnowledgeConfig) -> Result<Hop, Failure> {
     let mut bytes = Vec::new();
     let mut body = response.bytes_stream();
     while let Some(piece) = body.next().await {
-        let piece = piece.map_err(|_| Failure::new("The page stopped half-way.".into()))?;
+        let piece = piece.map_err(|_| Failure::new(F::Interrupted))?;
         if bytes.len() + piece.len() > config.max_bytes {
             return Err(too_big());
         }

@@ -2,10 +2,16 @@
 //! loop, woken by the same NOTIFY echoes as replies. One job reads (or fetches) a
 //! source, extracts its text keeping headings, splits it into overlapping chunks,
 //! embeds them when the provider has embeddings, and swaps the source's chunks in one
-//! transaction. A source that cannot be read is marked `failed` with a reason a person
-//! understands; the chunks of an earlier successful run stay.
+//! transaction. A source that cannot be read is marked `failed` with a code and its
+//! parameters (worded by the dashboard); the chunks of an earlier successful run stay.
 
+pub mod crawl;
 pub mod fetch;
+pub mod pdf;
+pub mod robots;
+pub mod schedule;
+pub mod site;
+pub mod sitemap;
 
 use std::{sync::Arc, time::Duration};
 
@@ -16,11 +22,12 @@ use apalis_core::{
 };
 use apalis_postgres::PostgresStorage;
 use kremna_shared::{
-    domain::KnowledgeKind,
+    config::KnowledgeConfig,
+    domain::{KnowledgeFailure as F, KnowledgeKind},
     knowledge::{
-        INGEST_QUEUE, IngestJob, Language,
+        Failure, INGEST_QUEUE, IngestJob, Language,
         chunk::{self, Chunk},
-        extract::{self, Format},
+        extract::{self, Block, Format},
     },
     repo::{self, knowledge::NewChunk},
 };
@@ -31,16 +38,6 @@ use crate::{
     reply::{JobError, WorkerState},
     wakeups,
 };
-
-/// Why a source could not be ingested, in words for the person who added it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure(pub String);
-
-impl Failure {
-    pub fn new(reason: String) -> Self {
-        Self(reason)
-    }
-}
 
 /// Ingestion jobs one worker runs at once.
 const CONCURRENCY: usize = 2;
@@ -116,19 +113,38 @@ async fn ingest(job: &IngestJob, state: &WorkerState) -> Result<(), JobError> {
         return Ok(());
     };
     let started = std::time::Instant::now();
-    match prepare(&input, state).await {
+    let prepared = match input.kind {
+        KnowledgeKind::Sitemap => site::prepare(&input, crawl::Mode::Sitemap, state).await,
+        KnowledgeKind::Crawl => site::prepare(&input, crawl::Mode::Site, state).await,
+        _ => prepare(&input, state).await.map_err(site::Failed::from),
+    };
+    match prepared {
         Ok(prepared) => {
             let embeddings = embed(state, &prepared.chunks).await;
             let rows: Vec<NewChunk<'_>> = prepared
                 .chunks
                 .iter()
                 .enumerate()
-                .map(|(i, chunk)| NewChunk {
-                    chunk,
-                    embedding: embeddings.as_ref().map(|(v, _)| v[i].as_slice()),
+                .map(|(i, chunk)| {
+                    let page = prepared.chunk_pages.get(i).copied().flatten();
+                    let page = page.and_then(|p| prepared.pages.get(p));
+                    NewChunk {
+                        chunk,
+                        embedding: embeddings.as_ref().map(|(v, _)| v[i].as_slice()),
+                        page_url: page.map(|p| p.url.as_str()),
+                        page_title: page.and_then(|p| p.title.as_deref()),
+                    }
                 })
                 .collect();
             let mut tx = state.db.tenant(job.tenant_id).await?;
+            if input.kind.is_site() {
+                repo::knowledge::replace_pages(
+                    &mut tx,
+                    job.source_id,
+                    &site::rows(&prepared.pages),
+                )
+                .await?;
+            }
             let stored = repo::knowledge::store_chunks(
                 &mut tx,
                 job.source_id,
@@ -147,10 +163,13 @@ async fn ingest(job: &IngestJob, state: &WorkerState) -> Result<(), JobError> {
                 "source ingested"
             );
         }
-        Err(failure) => {
-            tracing::info!(reason = %failure.0, "source failed");
+        Err(site::Failed { failure, pages }) => {
+            tracing::info!(code = %failure.code, reason = %failure.english(), "source failed");
             let mut tx = state.db.tenant(job.tenant_id).await?;
-            repo::knowledge::fail_ingest(&mut tx, job.source_id, &failure.0).await?;
+            repo::knowledge::fail_ingest(&mut tx, job.source_id, &failure).await?;
+            if input.kind.is_site() {
+                repo::knowledge::replace_pages(&mut tx, job.source_id, &site::rows(&pages)).await?;
+            }
             tx.commit().await?;
         }
     }
@@ -160,6 +179,10 @@ async fn ingest(job: &IngestJob, state: &WorkerState) -> Result<(), JobError> {
 /// A source's chunks, ready to embed and store.
 pub struct Prepared {
     pub chunks: Vec<Chunk>,
+    /// Sitemap and crawl sources: each chunk's page (an index into `pages`).
+    pub chunk_pages: Vec<Option<usize>>,
+    /// Sitemap and crawl sources: every page of the run, read or failed.
+    pub pages: Vec<site::PreparedPage>,
     pub language: Language,
     /// The document's own title (a page's `<title>`), to name a URL source.
     pub title: Option<String>,
@@ -171,44 +194,67 @@ async fn prepare(
 ) -> Result<Prepared, Failure> {
     let config = &state.config.worker.knowledge;
     let (bytes, format) = match input.kind {
-        KnowledgeKind::Url => {
+        KnowledgeKind::Url | KnowledgeKind::Sitemap | KnowledgeKind::Crawl => {
             let url = input.url.as_deref().unwrap_or_default();
             let page = fetch::fetch(url, config).await?;
-            let format = Format::detect(page.media_type.as_deref(), Some(page.url.path()))
-                .or_else(|| {
-                    // A page without a usable type: sniff HTML, else read it as text.
-                    let head = String::from_utf8_lossy(&page.bytes[..page.bytes.len().min(512)])
-                        .to_ascii_lowercase();
-                    if page.media_type.is_none() {
-                        Some(if head.contains("<html") || head.contains("<!doctype html") {
-                            Format::Html
-                        } else {
-                            Format::Plain
-                        })
-                    } else {
-                        None
-                    }
-                })
-                .ok_or_else(|| {
-                    Failure::new(format!(
-                        "The page is {}, which Kremna cannot read (HTML, Markdown or plain text only).",
-                        page.media_type.as_deref().unwrap_or("of an unknown type")
-                    ))
-                })?;
+            let format = page_format(&page)?;
             (page.bytes, format)
         }
         KnowledgeKind::Text => (input.body.clone().unwrap_or_default(), Format::Markdown),
         KnowledgeKind::File => {
             let format = Format::detect(input.media_type.as_deref(), Some(&input.title))
-                .ok_or_else(|| {
-                    Failure::new(
-                        "This file type cannot be read (Markdown, plain text or HTML only).".into(),
-                    )
-                })?;
+                .ok_or(Failure::new(F::UnsupportedType))?;
             (input.body.clone().unwrap_or_default(), format)
         }
     };
-    prepare_bytes(&bytes, format, input, config.max_bytes)
+    // Parsing (a PDF above all) is CPU work: off the async threads.
+    let (input, config) = (input.clone(), config.clone());
+    tokio::task::spawn_blocking(move || prepare_bytes(&bytes, format, &input, &config))
+        .await
+        .unwrap_or(Err(Failure::new(F::UnreadablePdf)))
+}
+
+/// The format of a fetched page: from its media type or its path, else sniffed.
+pub fn page_format(page: &fetch::Page) -> Result<Format, Failure> {
+    Format::detect(page.media_type.as_deref(), Some(page.url.path()))
+        .or_else(|| {
+            // A page without a usable type: sniff HTML or PDF, else read it as text.
+            if page.media_type.is_some() {
+                return None;
+            }
+            if page.bytes.starts_with(b"%PDF-") {
+                return Some(Format::Pdf);
+            }
+            let head = String::from_utf8_lossy(&page.bytes[..page.bytes.len().min(512)])
+                .to_ascii_lowercase();
+            Some(
+                if head.contains("<html") || head.contains("<!doctype html") {
+                    Format::Html
+                } else {
+                    Format::Plain
+                },
+            )
+        })
+        .ok_or(Failure::new(F::UnsupportedType))
+}
+
+/// The document's own title and its blocks: the size limit, then a PDF's pages (with
+/// the page limit) or UTF-8 text in its format.
+pub fn read_document(
+    bytes: &[u8],
+    format: Format,
+    config: &KnowledgeConfig,
+) -> Result<(Option<String>, Vec<Block>), Failure> {
+    if bytes.len() > config.max_bytes {
+        return Err(Failure::limit(F::TooLarge, config.max_bytes));
+    }
+    if format == Format::Pdf {
+        let pages = pdf::pages(bytes, config.max_pdf_pages)?;
+        return Ok((None, pdf::blocks(&pages)));
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| Failure::new(F::NotText))?;
+    Ok(extract::extract(format, text))
 }
 
 /// Extracts and splits `bytes` (shared with the benchmark through the same functions).
@@ -216,24 +262,26 @@ pub fn prepare_bytes(
     bytes: &[u8],
     format: Format,
     input: &repo::knowledge::SourceInput,
-    max_bytes: usize,
+    config: &KnowledgeConfig,
 ) -> Result<Prepared, Failure> {
-    if bytes.len() > max_bytes {
-        return Err(Failure::new(format!(
-            "The document is larger than the limit of {} KB.",
-            max_bytes / 1000
-        )));
-    }
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        Failure::new("The document is not UTF-8 text (is it a binary file?).".into())
-    })?;
-    let (title, blocks) = extract::extract(format, text);
+    let (title, blocks) = read_document(bytes, format, config)?;
     let chunks = chunk::split(&blocks);
     if chunks.is_empty() {
-        return Err(Failure::new("No text was found in the document.".into()));
+        return Err(Failure::new(F::NoText));
     }
-    let language = if input.auto_language {
+    let language = language_of(&chunks, input);
+    Ok(Prepared {
+        chunks,
+        chunk_pages: Vec::new(),
+        pages: Vec::new(),
+        language,
+        title,
+    })
+}
+
+/// The admin's language, or the one detected from the first chunks.
+pub fn language_of(chunks: &[Chunk], input: &repo::knowledge::SourceInput) -> Language {
+    if input.auto_language {
         let sample: String = chunks
             .iter()
             .take(20)
@@ -243,12 +291,7 @@ pub fn prepare_bytes(
         extract::detect_language(&sample)
     } else {
         Language::from_regconfig(&input.language)
-    };
-    Ok(Prepared {
-        chunks,
-        language,
-        title,
-    })
+    }
 }
 
 /// The chunks' vectors and their model, when the provider embeds. A failure leaves the

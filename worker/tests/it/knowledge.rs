@@ -257,6 +257,7 @@ async fn every_format_is_ingested_and_grounds_a_reply_with_its_sources() {
             "shop/en/brewing.md",
         ),
         ("kargo.html", "text/html", "shop/tr/kargo.html"),
+        ("care.pdf", "application/pdf", "files/care.pdf"),
     ] {
         let (status, file) = api
             .upload(&owner, name, media, &corpus(path), Some(&assistant))
@@ -283,6 +284,20 @@ async fn every_format_is_ingested_and_grounds_a_reply_with_its_sources() {
         let language = if *name == "kargo.html" { "tr" } else { "en" };
         assert_eq!(file["language"], language, "{name}");
     }
+
+    // A PDF's pages become text.
+    let pdf = files.iter().find(|(n, _)| *n == "care.pdf").unwrap();
+    let (_, chunks) = api
+        .get(&owner, &format!("/knowledge/sources/{}/chunks", id(&pdf.1)))
+        .await;
+    let text: String = chunks["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert!(text.contains("Caring for your teapot"), "{chunks}");
+    assert!(text.contains("airtight tin"), "page 2: {chunks}");
 
     // Chunks keep their heading path; scripts and styles are dropped; vectors stored.
     let (_, chunks) = api
@@ -394,7 +409,14 @@ async fn every_format_is_ingested_and_grounds_a_reply_with_its_sources() {
 
 #[tokio::test]
 async fn failures_give_a_reason_and_lose_nothing_else() {
-    let stack = stack("ok", vec![("KNOWLEDGE_MAX_BYTES", "20000".into())]).await;
+    let stack = stack(
+        "ok",
+        vec![
+            ("KNOWLEDGE_MAX_BYTES", "20000".into()),
+            ("KNOWLEDGE_MAX_PDF_PAGES", "1".into()),
+        ],
+    )
+    .await;
     let site = site().await;
     let api = Api::new(&stack);
     let owner = stack.owner("failures").await;
@@ -410,13 +432,13 @@ async fn failures_give_a_reason_and_lose_nothing_else() {
 
     let missing = api.settled(&owner, &id(&missing)).await;
     assert_eq!(missing["state"], "failed");
-    assert_eq!(missing["failure"], "The page answered 404 Not Found.");
+    assert_eq!(missing["failure"]["code"], "http_status", "{missing}");
+    assert_eq!(missing["failure"]["status"], 404);
+    assert_eq!(missing["failure"]["message"], "The page answered HTTP 404.");
     let big = api.settled(&owner, &id(&big)).await;
     assert_eq!(big["state"], "failed");
-    assert_eq!(
-        big["failure"],
-        "The page is larger than the limit of 20 KB."
-    );
+    assert_eq!(big["failure"]["code"], "too_large", "{big}");
+    assert_eq!(big["failure"]["limit"], 20_000);
     let flaky = api.settled(&owner, &id(&flaky)).await;
     assert_eq!(flaky["state"], "ready");
     let chunks = flaky["chunk_count"].as_i64().unwrap();
@@ -435,7 +457,8 @@ async fn failures_give_a_reason_and_lose_nothing_else() {
     assert_eq!(requeued["state"], "queued");
     let flaky = api.settled(&owner, &id(&flaky)).await;
     assert_eq!(flaky["state"], "failed");
-    assert_eq!(flaky["failure"], "The page answered 404 Not Found.");
+    assert_eq!(flaky["failure"]["code"], "http_status");
+    assert_eq!(flaky["failure"]["status"], 404);
     assert_eq!(flaky["chunk_count"].as_i64().unwrap(), chunks);
     let (_, tried) = api.try_it(&owner, &assistant, "Sunday opening hours").await;
     assert_eq!(tried["data"][0]["source_id"], flaky["id"], "{tried}");
@@ -453,15 +476,45 @@ async fn failures_give_a_reason_and_lose_nothing_else() {
     assert_eq!(status, 201, "{binary}");
     let binary = api.settled(&owner, &id(&binary)).await;
     assert_eq!(binary["state"], "failed");
-    assert_eq!(
-        binary["failure"],
-        "The document is not UTF-8 text (is it a binary file?)."
-    );
+    assert_eq!(binary["failure"]["code"], "not_text", "{binary}");
     let (status, refused) = api
-        .upload(&owner, "scan.pdf", "application/pdf", b"%PDF-1.4", None)
+        .upload(
+            &owner,
+            "menu.docx",
+            "application/msword",
+            b"PK\x03\x04",
+            None,
+        )
         .await;
     assert_eq!(status, 422, "{refused}");
     assert_eq!(refused["error"]["code"], "validation_failed");
+
+    // PDFs: a damaged one, one over the page limit (two pages, the limit is one).
+    let (_, broken) = api
+        .upload(
+            &owner,
+            "broken.pdf",
+            "application/pdf",
+            &corpus("files/broken.pdf"),
+            None,
+        )
+        .await;
+    let (_, long) = api
+        .upload(
+            &owner,
+            "care.pdf",
+            "application/pdf",
+            &corpus("files/care.pdf"),
+            None,
+        )
+        .await;
+    let broken = api.settled(&owner, &id(&broken)).await;
+    assert_eq!(broken["state"], "failed");
+    assert_eq!(broken["failure"]["code"], "corrupt_pdf", "{broken}");
+    let long = api.settled(&owner, &id(&long)).await;
+    assert_eq!(long["state"], "failed");
+    assert_eq!(long["failure"]["code"], "too_many_pages", "{long}");
+    assert_eq!(long["failure"]["limit"], 1);
     let (status, refused) = api
         .upload(&owner, "big.txt", "text/plain", &vec![b'a'; 20_001], None)
         .await;
@@ -604,5 +657,406 @@ async fn a_tenants_chunks_never_reach_another_tenant() {
     // Row-level security: B's scope sees none of A's chunks, A's sees them.
     assert_eq!(count_chunks(&stack, b.tenant, "zebracorn").await, 0);
     assert_eq!(count_chunks(&stack, a.tenant, "zebracorn").await, 1);
+    stack.stop().await;
+}
+
+/// The shop as a web site (`testing/knowledge/site` + the shop's English pages): each
+/// request's path is logged, so a test can say what was never fetched.
+struct ShopSite {
+    base: String,
+    log: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl ShopSite {
+    fn fetched(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Page fetches (robots.txt and sitemaps left out).
+    fn pages_fetched(&self) -> usize {
+        self.fetched()
+            .iter()
+            .filter(|p| !p.ends_with(".txt") && !p.ends_with(".xml"))
+            .count()
+    }
+}
+
+async fn shop_site() -> ShopSite {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (root, seen) = (base.clone(), log.clone());
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            let (base, log) = (root.clone(), seen.clone());
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 4096];
+                let n = socket.read(&mut buf).await.unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]);
+                let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                log.lock().unwrap().push(path.clone());
+                let file = match path.as_str() {
+                    "/" => Some(("text/html", "site/index.html")),
+                    "/robots.txt" => Some(("text/plain", "site/robots.txt")),
+                    "/sitemap.xml" => Some(("application/xml", "site/sitemap.xml")),
+                    "/sitemap-pages.xml" => Some(("application/xml", "site/sitemap-pages.xml")),
+                    "/private/secret" => Some(("text/html", "site/private/secret.html")),
+                    "/hours" => Some(("text/html", "shop/en/hours.html")),
+                    "/shipping" => Some(("text/html", "shop/en/shipping.html")),
+                    "/returns" => Some(("text/html", "shop/en/returns.html")),
+                    _ => None,
+                };
+                let (status, media, body) = match (path.as_str(), file) {
+                    (_, Some((media, file))) => (
+                        "200 OK",
+                        media,
+                        String::from_utf8(corpus(file))
+                            .unwrap()
+                            .replace("{{BASE}}", &base)
+                            .into_bytes(),
+                    ),
+                    ("/big", _) => (
+                        "200 OK",
+                        "text/html",
+                        format!("<p>{}</p>", "tea ".repeat(10_000)).into_bytes(),
+                    ),
+                    _ => ("404 Not Found", "text/html", b"<h1>Not found</h1>".to_vec()),
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\ncontent-type: {media}; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(&body).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    ShopSite { base, log }
+}
+
+/// The failure code of each page of a source, by path.
+async fn page_codes(
+    api: &Api<'_>,
+    owner: &Owner,
+    source: &str,
+    base: &str,
+) -> Vec<(String, Value)> {
+    let (status, pages) = api
+        .get(owner, &format!("/knowledge/sources/{source}/pages"))
+        .await;
+    assert_eq!(status, 200, "{pages}");
+    pages["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let path = p["url"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches(base)
+                .to_owned();
+            (path, p["failure"]["code"].clone())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_crawl_follows_the_sites_links_as_robots_txt_allows_up_to_its_page_limit() {
+    let stack = stack("ok", vec![("KNOWLEDGE_MAX_BYTES", "20000".into())]).await;
+    let site = shop_site().await;
+    let api = Api::new(&stack);
+    let owner = stack.owner("crawl").await;
+    let assistant = stack.assistant(&owner, json!({})).await.to_string();
+
+    let (status, crawl) = api
+        .post(
+            &owner,
+            "/knowledge/sources/site",
+            json!({ "url": format!("{}/", site.base), "mode": "crawl", "page_limit": 10, "assistant_ids": [assistant] }),
+        )
+        .await;
+    assert_eq!(status, 201, "{crawl}");
+    assert_eq!(crawl["kind"], "crawl");
+    assert_eq!(crawl["page_limit"], 10);
+    let crawl = api.settled(&owner, &id(&crawl)).await;
+    assert_eq!(crawl["state"], "ready", "{crawl}");
+
+    // Every same-site page, each with its outcome; the 404 and the oversized page fail
+    // alone, the private page is refused by robots.txt and never fetched.
+    let codes = page_codes(&api, &owner, &id(&crawl), &site.base).await;
+    assert_eq!(
+        codes,
+        vec![
+            ("/".to_owned(), Value::Null),
+            ("/hours".to_owned(), Value::Null),
+            ("/private/secret".to_owned(), json!("robots_disallowed")),
+            ("/shipping".to_owned(), Value::Null),
+            ("/missing".to_owned(), json!("http_status")),
+            ("/big".to_owned(), json!("too_large")),
+            ("/returns".to_owned(), Value::Null),
+        ],
+        "links in order, fragments and other sites and images left out"
+    );
+    assert_eq!(crawl["pages_ready"], 4);
+    assert_eq!(crawl["pages_failed"], 3);
+    let fetched = site.fetched();
+    assert!(
+        !fetched.iter().any(|p| p.starts_with("/private")),
+        "{fetched:?}"
+    );
+    assert!(!fetched.iter().any(|p| p == "/logo.png"), "{fetched:?}");
+    assert_eq!(fetched.iter().filter(|p| *p == "/robots.txt").count(), 1);
+    assert_eq!(count_chunks(&stack, owner.tenant, "8841-kestrel").await, 0);
+
+    // The source's chunks are all its pages'; a hit cites the page, not the start URL.
+    let (_, chunks) = api
+        .get(&owner, &format!("/knowledge/sources/{}/chunks", id(&crawl)))
+        .await;
+    assert_eq!(
+        crawl["chunk_count"].as_u64().unwrap() as usize,
+        chunks["data"].as_array().unwrap().len()
+    );
+    let (_, tried) = api
+        .try_it(&owner, &assistant, "What time do you open on Sunday?")
+        .await;
+    assert_eq!(tried["data"][0]["source_id"], crawl["id"], "{tried}");
+    assert_eq!(
+        tried["data"][0]["url"],
+        format!("{}/hours", site.base),
+        "{tried}"
+    );
+    assert_eq!(
+        tried["data"][0]["title"],
+        "Opening hours and location – Harbour Tea House"
+    );
+
+    // A page limit of 2: two pages fetched, no more.
+    let before = site.pages_fetched();
+    let (_, small) = api
+        .post(
+            &owner,
+            "/knowledge/sources/site",
+            json!({ "url": format!("{}/", site.base), "mode": "crawl", "page_limit": 2 }),
+        )
+        .await;
+    let small = api.settled(&owner, &id(&small)).await;
+    assert_eq!(small["state"], "ready", "{small}");
+    assert_eq!(site.pages_fetched() - before, 2);
+    assert_eq!(small["pages_ready"], 2);
+    stack.stop().await;
+}
+
+#[tokio::test]
+async fn a_sitemap_index_gives_its_pages_and_a_failed_page_loses_nothing_else() {
+    let stack = stack("ok", vec![("KNOWLEDGE_MAX_BYTES", "20000".into())]).await;
+    let site = shop_site().await;
+    let api = Api::new(&stack);
+    let owner = stack.owner("sitemap").await;
+    let other = stack.owner("sitemap-other").await;
+    let assistant = stack.assistant(&owner, json!({})).await.to_string();
+
+    let (status, map) = api
+        .post(
+            &owner,
+            "/knowledge/sources/site",
+            json!({ "url": format!("{}/sitemap.xml", site.base), "mode": "sitemap", "assistant_ids": [assistant] }),
+        )
+        .await;
+    assert_eq!(status, 201, "{map}");
+    let map = api.settled(&owner, &id(&map)).await;
+    assert_eq!(map["state"], "ready", "{map}");
+    assert_eq!(map["kind"], "sitemap");
+    let codes = page_codes(&api, &owner, &id(&map), &site.base).await;
+    assert_eq!(
+        codes,
+        vec![
+            ("/hours".to_owned(), Value::Null),
+            ("/private/secret".to_owned(), json!("robots_disallowed")),
+            ("/shipping".to_owned(), Value::Null),
+            ("/missing".to_owned(), json!("http_status")),
+            ("/big".to_owned(), json!("too_large")),
+            ("/returns".to_owned(), Value::Null),
+        ]
+    );
+    let (_, pages) = api
+        .get(&owner, &format!("/knowledge/sources/{}/pages", id(&map)))
+        .await;
+    let missing = &pages["data"][3];
+    assert_eq!(missing["state"], "failed");
+    assert_eq!(missing["failure"]["status"], 404, "{missing}");
+    assert_eq!(pages["data"][4]["failure"]["limit"], 20_000);
+    assert_eq!(pages["data"][0]["state"], "ready");
+    assert!(pages["data"][0]["chunk_count"].as_i64().unwrap() > 0);
+    assert!(!site.fetched().iter().any(|p| p.starts_with("/private")));
+
+    // Not a sitemap: the source fails with a reason.
+    let (_, wrong) = api
+        .post(
+            &owner,
+            "/knowledge/sources/site",
+            json!({ "url": format!("{}/hours", site.base), "mode": "sitemap" }),
+        )
+        .await;
+    let wrong = api.settled(&owner, &id(&wrong)).await;
+    assert_eq!(wrong["state"], "failed");
+    assert_eq!(wrong["failure"]["code"], "invalid_sitemap", "{wrong}");
+
+    // Another tenant cannot see, list the pages of, or refetch the source.
+    let m = id(&map);
+    assert_eq!(
+        api.get(&other, &format!("/knowledge/sources/{m}")).await.0,
+        404
+    );
+    assert_eq!(
+        api.get(&other, &format!("/knowledge/sources/{m}/pages"))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        api.post(
+            &other,
+            &format!("/knowledge/sources/{m}/refetch"),
+            json!({})
+        )
+        .await
+        .0,
+        404
+    );
+
+    // Refused at the edge: a site URL that is not http(s), a page limit out of range.
+    let (status, _) = api
+        .post(
+            &owner,
+            "/knowledge/sources/site",
+            json!({ "url": "ftp://example.com/sitemap.xml", "mode": "sitemap" }),
+        )
+        .await;
+    assert_eq!(status, 422);
+    let (status, _) = api
+        .post(
+            &owner,
+            "/knowledge/sources/site",
+            json!({ "url": format!("{}/", site.base), "mode": "crawl", "page_limit": 0 }),
+        )
+        .await;
+    assert!(status == 400 || status == 422, "{status}");
+    stack.stop().await;
+}
+
+/// Waits until `pred` holds for the source, and returns it.
+async fn until(api: &Api<'_>, owner: &Owner, id: &str, pred: impl Fn(&Value) -> bool) -> Value {
+    for _ in 0..200 {
+        let (_, source) = api.get(owner, &format!("/knowledge/sources/{id}")).await;
+        if pred(&source) {
+            return source;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("source {id} never got there");
+}
+
+#[tokio::test]
+async fn a_web_source_is_refetched_on_its_schedule() {
+    let stack = stack(
+        "ok",
+        vec![("KNOWLEDGE_REFETCH_SCHEDULE", "* * * * * *".into())],
+    )
+    .await;
+    let site = site().await;
+    let api = Api::new(&stack);
+    let owner = stack.owner("schedule").await;
+    let other = stack.owner("schedule-other").await;
+
+    let (status, page) = api
+        .post(
+            &owner,
+            "/knowledge/sources/url",
+            json!({ "url": format!("{}/flaky", site.base), "refetch": "daily" }),
+        )
+        .await;
+    assert_eq!(status, 201, "{page}");
+    assert_eq!(page["refetch"], "daily");
+    let page = api.settled(&owner, &id(&page)).await;
+    assert_eq!(page["state"], "ready", "{page}");
+    let next: chrono::DateTime<chrono::Utc> =
+        page["next_refetch_at"].as_str().unwrap().parse().unwrap();
+    let ahead = next - chrono::Utc::now();
+    assert!(
+        ahead > chrono::Duration::hours(23) && ahead <= chrono::Duration::hours(24),
+        "{page}"
+    );
+
+    // The page goes away and the refetch falls due: the scheduler queues it by itself.
+    site.gone.store(true, Ordering::SeqCst);
+    let admin = stack.db.admin_pool().await;
+    sqlx::query(
+        "UPDATE knowledge_sources SET next_refetch_at = now() - interval '1 minute' WHERE id = $1",
+    )
+    .bind(uuid::Uuid::parse_str(&id(&page)).unwrap())
+    .execute(&admin)
+    .await
+    .unwrap();
+    let page = until(&api, &owner, &id(&page), |s| s["state"] == "failed").await;
+    assert_eq!(page["failure"]["code"], "http_status", "{page}");
+    let next: chrono::DateTime<chrono::Utc> =
+        page["next_refetch_at"].as_str().unwrap().parse().unwrap();
+    assert!(
+        next > chrono::Utc::now() + chrono::Duration::hours(23),
+        "moved a period on: {page}"
+    );
+
+    // Weekly, then on demand only; pasted text has no schedule; another tenant gets 404.
+    let p = id(&page);
+    let put = |owner: &Owner, path: String, body: Value| {
+        api.send(
+            api.http
+                .put(api.url(&path))
+                .bearer_auth(&owner.token)
+                .json(&body),
+        )
+    };
+    let (status, weekly) = put(
+        &owner,
+        format!("/knowledge/sources/{p}/schedule"),
+        json!({ "refetch": "weekly" }),
+    )
+    .await;
+    assert_eq!(status, 200, "{weekly}");
+    assert_eq!(weekly["refetch"], "weekly");
+    let (status, none) = put(
+        &owner,
+        format!("/knowledge/sources/{p}/schedule"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{none}");
+    assert_eq!(none.get("refetch"), None, "{none}");
+    assert_eq!(none.get("next_refetch_at"), None, "{none}");
+    let (status, _) = put(
+        &other,
+        format!("/knowledge/sources/{p}/schedule"),
+        json!({ "refetch": "daily" }),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (_, text) = api
+        .post(
+            &owner,
+            "/knowledge/sources/text",
+            json!({ "title": "Notes", "text": "Hello." }),
+        )
+        .await;
+    let (status, refused) = put(
+        &owner,
+        format!("/knowledge/sources/{}/schedule", id(&text)),
+        json!({ "refetch": "daily" }),
+    )
+    .await;
+    assert_eq!(status, 422, "{refused}");
     stack.stop().await;
 }

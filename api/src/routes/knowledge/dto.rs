@@ -1,9 +1,9 @@
 use chrono::{DateTime, Utc};
 use kremna_shared::{
-    domain::{KnowledgeKind, KnowledgeState},
+    domain::{KnowledgeFailure, KnowledgeKind, KnowledgeState},
     ids::{AssistantId, ChunkId, MessageId, SourceId},
-    knowledge::{Language, retrieve::Hit},
-    repo::knowledge::{MessageSource, SourceRecord},
+    knowledge::{Failure, Language, RefetchSchedule, retrieve::Hit},
+    repo::knowledge::{MessageSource, PageRecord, SourceRecord},
 };
 use poem_openapi::{Multipart, Object, types::multipart::Upload};
 use serde::Deserialize;
@@ -22,11 +22,23 @@ pub struct SourceView {
     /// Whether the language is detected from the text at each ingestion.
     pub auto_language: bool,
     pub state: KnowledgeState,
-    /// Why ingestion failed (state `failed`), in words for people.
-    pub failure: Option<String>,
+    /// Why the last ingestion failed (state `failed`): a code with its parameters.
+    pub failure: Option<SourceFailure>,
+    /// Chunks of every page together (sitemap and crawl sources).
     pub chunk_count: i32,
+    /// Sitemap and crawl sources: the most pages read (absent: the deployment's
+    /// `KNOWLEDGE_MAX_PAGES`, which also caps this).
+    pub page_limit: Option<i32>,
+    /// Sitemap and crawl sources: pages read and pages failed in the last run
+    /// (`GET /knowledge/sources/{id}/pages` lists them with their reasons).
+    pub pages_ready: Option<i64>,
+    pub pages_failed: Option<i64>,
     /// When its chunks were last (re)built.
     pub refreshed_at: Option<DateTime<Utc>>,
+    /// Web sources: fetched again on this schedule (besides refetch on demand).
+    pub refetch: Option<RefetchSchedule>,
+    /// When the next scheduled refetch is due.
+    pub next_refetch_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// The assistants that answer from it.
@@ -37,18 +49,49 @@ impl From<SourceRecord> for SourceView {
     fn from(s: SourceRecord) -> Self {
         Self {
             language: s.language(),
+            failure: s.failure().map(Into::into),
+            refetch: s.refetch(),
             id: s.id,
             kind: s.kind,
             title: s.title,
             url: s.url,
             auto_language: s.auto_language,
             state: s.state,
-            failure: s.failure,
             chunk_count: s.chunk_count,
+            page_limit: s.page_limit,
+            pages_ready: s.kind.is_site().then_some(s.pages_ready),
+            pages_failed: s.kind.is_site().then_some(s.pages_failed),
             refreshed_at: s.refreshed_at,
+            next_refetch_at: s.next_refetch_at,
             created_at: s.created_at,
             updated_at: s.updated_at,
             assistant_ids: s.assistant_ids,
+        }
+    }
+}
+
+/// Why ingestion failed: a closed code (word it from the code and its parameters in the
+/// reader's language) and an English sentence for logs and tools.
+#[derive(Object)]
+#[oai(skip_serializing_if_is_none)]
+pub struct SourceFailure {
+    pub code: KnowledgeFailure,
+    /// The HTTP status the site answered (`http_status`).
+    pub status: Option<u16>,
+    /// The limit that was passed: bytes (`too_large`), seconds (`timeout`), redirects
+    /// (`too_many_redirects`), pages (`too_many_pages`).
+    pub limit: Option<u64>,
+    /// The same in English.
+    pub message: String,
+}
+
+impl From<Failure> for SourceFailure {
+    fn from(f: Failure) -> Self {
+        Self {
+            message: f.english(),
+            code: f.code,
+            status: f.params.status,
+            limit: f.params.limit,
         }
     }
 }
@@ -95,11 +138,96 @@ pub struct CreateUrlSourceRequest {
     #[oai(validator(min_length = 1, max_length = 200))]
     pub title: Option<String>,
     pub language: Option<Language>,
+    /// Fetch it again daily or weekly (absent: only on demand).
+    pub refetch: Option<RefetchSchedule>,
     #[oai(validator(max_items = 100))]
     pub assistant_ids: Option<Vec<AssistantId>>,
 }
 
-/// An uploaded file: Markdown (`.md`), plain text (`.txt`) or HTML (`.html`).
+/// A web source's refetch schedule.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleRequest {
+    /// `daily` or `weekly`; absent: on demand only (the schedule is cleared).
+    pub refetch: Option<RefetchSchedule>,
+}
+
+/// How a site source finds its pages.
+#[derive(poem_openapi::Enum, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[oai(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+pub enum SiteMode {
+    /// `url` is a sitemap (`sitemap.xml`, or a sitemap index): its pages are read.
+    Sitemap,
+    /// `url` is a start page: links to pages of the same site are followed.
+    Crawl,
+}
+
+/// A site to read page by page: a sitemap's pages or a crawl from a start page, up to
+/// a page limit, as the site's robots.txt allows, on the same site only.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSiteSourceRequest {
+    /// The sitemap (mode `sitemap`) or the start page (mode `crawl`): http or https.
+    #[oai(validator(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[hH][tT][tT][pP][sS]?://(([A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*|((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])|\[(([0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|([0-9A-Fa-f]{1,4}:){1,7}:|([0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|([0-9A-Fa-f]{1,4}:){1,5}(:[0-9A-Fa-f]{1,4}){1,2}|([0-9A-Fa-f]{1,4}:){1,4}(:[0-9A-Fa-f]{1,4}){1,3}|([0-9A-Fa-f]{1,4}:){1,3}(:[0-9A-Fa-f]{1,4}){1,4}|([0-9A-Fa-f]{1,4}:){1,2}(:[0-9A-Fa-f]{1,4}){1,5}|[0-9A-Fa-f]{1,4}:(:[0-9A-Fa-f]{1,4}){1,6}|:((:[0-9A-Fa-f]{1,4}){1,7}|:)|::([fF]{4}(:0{1,4})?:)?((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])|([0-9A-Fa-f]{1,4}:){1,4}:((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]))\])(:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?([/?][^#\x00-\x20\x7f-\x9f]*)?[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    ))]
+    pub url: String,
+    pub mode: SiteMode,
+    /// The most pages to read (default and ceiling: the deployment's
+    /// `KNOWLEDGE_MAX_PAGES`).
+    #[oai(validator(minimum(value = "1"), maximum(value = "1000")))]
+    pub page_limit: Option<i32>,
+    /// Defaults to the URL.
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub title: Option<String>,
+    pub language: Option<Language>,
+    /// Read the site again daily or weekly (absent: only on demand).
+    pub refetch: Option<RefetchSchedule>,
+    #[oai(validator(max_items = 100))]
+    pub assistant_ids: Option<Vec<AssistantId>>,
+}
+
+/// One page of a sitemap or crawl source, as its last run left it.
+#[derive(Object)]
+#[oai(skip_serializing_if_is_none)]
+pub struct PageView {
+    pub url: String,
+    /// The page's own title, when it was read.
+    pub title: Option<String>,
+    /// `ready` or `failed`.
+    pub state: KnowledgeState,
+    pub failure: Option<SourceFailure>,
+    pub chunk_count: i32,
+    pub fetched_at: DateTime<Utc>,
+}
+
+impl From<PageRecord> for PageView {
+    fn from(p: PageRecord) -> Self {
+        let failure = p.failure();
+        Self {
+            state: if failure.is_some() {
+                KnowledgeState::Failed
+            } else {
+                KnowledgeState::Ready
+            },
+            failure: failure.map(Into::into),
+            url: p.url,
+            title: p.title,
+            chunk_count: p.chunk_count,
+            fetched_at: p.fetched_at,
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct PageList {
+    pub data: Vec<PageView>,
+}
+
+/// An uploaded file: Markdown (`.md`), plain text (`.txt`), HTML (`.html`) or PDF (`.pdf`).
 #[derive(Multipart)]
 pub struct UploadSourceRequest {
     pub file: Upload,

@@ -1,5 +1,5 @@
 //! `/knowledge`: the workspace's knowledge base (issue 13). Sources (pasted text, an
-//! uploaded file, a web page) are stored with their ingestion job in one transaction;
+//! uploaded file, a web page, a site by sitemap or crawl) are stored with their ingestion job in one transaction;
 //! the worker fills in their chunks. Reading needs any member; changing needs an admin.
 //! `try` shows what retrieval returns for a question; `chats/{id}/sources` the chunks
 //! each reply of a chat was given, with their scores.
@@ -200,6 +200,8 @@ impl KnowledgeApi {
                 language: body.language,
                 body: Some(body.text.as_bytes()),
                 media_type: Some("text/markdown"),
+                page_limit: None,
+                refetch: None,
             },
             body.assistant_ids.as_deref().unwrap_or_default(),
         )
@@ -233,6 +235,8 @@ impl KnowledgeApi {
                 language: body.language,
                 body: None,
                 media_type: None,
+                page_limit: None,
+                refetch: body.refetch,
             },
             body.assistant_ids.as_deref().unwrap_or_default(),
         )
@@ -241,9 +245,70 @@ impl KnowledgeApi {
         Ok(CreatedSource::Created(Json(view)))
     }
 
-    /// Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    /// `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
-    /// `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    /// Add a site: the pages of a sitemap (or sitemap index), or those reached by links
+    /// from a start page, on the same site, as its robots.txt allows, up to the page
+    /// limit. Each page is read like a web page; one that fails (a 404, over the size
+    /// limit) is listed with its reason and the others still answer.
+    #[oai(
+        path = "/knowledge/sources/site",
+        method = "post",
+        operation_id = "createSiteSource"
+    )]
+    async fn create_site(
+        &self,
+        member: Member<Admin>,
+        body: JsonBody<CreateSiteSourceRequest>,
+    ) -> ApiResult<CreatedSource> {
+        let body = body.0;
+        let url = parse_url(&body.url)?;
+        let title = source_title(body.title.as_deref(), &url);
+        let kind = match body.mode {
+            SiteMode::Sitemap => KnowledgeKind::Sitemap,
+            SiteMode::Crawl => KnowledgeKind::Crawl,
+        };
+        let mut tx = member.tx;
+        let view = create_source(
+            &mut tx,
+            &NewSource {
+                kind,
+                title: &title,
+                url: Some(&url),
+                language: body.language,
+                body: None,
+                media_type: None,
+                page_limit: body.page_limit,
+                refetch: body.refetch,
+            },
+            body.assistant_ids.as_deref().unwrap_or_default(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(CreatedSource::Created(Json(view)))
+    }
+
+    /// The pages of a sitemap or crawl source's last run, each read or failed with its
+    /// reason, in the order they were visited (empty for other sources).
+    #[oai(
+        path = "/knowledge/sources/:id/pages",
+        method = "get",
+        operation_id = "listKnowledgePages"
+    )]
+    async fn pages(&self, member: Member<Agent>, id: Path<SourceId>) -> ApiResult<Json<PageList>> {
+        let mut tx = member.tx;
+        repo::knowledge::get(&mut tx, id.0)
+            .await?
+            .ok_or(ApiError::NotFound("source"))?;
+        let rows = repo::knowledge::pages_of(&mut tx, id.0).await?;
+        tx.commit().await?;
+        Ok(Json(PageList {
+            data: rows.into_iter().map(Into::into).collect(),
+        }))
+    }
+
+    /// Upload a file: Markdown, plain text, HTML or PDF, up to `max_file_bytes` of
+    /// `GET /knowledge/limits` (and a PDF up to `KNOWLEDGE_MAX_PDF_PAGES` pages, checked
+    /// when it is read: `too_many_pages`). The type is read from the part's file name
+    /// (`.md`, `.txt`, `.html`, `.pdf`) or media type, and the file must not be blank: facts about the
     /// multipart part the schema cannot state.
     #[oai(
         path = "/knowledge/sources/file",
@@ -262,7 +327,7 @@ impl KnowledgeApi {
         let format = Format::detect(media_type.as_deref(), Some(&file_name)).ok_or_else(|| {
             ApiError::validation(
                 "file",
-                "must be Markdown (.md), plain text (.txt) or HTML (.html)",
+                "must be Markdown (.md), plain text (.txt), HTML (.html) or PDF (.pdf)",
             )
         })?;
         let mut bytes = Vec::new();
@@ -305,6 +370,8 @@ impl KnowledgeApi {
                 language,
                 body: Some(&bytes),
                 media_type: Some(format.media_type()),
+                page_limit: None,
+                refetch: None,
             },
             &assistants,
         )
@@ -399,6 +466,37 @@ impl KnowledgeApi {
             .ok_or(ApiError::NotFound("source"))?;
         tx.commit().await?;
         Ok(Requeued::Accepted(Json(row.into())))
+    }
+
+    /// Set a web source's scheduled refetch (`daily`, `weekly`), or clear it (`{}`); the
+    /// next one is a period from now. Pasted text and files have nothing to refetch.
+    #[oai(
+        path = "/knowledge/sources/:id/schedule",
+        method = "put",
+        operation_id = "setKnowledgeSchedule"
+    )]
+    async fn schedule(
+        &self,
+        member: Member<Admin>,
+        id: Path<SourceId>,
+        body: JsonBody<ScheduleRequest>,
+    ) -> ApiResult<Json<SourceView>> {
+        let mut tx = member.tx;
+        let source = repo::knowledge::get(&mut tx, id.0)
+            .await?
+            .ok_or(ApiError::NotFound("source"))?;
+        if body.0.refetch.is_some() && !source.kind.is_web() {
+            return Err(ApiError::validation(
+                "refetch",
+                "only web sources (a page, a sitemap, a crawl) are refetched",
+            ));
+        }
+        repo::knowledge::set_refetch(&mut tx, id.0, body.0.refetch).await?;
+        let row = repo::knowledge::get(&mut tx, id.0)
+            .await?
+            .ok_or(ApiError::NotFound("source"))?;
+        tx.commit().await?;
+        Ok(Json(row.into()))
     }
 
     /// Let an assistant answer from a source.

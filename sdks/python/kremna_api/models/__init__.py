@@ -35,6 +35,7 @@ from .conversation_message_request import ConversationMessageRequest
 from .create_api_key_request import CreateApiKeyRequest
 from .create_assistant_request import CreateAssistantRequest
 from .create_invitation_request import CreateInvitationRequest
+from .create_site_source_request import CreateSiteSourceRequest
 from .create_text_source_request import CreateTextSourceRequest
 from .create_url_source_request import CreateUrlSourceRequest
 from .create_webhook_endpoint import CreateWebhookEndpoint
@@ -74,6 +75,7 @@ from .key_access import KeyAccess
 from .key_resource_access import KeyResourceAccess
 from .key_resources import KeyResources
 from .key_resources_view import KeyResourcesView
+from .knowledge_failure import KnowledgeFailure
 from .knowledge_kind import KnowledgeKind
 from .knowledge_limits import KnowledgeLimits
 from .knowledge_settings import KnowledgeSettings
@@ -96,10 +98,16 @@ from .message_source_list import MessageSourceList
 from .message_source_view import MessageSourceView
 from .message_status import MessageStatus
 from .model_usage import ModelUsage
+from .page_list import PageList
+from .page_view import PageView
+from .refetch_schedule import RefetchSchedule
 from .register_request import RegisterRequest
 from .reply_cause import ReplyCause
 from .retrieved_chunk import RetrievedChunk
+from .schedule_request import ScheduleRequest
 from .session import Session
+from .site_mode import SiteMode
+from .source_failure import SourceFailure
 from .source_list import SourceList
 from .source_view import SourceView
 from .start_conversation_request import StartConversationRequest
@@ -164,6 +172,7 @@ __all__ = (
     "CreateApiKeyRequest",
     "CreateAssistantRequest",
     "CreateInvitationRequest",
+    "CreateSiteSourceRequest",
     "CreateTextSourceRequest",
     "CreateUrlSourceRequest",
     "CreateWebhookEndpoint",
@@ -203,6 +212,7 @@ __all__ = (
     "KeyResourceAccess",
     "KeyResources",
     "KeyResourcesView",
+    "KnowledgeFailure",
     "KnowledgeKind",
     "KnowledgeLimits",
     "KnowledgeSettings",
@@ -225,10 +235,16 @@ __all__ = (
     "MessageSourceView",
     "MessageStatus",
     "ModelUsage",
+    "PageList",
+    "PageView",
+    "RefetchSchedule",
     "RegisterRequest",
     "ReplyCause",
     "RetrievedChunk",
+    "ScheduleRequest",
     "Session",
+    "SiteMode",
+    "SourceFailure",
     "SourceList",
     "SourceView",
     "StartConversationRequest",

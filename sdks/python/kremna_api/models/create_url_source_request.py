@@ -7,6 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 
 from ..models.language import Language, check_language
+from ..models.refetch_schedule import RefetchSchedule, check_refetch_schedule
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateUrlSourceRequest")
@@ -20,12 +21,14 @@ class CreateUrlSourceRequest:
         url (str):
         title (None | str | Unset): Defaults to the page's `<title>` once fetched (the URL until then).
         language (Language | None | Unset):
+        refetch (None | RefetchSchedule | Unset): Fetch it again daily or weekly (absent: only on demand).
         assistant_ids (list[UUID] | None | Unset):
     """
 
     url: str
     title: None | str | Unset = UNSET
     language: Language | None | Unset = UNSET
+    refetch: None | RefetchSchedule | Unset = UNSET
     assistant_ids: list[UUID] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,6 +47,14 @@ class CreateUrlSourceRequest:
             language = self.language
         else:
             language = self.language
+
+        refetch: None | str | Unset
+        if isinstance(self.refetch, Unset):
+            refetch = UNSET
+        elif isinstance(self.refetch, str):
+            refetch = self.refetch
+        else:
+            refetch = self.refetch
 
         assistant_ids: list[str] | None | Unset
         if isinstance(self.assistant_ids, Unset):
@@ -68,6 +79,8 @@ class CreateUrlSourceRequest:
             field_dict["title"] = title
         if language is not UNSET:
             field_dict["language"] = language
+        if refetch is not UNSET:
+            field_dict["refetch"] = refetch
         if assistant_ids is not UNSET:
             field_dict["assistant_ids"] = assistant_ids
 
@@ -104,6 +117,23 @@ class CreateUrlSourceRequest:
 
         language = _parse_language(d.pop("language", UNSET))
 
+        def _parse_refetch(data: object) -> None | RefetchSchedule | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                refetch_type_0 = check_refetch_schedule(data)
+
+                return refetch_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RefetchSchedule | Unset, data)
+
+        refetch = _parse_refetch(d.pop("refetch", UNSET))
+
         def _parse_assistant_ids(data: object) -> list[UUID] | None | Unset:
             if data is None:
                 return data
@@ -130,6 +160,7 @@ class CreateUrlSourceRequest:
             url=url,
             title=title,
             language=language,
+            refetch=refetch,
             assistant_ids=assistant_ids,
         )
 

@@ -1,9 +1,11 @@
 from typing import Literal
 
-KnowledgeKind = Literal["file", "text", "url"]
+KnowledgeKind = Literal["crawl", "file", "sitemap", "text", "url"]
 
 KNOWLEDGE_KIND_VALUES: set[KnowledgeKind] = {
+    "crawl",
     "file",
+    "sitemap",
     "text",
     "url",
 }

@@ -670,6 +670,35 @@ export type CreateInvitationRequest = {
 };
 
 /**
+ * CreateSiteSourceRequest
+ *
+ * A site to read page by page: a sitemap's pages or a crawl from a start page, up to
+ * a page limit, as the site's robots.txt allows, on the same site only.
+ */
+export type CreateSiteSourceRequest = {
+    /**
+     * The sitemap (mode `sitemap`) or the start page (mode `crawl`): http or https.
+     */
+    url: string;
+    mode: SiteMode;
+    /**
+     * The most pages to read (default and ceiling: the deployment's
+     * `KNOWLEDGE_MAX_PAGES`).
+     */
+    page_limit?: number | null;
+    /**
+     * Defaults to the URL.
+     */
+    title?: string | null;
+    language?: Language | null;
+    /**
+     * Read the site again daily or weekly (absent: only on demand).
+     */
+    refetch?: RefetchSchedule | null;
+    assistant_ids?: Array<string> | null;
+};
+
+/**
  * CreateTextSourceRequest
  *
  * Pasted text (Markdown is understood: `#` headings keep their text).
@@ -699,6 +728,10 @@ export type CreateUrlSourceRequest = {
      */
     title?: string | null;
     language?: Language | null;
+    /**
+     * Fetch it again daily or weekly (absent: only on demand).
+     */
+    refetch?: RefetchSchedule | null;
     assistant_ids?: Array<string> | null;
 };
 
@@ -1081,9 +1114,16 @@ export type KeyResourcesView = {
 };
 
 /**
+ * Why a knowledge source (or one page of a site) could not be ingested: a closed
+ * set the dashboard words in the reader's language. `status` and `limit` in
+ * [`FailureParams`](crate::knowledge::FailureParams) complete some of them.
+ */
+export type KnowledgeFailure = 'invalid_url' | 'unsupported_scheme' | 'host_not_found' | 'private_network' | 'connection_refused' | 'fetch_failed' | 'timeout' | 'too_many_redirects' | 'bad_redirect' | 'http_status' | 'too_large' | 'interrupted' | 'unsupported_type' | 'not_text' | 'no_text' | 'corrupt_pdf' | 'unreadable_pdf' | 'too_many_pages' | 'robots_disallowed' | 'invalid_sitemap' | 'no_pages';
+
+/**
  * Where a knowledge-base source's text comes from.
  */
-export type KnowledgeKind = 'text' | 'file' | 'url';
+export type KnowledgeKind = 'text' | 'file' | 'url' | 'sitemap' | 'crawl';
 
 /**
  * KnowledgeLimits
@@ -1360,6 +1400,35 @@ export type ModelUsage = {
 };
 
 /**
+ * PageList
+ */
+export type PageList = {
+    data: Array<PageView>;
+};
+
+/**
+ * PageView
+ *
+ * One page of a sitemap or crawl source, as its last run left it.
+ */
+export type PageView = {
+    url: string;
+    /**
+     * The page's own title, when it was read.
+     */
+    title?: string | null;
+    state: KnowledgeState;
+    failure?: SourceFailure | null;
+    chunk_count: number;
+    fetched_at: string;
+};
+
+/**
+ * How often a web source is fetched again on its own (besides refetch on demand).
+ */
+export type RefetchSchedule = 'daily' | 'weekly';
+
+/**
  * RegisterRequest
  *
  * A new account with its own workspace.
@@ -1415,6 +1484,18 @@ export type RetrievedChunk = {
 };
 
 /**
+ * ScheduleRequest
+ *
+ * A web source's refetch schedule.
+ */
+export type ScheduleRequest = {
+    /**
+     * `daily` or `weekly`; absent: on demand only (the schedule is cleared).
+     */
+    refetch?: RefetchSchedule | null;
+};
+
+/**
  * Session
  *
  * A signed-in session.
@@ -1438,6 +1519,34 @@ export type Session = {
      * Every workspace of the user (log in with `tenant_id` to switch).
      */
     workspaces: Array<Workspace>;
+};
+
+/**
+ * How a site source finds its pages.
+ */
+export type SiteMode = 'sitemap' | 'crawl';
+
+/**
+ * SourceFailure
+ *
+ * Why ingestion failed: a closed code (word it from the code and its parameters in the
+ * reader's language) and an English sentence for logs and tools.
+ */
+export type SourceFailure = {
+    code: KnowledgeFailure;
+    /**
+     * The HTTP status the site answered (`http_status`).
+     */
+    status?: number | null;
+    /**
+     * The limit that was passed: bytes (`too_large`), seconds (`timeout`), redirects
+     * (`too_many_redirects`), pages (`too_many_pages`).
+     */
+    limit?: number | null;
+    /**
+     * The same in English.
+     */
+    message: string;
 };
 
 /**
@@ -1470,14 +1579,36 @@ export type SourceView = {
     auto_language: boolean;
     state: KnowledgeState;
     /**
-     * Why ingestion failed (state `failed`), in words for people.
+     * Why the last ingestion failed (state `failed`): a code with its parameters.
      */
-    failure?: string | null;
+    failure?: SourceFailure | null;
+    /**
+     * Chunks of every page together (sitemap and crawl sources).
+     */
     chunk_count: number;
+    /**
+     * Sitemap and crawl sources: the most pages read (absent: the deployment's
+     * `KNOWLEDGE_MAX_PAGES`, which also caps this).
+     */
+    page_limit?: number | null;
+    /**
+     * Sitemap and crawl sources: pages read and pages failed in the last run
+     * (`GET /knowledge/sources/{id}/pages` lists them with their reasons).
+     */
+    pages_ready?: number | null;
+    pages_failed?: number | null;
     /**
      * When its chunks were last (re)built.
      */
     refreshed_at?: string | null;
+    /**
+     * Web sources: fetched again on this schedule (besides refetch on demand).
+     */
+    refetch?: RefetchSchedule | null;
+    /**
+     * When the next scheduled refetch is due.
+     */
+    next_refetch_at?: string | null;
     created_at: string;
     updated_at: string;
     /**
@@ -4666,6 +4797,138 @@ export type CreateUrlSourceResponses = {
 
 export type CreateUrlSourceResponse = CreateUrlSourceResponses[keyof CreateUrlSourceResponses];
 
+export type CreateSiteSourceData = {
+    body: CreateSiteSourceRequest;
+    path?: never;
+    query?: never;
+    url: '/knowledge/sources/site';
+};
+
+export type CreateSiteSourceErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type CreateSiteSourceError = CreateSiteSourceErrors[keyof CreateSiteSourceErrors];
+
+export type CreateSiteSourceResponses = {
+    /**
+     * Stored and queued for ingestion.
+     */
+    201: SourceView;
+};
+
+export type CreateSiteSourceResponse = CreateSiteSourceResponses[keyof CreateSiteSourceResponses];
+
+export type ListKnowledgePagesData = {
+    body?: never;
+    path: {
+        /**
+         * A knowledge-base source: pasted text, an uploaded file or a web page.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/knowledge/sources/{id}/pages';
+};
+
+export type ListKnowledgePagesErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type ListKnowledgePagesError = ListKnowledgePagesErrors[keyof ListKnowledgePagesErrors];
+
+export type ListKnowledgePagesResponses = {
+    200: PageList;
+};
+
+export type ListKnowledgePagesResponse = ListKnowledgePagesResponses[keyof ListKnowledgePagesResponses];
+
 export type UploadFileSourceData = {
     body: {
         file: Blob | File;
@@ -5015,6 +5278,73 @@ export type RefetchKnowledgeSourceResponses = {
 };
 
 export type RefetchKnowledgeSourceResponse = RefetchKnowledgeSourceResponses[keyof RefetchKnowledgeSourceResponses];
+
+export type SetKnowledgeScheduleData = {
+    body: ScheduleRequest;
+    path: {
+        /**
+         * A knowledge-base source: pasted text, an uploaded file or a web page.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/knowledge/sources/{id}/schedule';
+};
+
+export type SetKnowledgeScheduleErrors = {
+    /**
+     * Malformed JSON body or an unparseable path/query parameter (`malformed_body`, `invalid_parameter`).
+     */
+    400: Error;
+    /**
+     * Missing, invalid or expired access token, or wrong credentials (`missing_token`, `invalid_token`, `token_expired`, `invalid_credentials`).
+     */
+    401: Error;
+    /**
+     * Signed in, but the role does not allow this (`forbidden`).
+     */
+    403: Error;
+    /**
+     * No such resource in your workspace (`not_found`). Another workspace's ids answer the same. An unusable invitation link answers `invitation_invalid`.
+     */
+    404: Error;
+    /**
+     * Conflicts with existing data (e.g. `email_taken`, `already_member`, `last_owner`).
+     */
+    409: Error;
+    /**
+     * The request body is too large (`payload_too_large`).
+     */
+    413: Error;
+    /**
+     * The body must be `application/json` (`unsupported_media_type`).
+     */
+    415: Error;
+    /**
+     * Well-formed JSON that fails validation; `details.field` names the field (`validation_failed`, or `weak_password` for a password that is too easy to guess); a wrong current password answers `wrong_password`.
+     */
+    422: Error;
+    /**
+     * Rate limited (`rate_limited`); retry after `Retry-After` seconds.
+     */
+    429: Error;
+    /**
+     * Unexpected server error (`internal_error`); details are logged, never returned.
+     */
+    500: Error;
+    /**
+     * A dependency (database, Redis) is unavailable (`service_unavailable`).
+     */
+    503: Error;
+};
+
+export type SetKnowledgeScheduleError = SetKnowledgeScheduleErrors[keyof SetKnowledgeScheduleErrors];
+
+export type SetKnowledgeScheduleResponses = {
+    200: SourceView;
+};
+
+export type SetKnowledgeScheduleResponse = SetKnowledgeScheduleResponses[keyof SetKnowledgeScheduleResponses];
 
 export type DetachKnowledgeSourceData = {
     body?: never;

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
-import type { CreateTextSourceRequest, CreateUrlSourceRequest, KnowledgeSource } from "../../../api/types";
+import type { CreateSiteSourceRequest, CreateTextSourceRequest, CreateUrlSourceRequest, KnowledgeSource } from "../../../api/types";
 import { isSettled } from "../lib/states";
 import { knowledgeKeys } from "./keys";
 
@@ -40,6 +40,7 @@ function store(queryClient: QueryClient, source: KnowledgeSource) {
 export type NewSource =
   | { kind: "text"; body: CreateTextSourceRequest }
   | { kind: "url"; body: CreateUrlSourceRequest }
+  | { kind: "site"; body: CreateSiteSourceRequest }
   | { kind: "file"; file: File; title?: string; assistantIds: string[] };
 
 function create(source: NewSource): Promise<KnowledgeSource> {
@@ -48,6 +49,8 @@ function create(source: NewSource): Promise<KnowledgeSource> {
       return unwrap(api.POST("/knowledge/sources/text", { body: source.body }));
     case "url":
       return unwrap(api.POST("/knowledge/sources/url", { body: source.body }));
+    case "site":
+      return unwrap(api.POST("/knowledge/sources/site", { body: source.body }));
     case "file":
       return unwrap(
         api.POST("/knowledge/sources/file", {
@@ -114,5 +117,14 @@ export function useSetAttachments() {
         await queryClient.invalidateQueries({ queryKey: knowledgeKeys.sources() });
       }
     },
+  });
+}
+
+/** The pages of a sitemap or crawl source's last run, asked for when shown. */
+export function useSourcePages(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...knowledgeKeys.sources(), id, "pages"],
+    queryFn: async ({ signal }) => (await unwrap(api.GET("/knowledge/sources/{id}/pages", { params: { path: { id } }, signal }))).data,
+    enabled,
   });
 }

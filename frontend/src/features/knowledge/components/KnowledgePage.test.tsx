@@ -24,7 +24,7 @@ describe("Knowledge: the sources list", () => {
           language: "tr",
           auto_language: false,
           state: "failed",
-          failure: "The page answered 404 Not Found.",
+          failure: { code: "http_status", status: 404, message: "The page answered HTTP 404." },
           chunk_count: 0,
           refreshed_at: null as unknown as undefined,
           assistant_ids: [],
@@ -47,7 +47,7 @@ describe("Knowledge: the sources list", () => {
     expect(within(faq).getByText("Web page")).toBeInTheDocument();
     expect(within(faq).getByText("Turkish")).toBeInTheDocument();
     expect(within(faq).getByText("Failed")).toBeInTheDocument();
-    expect(within(faq).getByText("The page answered 404 Not Found.")).toHaveAttribute("lang", "en");
+    expect(within(faq).getByText("Why: The page was not found (error 404).")).toBeInTheDocument();
     expect(within(faq).getByText("Not yet")).toBeInTheDocument();
     expect(within(faq).getByText("None")).toBeInTheDocument();
     expect(within(faq).getByRole("link", { name: "https://shop.example.com/faq" })).toHaveAttribute("href", "https://shop.example.com/faq");
@@ -141,11 +141,53 @@ describe("Knowledge: adding a source", () => {
     expect(ws.lastBody).toEqual({ url: "https://shop.example.com/hours", assistant_ids: [SHIPPING.id, SALES.id] });
   });
 
+  it("adds a whole site by crawl with a page limit, and a sitemap without one", async () => {
+    const ws = knowledgeServer();
+    const { user } = await renderApp("/knowledge");
+    const form = await screen.findByRole("form", { name: "Add a source" });
+    await user.click(within(form).getByRole("radio", { name: "Whole site" }));
+    await user.type(within(form).getByLabelText("Start page"), "https://shop.example.com/");
+    await user.type(within(form).getByLabelText(/Most pages to read/), "0");
+    await user.click(within(form).getByRole("button", { name: "Add source" }));
+    expect(within(form).getByText("Enter a whole number of pages from 1 to 1000.")).toBeInTheDocument();
+    expect(ws.calls).toEqual([]);
+    await user.clear(within(form).getByLabelText(/Most pages to read/));
+    await user.type(within(form).getByLabelText(/Most pages to read/), "25");
+    await user.click(within(form).getByRole("button", { name: "Add source" }));
+    expect(await within(await table()).findByText("Whole site")).toBeInTheDocument();
+    expect(ws.lastBody).toEqual({ mode: "crawl", url: "https://shop.example.com/", page_limit: 25, assistant_ids: [SHIPPING.id, SALES.id] });
+
+    await user.click(within(form).getByRole("radio", { name: "Sitemap" }));
+    await user.type(within(form).getByLabelText("Sitemap address"), "https://shop.example.com/sitemap.xml");
+    await user.selectOptions(within(form).getByLabelText("Fetch again"), "Every week");
+    await user.click(within(form).getByRole("button", { name: "Add source" }));
+    await waitFor(() => expect(ws.calls).toHaveLength(2));
+    expect(ws.lastBody).toEqual({ mode: "sitemap", url: "https://shop.example.com/sitemap.xml", refetch: "weekly", assistant_ids: [SHIPPING.id, SALES.id] });
+    expect(await within(await table()).findByText("Every week")).toBeInTheDocument();
+  });
+
+  it("says how many pages of a site were read, and why the others failed", async () => {
+    knowledgeServer({
+      sources: [source({ title: "Shop site", kind: "crawl", url: "https://shop.example.com/", pages_ready: 4, pages_failed: 2, chunk_count: 12 })],
+      pages: [
+        { url: "https://shop.example.com/", state: "ready", chunk_count: 2, fetched_at: "2026-12-01T10:00:00Z" },
+        { url: "https://shop.example.com/old", state: "failed", failure: { code: "http_status", status: 404, message: "x" }, chunk_count: 0, fetched_at: "2026-12-01T10:00:00Z" },
+        { url: "https://shop.example.com/private", state: "failed", failure: { code: "robots_disallowed", message: "x" }, chunk_count: 0, fetched_at: "2026-12-01T10:00:00Z" },
+      ],
+    });
+    const { user } = await renderApp("/knowledge");
+    const site = await row("Shop site");
+    expect(within(site).getByText("4 of 6 pages read")).toBeInTheDocument();
+    await user.click(within(site).getByText("Show the 2 pages that failed"));
+    expect(await within(site).findByText(/The page was not found \(error 404\)/)).toBeInTheDocument();
+    expect(within(site).getByText(/robots.txt asks crawlers not to read this page/)).toBeInTheDocument();
+  });
+
   it("uploads a picked file with its title and assistants, stating the size limit", async () => {
     const ws = knowledgeServer();
     const { user } = await renderApp("/knowledge");
     const form = await screen.findByRole("form", { name: "Add a source" });
-    expect(await within(form).findByText("Markdown (.md), plain text (.txt) or HTML (.html), up to 254 kB.")).toBeInTheDocument();
+    expect(await within(form).findByText("Markdown (.md), plain text (.txt), HTML (.html) or PDF (.pdf), up to 254 kB.")).toBeInTheDocument();
     const file = new File(["# Hours\nOpen 9 to 5."], "hours.md", { type: "text/markdown" });
     await user.upload(within(form).getByLabelText("File to upload"), file);
     expect(within(form).getByText("hours.md")).toBeInTheDocument();
@@ -179,8 +221,8 @@ describe("Knowledge: adding a source", () => {
     await user.upload(input, new File(["x".repeat(1001)], "big.md", { type: "text/markdown" }));
     expect(within(form).getByText("The file is larger than the limit shown below.")).toBeInTheDocument();
     expect(input).toHaveAttribute("aria-invalid", "true");
-    // a PDF is not offered by the picker, but can still be dropped
-    fireEvent.drop(screen.getByTestId("file-drop"), { dataTransfer: { files: [new File(["%PDF"], "menu.pdf", { type: "application/pdf" })] } });
+    // a Word file is not offered by the picker, but can still be dropped
+    fireEvent.drop(screen.getByTestId("file-drop"), { dataTransfer: { files: [new File(["PK"], "menu.docx", { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" })] } });
     expect(await within(form).findByText(/This kind of file can't be read/)).toBeInTheDocument();
     await user.click(within(form).getByRole("button", { name: "Add source" }));
     expect(ws.calls).toEqual([]);

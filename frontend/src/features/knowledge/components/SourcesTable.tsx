@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Assistant, KnowledgeSource } from "../../../api/types";
 import { RelativeTime } from "../../../components/RelativeTime";
 import { useFormat } from "../../../i18n/useFormat";
+import { SitePages } from "./SitePages";
 import { SourceActions } from "./SourceActions";
 import { StateBadge } from "./StateBadge";
 
@@ -55,12 +56,14 @@ export function SourcesTable({ sources, assistants, canManage }: Props) {
               </td>
               <td data-label={t("knowledge.table.state")}>
                 <StateBadge source={s} />
+                <SitePages source={s} />
               </td>
               <td className="table__num" data-label={t("knowledge.table.chunks")}>
                 {format.count(s.chunk_count)}
               </td>
               <td className="table__muted" data-label={t("knowledge.table.refreshed")}>
                 {s.refreshed_at ? <RelativeTime value={s.refreshed_at} /> : t("knowledge.table.never")}
+                {s.refetch && <span className="table__secondary">{t(`knowledge.refetch.${s.refetch}`)}</span>}
               </td>
               <td data-label={t("knowledge.table.assistants")}>
                 {s.assistant_ids.length === 0 ? (

@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import type { KnowledgeSource } from "../../../api/types";
+import { useFormat } from "../../../i18n/useFormat";
+import { failureSentence } from "../lib/failures";
 
 const TONE = { queued: "neutral", processing: "neutral", ready: "active", failed: "danger" } as const;
 
-/**
- * Where a source's ingestion is. A failed one says why: the worker's sentence is
- * English only (it stores words, not a code), so it is marked as English.
- */
+/** Where a source's ingestion is. A failed one says why, worded from its code. */
 export function StateBadge({ source }: { source: KnowledgeSource }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const busy = source.state === "queued" || source.state === "processing";
   return (
     <div className="source-state">
@@ -18,8 +18,7 @@ export function StateBadge({ source }: { source: KnowledgeSource }) {
       </span>
       {source.state === "failed" && source.failure && (
         <p className="source-state__reason">
-          {t("knowledge.state.reason")}{" "}
-          <span lang="en">{source.failure}</span>
+          {t("knowledge.state.reason")} {failureSentence(source.failure, t, format.locale)}
         </p>
       )}
       {source.state === "failed" && source.chunk_count > 0 && <p className="source-state__note">{t("knowledge.state.keptChunks")}</p>}

@@ -6,6 +6,7 @@ import { checkText } from "../../../lib/textRules";
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 200_000;
 export const URL_MAX = 2000;
+export const PAGE_LIMIT_MAX = 1000;
 
 export function checkTitle(title: string, required: boolean): Message | null {
   return checkText(title, { max: TITLE_MAX, singleLine: true, ...(required ? { required: message("knowledge.add.titleRequired") } : {}) });
@@ -27,4 +28,12 @@ export function checkUrl(raw: string): Message | null {
     return message("knowledge.add.urlInvalid");
   }
   return (url.protocol === "http:" || url.protocol === "https:") && url.hostname ? null : message("knowledge.add.urlInvalid");
+}
+
+/** Empty (the deployment's limit) or a whole number of pages from 1 to 1,000. */
+export function checkPageLimit(raw: string): Message | null {
+  const value = raw.trim();
+  if (!value) return null;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= PAGE_LIMIT_MAX ? null : message("knowledge.add.pageLimitInvalid", { max: PAGE_LIMIT_MAX });
 }

@@ -12,10 +12,12 @@ describe("fileProblem", () => {
     expect(fileProblem(file("readme", "text/plain"), 100)).toBeNull();
     expect(fileProblem(file("export", "text/markdown"), 100)).toBeNull();
     expect(fileProblem(file("page.xhtml", "application/octet-stream"), 100)).toBeNull();
+    expect(fileProblem(file("menu.pdf", "application/pdf"), 100)).toBeNull();
+    expect(fileProblem(file("MENU.PDF", ""), 100)).toBeNull();
   });
 
   it("refuses other kinds, empty files and files over the limit", () => {
-    expect(fileProblem(file("menu.pdf", "application/pdf"), 100)?.key).toBe("knowledge.add.file.wrongType");
+    expect(fileProblem(file("menu.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), 100)?.key).toBe("knowledge.add.file.wrongType");
     expect(fileProblem(file("photo.jpg", ""), 100)?.key).toBe("knowledge.add.file.wrongType");
     expect(fileProblem(file("notes.md", "image/png"), 100)?.key).toBe("knowledge.add.file.wrongType");
     expect(fileProblem(file("notes.md", "", 0), 100)?.key).toBe("knowledge.add.file.empty");

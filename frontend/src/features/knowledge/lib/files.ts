@@ -4,12 +4,12 @@
 import { message, type Message } from "../../../i18n/message";
 
 /** The extensions the API reads, lower case. */
-export const FILE_EXTENSIONS = ["md", "markdown", "txt", "text", "html", "htm", "xhtml"] as const;
+export const FILE_EXTENSIONS = ["md", "markdown", "txt", "text", "html", "htm", "xhtml", "pdf"] as const;
 
 /** For the file picker's `accept`. */
-export const ACCEPT = [...FILE_EXTENSIONS.map((e) => `.${e}`), "text/markdown", "text/plain", "text/html"].join(",");
+export const ACCEPT = [...FILE_EXTENSIONS.map((e) => `.${e}`), "text/markdown", "text/plain", "text/html", "application/pdf"].join(",");
 
-const READABLE_TYPES = new Set(["", "application/octet-stream", "text/plain", "text/markdown", "text/x-markdown", "text/html", "application/xhtml+xml"]);
+const READABLE_TYPES = new Set(["", "application/octet-stream", "text/plain", "text/markdown", "text/x-markdown", "text/html", "application/xhtml+xml", "application/pdf", "application/x-pdf"]);
 
 function extension(name: string): string {
   const dot = name.lastIndexOf(".");
@@ -21,7 +21,7 @@ export function fileProblem(file: Pick<File, "name" | "size" | "type">, maxBytes
   const type = file.type.split(";")[0]?.trim().toLowerCase() ?? "";
   const known = (FILE_EXTENSIONS as readonly string[]).includes(extension(file.name));
   // Like the API: a typed Markdown or HTML file is read whatever its name.
-  const typed = type === "text/markdown" || type === "text/x-markdown" || type === "text/html" || type === "application/xhtml+xml";
+  const typed = type === "text/markdown" || type === "text/x-markdown" || type === "text/html" || type === "application/xhtml+xml" || type === "application/pdf" || type === "application/x-pdf";
   if (!READABLE_TYPES.has(type) || (!known && !typed && type !== "text/plain")) {
     return message("knowledge.add.file.wrongType");
   }

@@ -1,7 +1,7 @@
 // The knowledge API as the component tests see it: an in-memory workspace behind MSW,
 // so a test adds, attaches and deletes through the real client and reads the effect.
 import { http, HttpResponse } from "msw";
-import type { Assistant, KnowledgeSource, MessageSource, TryResponse } from "../../../api/types";
+import type { Assistant, KnowledgePage, KnowledgeSource, MessageSource, TryResponse } from "../../../api/types";
 import { assistant } from "../../../test/fixtures";
 import { api, server } from "../../../test/server";
 
@@ -37,10 +37,12 @@ export interface Workspace {
   /** The last create request's body: JSON, or the multipart form. */
   lastBody: unknown;
   limit: number;
+  /** What `GET /knowledge/sources/{id}/pages` answers. */
+  pages: KnowledgePage[];
 }
 
 export function knowledgeServer(initial: Partial<Workspace> = {}): Workspace {
-  const ws: Workspace = { sources: [], assistants: [SHIPPING, SALES], calls: [], lastBody: null, limit: 253_952, ...initial };
+  const ws: Workspace = { sources: [], assistants: [SHIPPING, SALES], calls: [], lastBody: null, limit: 253_952, pages: [], ...initial };
   const created = (s: KnowledgeSource) => {
     ws.sources = [s, ...ws.sources];
     return HttpResponse.json(s, { status: 201 });
@@ -61,6 +63,13 @@ export function knowledgeServer(initial: Partial<Workspace> = {}): Workspace {
       ws.calls.push("POST /knowledge/sources/url");
       return created(source({ kind: "url", title: body.title ?? body.url, url: body.url, state: "queued", chunk_count: 0, assistant_ids: body.assistant_ids ?? [] }));
     }),
+    http.post(api("/knowledge/sources/site"), async ({ request }) => {
+      const body = (await request.json()) as { url: string; mode: "sitemap" | "crawl"; title?: string; page_limit?: number; refetch?: string; assistant_ids?: string[] };
+      ws.lastBody = body;
+      ws.calls.push("POST /knowledge/sources/site");
+      return created(source({ kind: body.mode, title: body.title ?? body.url, url: body.url, state: "queued", chunk_count: 0, page_limit: body.page_limit, ...(body.refetch ? { refetch: body.refetch as "daily" | "weekly" } : {}), pages_ready: 0, pages_failed: 0, assistant_ids: body.assistant_ids ?? [] }));
+    }),
+    http.get(api("/knowledge/sources/:id/pages"), () => HttpResponse.json({ data: ws.pages })),
     http.post(api("/knowledge/sources/file"), async ({ request }) => {
       const form = await request.formData();
       ws.lastBody = form;

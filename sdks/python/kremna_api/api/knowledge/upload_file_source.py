@@ -115,9 +115,10 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: UploadFileSourceBody,
 ) -> Response[Error | SourceView]:
-    """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
-    `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    """Upload a file: Markdown, plain text, HTML or PDF, up to `max_file_bytes` of
+    `GET /knowledge/limits` (and a PDF up to `KNOWLEDGE_MAX_PDF_PAGES` pages, checked
+    when it is read: `too_many_pages`). The type is read from the part's file name
+    (`.md`, `.txt`, `.html`, `.pdf`) or media type, and the file must not be blank: facts about the
     multipart part the schema cannot state.
 
      **Who may call:** an admin or owner of the workspace.
@@ -149,9 +150,10 @@ def sync(
     client: AuthenticatedClient,
     body: UploadFileSourceBody,
 ) -> Error | SourceView | None:
-    """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
-    `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    """Upload a file: Markdown, plain text, HTML or PDF, up to `max_file_bytes` of
+    `GET /knowledge/limits` (and a PDF up to `KNOWLEDGE_MAX_PDF_PAGES` pages, checked
+    when it is read: `too_many_pages`). The type is read from the part's file name
+    (`.md`, `.txt`, `.html`, `.pdf`) or media type, and the file must not be blank: facts about the
     multipart part the schema cannot state.
 
      **Who may call:** an admin or owner of the workspace.
@@ -178,9 +180,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: UploadFileSourceBody,
 ) -> Response[Error | SourceView]:
-    """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
-    `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    """Upload a file: Markdown, plain text, HTML or PDF, up to `max_file_bytes` of
+    `GET /knowledge/limits` (and a PDF up to `KNOWLEDGE_MAX_PDF_PAGES` pages, checked
+    when it is read: `too_many_pages`). The type is read from the part's file name
+    (`.md`, `.txt`, `.html`, `.pdf`) or media type, and the file must not be blank: facts about the
     multipart part the schema cannot state.
 
      **Who may call:** an admin or owner of the workspace.
@@ -210,9 +213,10 @@ async def asyncio(
     client: AuthenticatedClient,
     body: UploadFileSourceBody,
 ) -> Error | SourceView | None:
-    """Upload a file: Markdown, plain text or HTML, up to `max_file_bytes` of
-    `GET /knowledge/limits`. The type is read from the part's file name (`.md`,
-    `.txt`, `.html`) or media type, and the file must not be blank: facts about the
+    """Upload a file: Markdown, plain text, HTML or PDF, up to `max_file_bytes` of
+    `GET /knowledge/limits` (and a PDF up to `KNOWLEDGE_MAX_PDF_PAGES` pages, checked
+    when it is read: `too_many_pages`). The type is read from the part's file name
+    (`.md`, `.txt`, `.html`, `.pdf`) or media type, and the file must not be blank: facts about the
     multipart part the schema cannot state.
 
      **Who may call:** an admin or owner of the workspace.
