@@ -45,6 +45,8 @@ async fn run_migrate(config: Config) -> anyhow::Result<()> {
         created_database = report.created_database,
         applied = ?report.applied,
         indexed_text_search = report.indexed_text_search,
+        pgvector = report.vector_index.as_ref().and_then(|v| v.version.as_deref()).unwrap_or("absent"),
+        hnsw_dimensions = ?report.vector_index.as_ref().map(|v| &v.dimensions),
         "database is up to date"
     );
     Ok(())

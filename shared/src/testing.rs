@@ -80,6 +80,8 @@ fn schema_fingerprint() -> String {
     }
     // What `migrate` sets up beside the migrations.
     hasher.update(crate::db::text_search_door::DEFINITION);
+    hasher.update(crate::db::vector_door::definition(false));
+    hasher.update(crate::db::vector_door::definition(true));
     hex::encode(&hasher.finalize()[..6])
 }
 

@@ -101,6 +101,14 @@ async fn the_indexed_path_answers_as_the_plain_one_and_stays_inside_the_tenant()
         TextPath::Indexed,
         "migrate ran as a superuser, so the door is there"
     );
+    assert_eq!(
+        retrieve::vector_path(&mut tx, kremna_shared::embedding::DIMENSIONS)
+            .await
+            .unwrap(),
+        retrieve::VectorPath::Exact,
+        "this server has no pgvector: vectors are searched exactly (the pgvector server \
+         of worker/tests/it/knowledge_vectors.rs covers the other path)"
+    );
     let question = "When do you open on Sunday?";
     let indexed = retrieve::full_text_by(&mut tx, TextPath::Indexed, a_bot, question, 10)
         .await

@@ -39,6 +39,9 @@ pub struct MigrationReport {
     /// Whether knowledge search can use its full-text index under row-level security
     /// (needs a superuser at `migrate`; see [`super::text_search_door`]).
     pub indexed_text_search: bool,
+    /// pgvector's HNSW indexes for knowledge vectors, when the server has pgvector and
+    /// `migrate` runs as a superuser (see [`super::vector_door`]).
+    pub vector_index: Option<super::vector_door::VectorIndex>,
 }
 
 /// Brings the database at `app_url` up to date, using `admin_url` for the privileged
@@ -73,7 +76,7 @@ pub async fn migrate(
     let result = setup_locked(&mut conn, &database, &app_role, app_password(app_url)).await;
     conn.execute("SELECT pg_advisory_unlock(7254023511)")
         .await?;
-    let (applied, indexed_text_search) = result?;
+    let (applied, indexed_text_search, vector_index) = result?;
     conn.close().await?;
 
     Ok(MigrationReport {
@@ -82,6 +85,7 @@ pub async fn migrate(
         created_database,
         applied,
         indexed_text_search,
+        vector_index,
     })
 }
 
@@ -90,7 +94,7 @@ async fn setup_locked(
     database: &str,
     app_role: &str,
     app_password: Option<String>,
-) -> Result<(Vec<i64>, bool), MigrateError> {
+) -> Result<(Vec<i64>, bool, Option<super::vector_door::VectorIndex>), MigrateError> {
     ensure_roles(conn, app_role, app_password).await?;
 
     let db = quote_ident(database);
@@ -119,9 +123,15 @@ async fn setup_locked(
 
     grant_app_privileges(conn, app_role).await?;
     let indexed_text_search = super::text_search_door::install(conn, app_role).await?;
+    let vector_index = if indexed_text_search {
+        super::vector_door::install(conn, app_role, super::text_search_door::SEARCH_ROLE).await?
+    } else {
+        None
+    };
     Ok((
         now.into_iter().filter(|v| !already.contains(v)).collect(),
         indexed_text_search,
+        vector_index,
     ))
 }
 

@@ -19,6 +19,7 @@ mod scope;
 pub mod text_search_door;
 #[cfg(feature = "trusted")]
 mod trusted;
+pub mod vector_door;
 mod widget;
 
 use std::time::Duration;

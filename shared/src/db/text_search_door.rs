@@ -58,7 +58,8 @@ AS $fn$
     LIMIT p_limit
 $fn$";
 
-const SEARCH_ROLE: &str = "kremna_search";
+/// Owns the search functions; may read only what they read.
+pub const SEARCH_ROLE: &str = "kremna_search";
 
 /// Installs (or refreshes) the door when the migrating role is a superuser; reports
 /// whether the door is there.

@@ -7,7 +7,9 @@
 //! * Vectors (when the question has an embedding and chunks have vectors of the same
 //!   model): an exact cosine over the assistant's chunks (`real[]`, unit length, so the
 //!   dot product), no extension needed. The vectors are read once per assistant and
-//!   kept in memory while its sources do not change (see [`CachedVectors`]).
+//!   kept in memory while its sources do not change (see [`CachedVectors`]). Where the
+//!   server has pgvector, `migrate` adds HNSW indexes and the search goes through them
+//!   instead ([`VectorPath`]), with the exact search as the fallback.
 //! * The two rankings are fused with reciprocal rank fusion (k = 60).
 
 use std::{
@@ -301,8 +303,8 @@ async fn vectors_of(
     Ok(loaded)
 }
 
-/// The vector ranking: (chunk, cosine), best first — exact, over every chunk of the
-/// assistant embedded by the same model.
+/// The vector ranking: (chunk, cosine), best first — through pgvector's index where the
+/// server has one for these vectors, else exact.
 async fn nearest(
     tx: &mut TenantTx,
     assistant: AssistantId,
@@ -310,7 +312,84 @@ async fn nearest(
     limit: i64,
 ) -> Result<Vec<(ChunkId, f64)>, RepoError> {
     let unit = normalised(vector.vector);
-    let cached = vectors_of(tx, assistant, vector.model).await?;
+    if vector_path(tx, unit.len()).await? == VectorPath::Indexed {
+        let hits = nearest_indexed(tx, assistant, &unit, vector.model, limit).await?;
+        // Fewer than asked for: the assistant has fewer chunks, or (pgvector before 0.8)
+        // the index's candidates held few of this tenant's; the exact search settles it.
+        if usize::try_from(limit).is_ok_and(|wanted| hits.len() >= wanted) {
+            return Ok(hits);
+        }
+    }
+    nearest_exact(tx, assistant, &unit, vector.model, limit).await
+}
+
+/// How vector search reaches the chunks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VectorPath {
+    /// Through `kremna_knowledge_nearest` and pgvector's HNSW index for vectors of this
+    /// length (installed by a superuser's `migrate` where the server has pgvector; see
+    /// `db::vector_door`).
+    Indexed,
+    /// Exact, in memory, over the assistant's vectors.
+    Exact,
+}
+
+/// Which path this database offers for vectors of `dimensions` numbers.
+pub async fn vector_path(tx: &mut TenantTx, dimensions: usize) -> Result<VectorPath, RepoError> {
+    let Ok(dims) = i32::try_from(dimensions) else {
+        return Ok(VectorPath::Exact);
+    };
+    let indexed: bool = sqlx::query_scalar(
+        "SELECT to_regprocedure($1) IS NOT NULL AND to_regclass($2) IS NOT NULL",
+    )
+    .bind(crate::db::vector_door::NEAREST_FUNCTION)
+    .bind(crate::db::vector_door::index_name(dims))
+    .fetch_one(tx.conn())
+    .await?;
+    Ok(if indexed {
+        VectorPath::Indexed
+    } else {
+        VectorPath::Exact
+    })
+}
+
+/// The vector ranking through the HNSW index: (chunk, cosine), best first. `unit` has
+/// unit length.
+pub async fn nearest_indexed(
+    tx: &mut TenantTx,
+    assistant: AssistantId,
+    unit: &[f32],
+    model: &str,
+    limit: i64,
+) -> Result<Vec<(ChunkId, f64)>, RepoError> {
+    let tenant = tx.tenant_id();
+    // `$1` only checks that the session's tenant is this transaction's; the function
+    // reads the tenant from the session.
+    Ok(sqlx::query_as(
+        "SELECT m.id, m.score
+         FROM kremna_knowledge_nearest($2, $3, $4, $5::int) m
+         WHERE $1::uuid = app_tenant_id()
+         ORDER BY m.score DESC, m.id",
+    )
+    .bind(tenant)
+    .bind(assistant)
+    .bind(model)
+    .bind(unit)
+    .bind(limit)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+/// The vector ranking, exact: (chunk, cosine), best first, over every chunk of the
+/// assistant embedded by the same model. `unit` has unit length.
+pub async fn nearest_exact(
+    tx: &mut TenantTx,
+    assistant: AssistantId,
+    unit: &[f32],
+    model: &str,
+    limit: i64,
+) -> Result<Vec<(ChunkId, f64)>, RepoError> {
+    let cached = vectors_of(tx, assistant, model).await?;
     if cached.dimensions != unit.len() || cached.dimensions == 0 {
         return Ok(Vec::new());
     }
@@ -319,7 +398,7 @@ async fn nearest(
         .chunks_exact(cached.dimensions)
         .zip(&cached.ids)
         .map(|(v, id)| {
-            let dot: f32 = v.iter().zip(&unit).map(|(a, b)| a * b).sum();
+            let dot: f32 = v.iter().zip(unit).map(|(a, b)| a * b).sum();
             (*id, f64::from(dot))
         })
         .collect();
@@ -341,7 +420,8 @@ async fn details(
 ) -> Result<HashMap<ChunkId, Details>, RepoError> {
     let tenant = tx.tenant_id();
     let rows: Vec<(ChunkId, SourceId, String, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.source_id, s.title, s.url, c.heading, c.body
+        "SELECT c.id, c.source_id, COALESCE(c.page_title, s.title), COALESCE(c.page_url, s.url),
+                c.heading, c.body
          FROM knowledge_chunks c
          JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id
          WHERE c.tenant_id = $1 AND c.id = ANY($2)",

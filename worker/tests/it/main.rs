@@ -10,6 +10,7 @@ mod faults;
 mod flow;
 mod kill;
 mod knowledge;
+mod knowledge_vectors;
 mod pg_restart;
 mod provider;
 mod redis_restart;
