@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/errors";
-import type { CreateSiteSourceRequest, CreateTextSourceRequest, CreateUrlSourceRequest, KnowledgeSource } from "../../../api/types";
+import type { CreateSiteSourceRequest, CreateTextSourceRequest, CreateUrlSourceRequest, KnowledgeSource, RefetchSchedule } from "../../../api/types";
 import { isSettled } from "../lib/states";
 import { knowledgeKeys } from "./keys";
 
@@ -90,6 +90,16 @@ export function useRefetchSource() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.POST("/knowledge/sources/{id}/refetch", { params: { path: { id } } })),
+    onSuccess: (source) => store(queryClient, source),
+  });
+}
+
+/** Sets (or, with `null`, clears) when a web source is fetched again by itself. */
+export function useSetSchedule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, refetch }: { id: string; refetch: RefetchSchedule | null }) =>
+      unwrap(api.PUT("/knowledge/sources/{id}/schedule", { params: { path: { id } }, body: refetch ? { refetch } : {} })),
     onSuccess: (source) => store(queryClient, source),
   });
 }

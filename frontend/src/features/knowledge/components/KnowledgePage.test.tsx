@@ -300,6 +300,32 @@ describe("Knowledge: a source's actions", () => {
     expect(ws.calls).toEqual([`POST /knowledge/sources/${page.id}/refetch`]);
     expect(within(await row("FAQ")).getByRole("button", { name: "Refetch FAQ" })).toBeDisabled();
   });
+
+  it("changes a site's refetch schedule after it was added, and clears it", async () => {
+    const site = source({ title: "Shop", kind: "crawl", url: "https://shop.example.com/", refetch: "weekly" });
+    const ws = knowledgeServer({ sources: [site, source({ title: "Notes" })] });
+    const { user } = await renderApp("/knowledge");
+    expect(within(await row("Shop")).getByText("Every week")).toBeInTheDocument();
+    // a site is fetched again, not processed again; pasted text has no schedule
+    expect(within(await row("Shop")).getByRole("button", { name: "Refetch Shop" })).toBeInTheDocument();
+    expect(within(await row("Notes")).queryByRole("button", { name: /Refetch schedule/ })).not.toBeInTheDocument();
+
+    await user.click(within(await row("Shop")).getByRole("button", { name: "Refetch schedule: Shop" }));
+    let dialog = await screen.findByRole("dialog", { name: "When Kremna fetches “Shop” again" });
+    expect(within(dialog).getByRole("combobox", { name: "Fetch again" })).toHaveValue("weekly");
+    await user.selectOptions(within(dialog).getByRole("combobox", { name: "Fetch again" }), "daily");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(within(await row("Shop")).getByText("Every day")).toBeInTheDocument();
+    expect(await screen.findByText("Schedule of “Shop” saved.")).toBeInTheDocument();
+
+    await user.click(within(await row("Shop")).getByRole("button", { name: "Refetch schedule: Shop" }));
+    dialog = await screen.findByRole("dialog");
+    await user.selectOptions(within(dialog).getByRole("combobox", { name: "Fetch again" }), "");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(within(screen.getByRole("table", { name: "Knowledge sources" })).queryByText("Every day")).not.toBeInTheDocument());
+    expect(ws.calls).toEqual([`PUT /knowledge/sources/${site.id}/schedule {"refetch":"daily"}`, `PUT /knowledge/sources/${site.id}/schedule {}`]);
+  });
 });
 
 describe("Knowledge: try it", () => {

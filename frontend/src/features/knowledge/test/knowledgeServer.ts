@@ -88,6 +88,16 @@ export function knowledgeServer(initial: Partial<Workspace> = {}): Workspace {
       ws.sources = ws.sources.map((s) => (s.id === params.id ? { ...s, state: "queued" } : s));
       return HttpResponse.json(ws.sources.find((s) => s.id === params.id), { status: 202 });
     }),
+    http.put(api("/knowledge/sources/:id/schedule"), async ({ params, request }) => {
+      const body = (await request.json()) as { refetch?: "daily" | "weekly" };
+      ws.calls.push(`PUT /knowledge/sources/${String(params.id)}/schedule ${JSON.stringify(body)}`);
+      ws.sources = ws.sources.map((s) => {
+        if (s.id !== params.id) return s;
+        const { refetch: _old, ...rest } = s;
+        return body.refetch ? { ...rest, refetch: body.refetch } : rest;
+      });
+      return HttpResponse.json(ws.sources.find((s) => s.id === params.id));
+    }),
     http.put(api("/knowledge/sources/:id/assistants/:assistantId"), ({ params }) => {
       ws.calls.push(`PUT ${String(params.assistantId)}`);
       ws.sources = ws.sources.map((s) => (s.id === params.id ? { ...s, assistant_ids: [...s.assistant_ids, String(params.assistantId)] } : s));
