@@ -48,7 +48,13 @@ pub struct Hit {
 pub struct QueryVector<'a> {
     pub vector: &'a [f32],
     pub model: &'a str,
+    /// Search through the database's vector index (where it has one) once the assistant
+    /// has this many chunks; below, exactly in memory (`KNOWLEDGE_VECTOR_INDEX_FROM_CHUNKS`).
+    pub index_from_chunks: usize,
 }
+
+/// The default of [`QueryVector::index_from_chunks`] (see the setting).
+pub const INDEX_FROM_CHUNKS: usize = 50_000;
 
 /// (fused score, ts_rank, cosine) of one chunk.
 type Scores = (f64, Option<f64>, Option<f64>);
@@ -239,15 +245,22 @@ fn cache() -> &'static Mutex<VectorCache> {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-async fn vectors_of(
+/// What the assistant answers from: a fingerprint of its sources (which, and when each
+/// was last rebuilt) and their chunk count, in one query.
+struct AssistantSources {
+    fingerprint: String,
+    chunks: i64,
+}
+
+async fn assistant_sources(
     tx: &mut TenantTx,
     assistant: AssistantId,
-    model: &str,
-) -> Result<Arc<CachedVectors>, RepoError> {
+) -> Result<AssistantSources, RepoError> {
     let tenant = tx.tenant_id();
-    let fingerprint: String = sqlx::query_scalar(
+    let (fingerprint, chunks): (String, i64) = sqlx::query_as(
         "SELECT coalesce(string_agg(s.id::text || '@' || coalesce(s.refreshed_at::text, ''),
-                                    ',' ORDER BY s.id), '')
+                                    ',' ORDER BY s.id), ''),
+                coalesce(sum(s.chunk_count), 0)::bigint
          FROM knowledge_source_assistants a
          JOIN knowledge_sources s ON s.tenant_id = a.tenant_id AND s.id = a.source_id
          WHERE a.tenant_id = $1 AND a.assistant_id = $2",
@@ -256,6 +269,20 @@ async fn vectors_of(
     .bind(assistant)
     .fetch_one(tx.conn())
     .await?;
+    Ok(AssistantSources {
+        fingerprint,
+        chunks,
+    })
+}
+
+async fn vectors_of(
+    tx: &mut TenantTx,
+    assistant: AssistantId,
+    sources: &AssistantSources,
+    model: &str,
+) -> Result<Arc<CachedVectors>, RepoError> {
+    let tenant = tx.tenant_id();
+    let fingerprint = sources.fingerprint.clone();
     if let Some(hit) = cache()
         .lock()
         .ok()
@@ -312,15 +339,19 @@ async fn nearest(
     limit: i64,
 ) -> Result<Vec<(ChunkId, f64)>, RepoError> {
     let unit = normalised(vector.vector);
-    if vector_path(tx, unit.len()).await? == VectorPath::Indexed {
+    let sources = assistant_sources(tx, assistant).await?;
+    if usize::try_from(sources.chunks).unwrap_or(0) >= vector.index_from_chunks
+        && vector_path(tx, unit.len()).await? == VectorPath::Indexed
+    {
         let hits = nearest_indexed(tx, assistant, &unit, vector.model, limit).await?;
-        // Fewer than asked for: the assistant has fewer chunks, or (pgvector before 0.8)
-        // the index's candidates held few of this tenant's; the exact search settles it.
+        // Fewer than asked for: the assistant has fewer chunks of this model, or
+        // (pgvector before 0.8) the index's candidates held few of this tenant's; the
+        // exact search settles it.
         if usize::try_from(limit).is_ok_and(|wanted| hits.len() >= wanted) {
             return Ok(hits);
         }
     }
-    nearest_exact(tx, assistant, &unit, vector.model, limit).await
+    exact(tx, assistant, &sources, &unit, vector.model, limit).await
 }
 
 /// How vector search reaches the chunks.
@@ -389,7 +420,19 @@ pub async fn nearest_exact(
     model: &str,
     limit: i64,
 ) -> Result<Vec<(ChunkId, f64)>, RepoError> {
-    let cached = vectors_of(tx, assistant, model).await?;
+    let sources = assistant_sources(tx, assistant).await?;
+    exact(tx, assistant, &sources, unit, model, limit).await
+}
+
+async fn exact(
+    tx: &mut TenantTx,
+    assistant: AssistantId,
+    sources: &AssistantSources,
+    unit: &[f32],
+    model: &str,
+    limit: i64,
+) -> Result<Vec<(ChunkId, f64)>, RepoError> {
+    let cached = vectors_of(tx, assistant, sources, model).await?;
     if cached.dimensions != unit.len() || cached.dimensions == 0 {
         return Ok(Vec::new());
     }

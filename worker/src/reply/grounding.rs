@@ -64,7 +64,11 @@ pub async fn retrieve(
         vector
             .as_deref()
             .zip(model.as_deref())
-            .map(|(vector, model)| QueryVector { vector, model }),
+            .map(|(vector, model)| QueryVector {
+                vector,
+                model,
+                index_from_chunks: config.vector_index_from_chunks,
+            }),
         config.top_k,
     )
     .await?;

@@ -228,6 +228,8 @@ async fn pgvector_answers_through_its_index_as_the_exact_search_does_and_stays_i
         Some(QueryVector {
             vector: &embedding::embed(secret),
             model: embedding::MODEL,
+            // Through the index at any size (its default waits for 50,000 chunks).
+            index_from_chunks: 0,
         }),
         5,
     )

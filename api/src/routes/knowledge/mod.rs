@@ -567,6 +567,7 @@ impl KnowledgeApi {
             vector.as_deref().map(|vector| QueryVector {
                 vector,
                 model: embedding::MODEL,
+                index_from_chunks: state.config.worker.knowledge.vector_index_from_chunks,
             }),
             limit,
         )

@@ -6,11 +6,14 @@
 //!    fused). Each sample is one `search` in its own tenant transaction, as the reply job
 //!    does it. Prints p50/p99 in milliseconds, first with the full-text index door that
 //!    a superuser's `migrate` installs, then with it dropped (the plain query under RLS).
-//! 2. Ingestion throughput: the whole stack in-process (API, worker, fake Mistral with
+//! 2. The same corpus on a PostgreSQL with pgvector (`testing/pgvector/start`): hybrid
+//!    through the HNSW index, the vector ranking through it and exactly, and its
+//!    recall@10 against the exact ranking (BENCH_SKIP_PGVECTOR=1 skips).
+//! 3. Ingestion throughput: the whole stack in-process (API, worker, fake Mistral with
 //!    its embeddings); `BENCH_PAGES` URL sources added through the API, served by a
 //!    local site; pages per minute from the first request until the last is `ready`.
 //!
-//! 3. The reply's send → first delta with retrieval on (the assistant of step 2, grounded
+//! 4. The reply's send → first delta with retrieval on (the assistant of step 3, grounded
 //!    in its pages) and off (a second assistant with no knowledge), one chat each.
 //!
 //! Variables: BENCH_TENANTS (20), BENCH_CHUNKS_PER_TENANT (5000), BENCH_QUERIES (300),
@@ -21,8 +24,11 @@
 use std::time::{Duration, Instant};
 
 use kremna_bench_knowledge::{database, percentiles, root, store, tenant_with_assistant};
+use kremna_shared::testing::TestDb;
 use kremna_shared::{
+    db::TrustedDb,
     embedding,
+    ids::{AssistantId, TenantId},
     knowledge::{
         chunk::Chunk,
         retrieve::{self, QueryVector},
@@ -30,6 +36,7 @@ use kremna_shared::{
 };
 use kremna_test_stack::{FakeConfig, Options, Reply, Stack};
 use serde_json::{Value, json};
+use sqlx::PgPool;
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::TcpListener,
@@ -82,21 +89,18 @@ fn vocabulary() -> Vec<String> {
     words
 }
 
-async fn retrieval() -> anyhow::Result<()> {
+/// Seeds BENCH_TENANTS tenants × BENCH_CHUNKS_PER_TENANT chunks, each tenant's attached
+/// to its one assistant; returns the assistant questions are asked of.
+async fn seed_corpus(db: &TrustedDb, admin: &PgPool) -> anyhow::Result<(TenantId, AssistantId)> {
     let tenants = env("BENCH_TENANTS", 20);
     let per_tenant = env("BENCH_CHUNKS_PER_TENANT", 5000);
-    let queries = env("BENCH_QUERIES", 300);
     let words = vocabulary();
-    let (test, db, admin) = database().await;
-    if std::env::var_os("BENCH_KEEP_DB").is_some() {
-        println!("keeping database {}", test.name());
-    }
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let seeding = Instant::now();
     let mut assistants = Vec::new();
     const PER_SOURCE: usize = 100;
     for t in 0..tenants {
-        let (tenant, assistant) = tenant_with_assistant(&admin, &format!("bench-{t}")).await;
+        let (tenant, assistant) = tenant_with_assistant(admin, &format!("bench-{t}")).await;
         assistants.push((tenant, assistant));
         for s in 0..per_tenant.div_ceil(PER_SOURCE) {
             let chunks: Vec<Chunk> = (0..PER_SOURCE.min(per_tenant - s * PER_SOURCE))
@@ -113,24 +117,76 @@ async fn retrieval() -> anyhow::Result<()> {
                     Chunk { heading, body }
                 })
                 .collect();
-            store(&db, tenant, assistant, &format!("page {s}"), &chunks, true).await;
+            store(db, tenant, assistant, &format!("page {s}"), &chunks, true).await;
         }
     }
-    sqlx::query("ANALYZE").execute(&admin).await?;
+    sqlx::query("ANALYZE").execute(admin).await?;
     let total: i64 = sqlx::query_scalar("SELECT count(*) FROM knowledge_chunks")
-        .fetch_one(&admin)
+        .fetch_one(admin)
         .await?;
     println!(
         "seeded {total} chunks over {tenants} tenants in {:.1} s",
         seeding.elapsed().as_secs_f64()
     );
-    let questions: Vec<String> =
+    Ok(assistants[tenants / 2])
+}
+
+fn questions() -> anyhow::Result<Vec<String>> {
+    Ok(
         std::fs::read_to_string(root().join("testing/knowledge/questions.jsonl"))?
             .lines()
             .filter_map(|l| serde_json::from_str::<Value>(l).ok())
             .map(|v| v["question"].as_str().unwrap_or_default().to_owned())
-            .collect();
-    let (tenant, assistant) = assistants[tenants / 2];
+            .collect(),
+    )
+}
+
+/// p50/p99 of `queries` hybrid or full-text searches (after 20 to warm the caches).
+async fn time_search(
+    db: &TrustedDb,
+    tenant: TenantId,
+    assistant: AssistantId,
+    questions: &[String],
+    hybrid: bool,
+    index_from_chunks: usize,
+) -> anyhow::Result<(f64, f64)> {
+    let queries = env("BENCH_QUERIES", 300);
+    let mut samples = Vec::with_capacity(queries);
+    for i in 0..queries + 20 {
+        let question = &questions[i % questions.len()];
+        let started = Instant::now();
+        let vector = hybrid.then(|| embedding::embed(question));
+        let mut tx = db.tenant(tenant).await?;
+        let hits = retrieve::search(
+            &mut tx,
+            assistant,
+            question,
+            vector.as_deref().map(|vector| QueryVector {
+                vector,
+                model: embedding::MODEL,
+                index_from_chunks,
+            }),
+            6,
+        )
+        .await?;
+        tx.commit().await?;
+        std::hint::black_box(hits);
+        if i >= 20 {
+            samples.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    Ok(percentiles(&mut samples))
+}
+
+async fn retrieval() -> anyhow::Result<()> {
+    let (test, db, admin) = database().await;
+    if std::env::var_os("BENCH_KEEP_DB").is_some() {
+        println!("keeping database {}", test.name());
+    }
+    let (tenant, assistant) = seed_corpus(&db, &admin).await?;
+    let questions = questions()?;
+    let per_tenant = env("BENCH_CHUNKS_PER_TENANT", 5000);
+    let queries = env("BENCH_QUERIES", 300);
     println!("retrieval, one assistant ({per_tenant} chunks), {queries} questions, top 6:");
     println!(
         "{:<10} {:<36} {:>8} {:>8}",
@@ -149,31 +205,15 @@ async fn retrieval() -> anyhow::Result<()> {
             .await?;
         }
         for hybrid in [false, true] {
-            let mut samples = Vec::with_capacity(queries);
-            for i in 0..queries + 20 {
-                let question = &questions[i % questions.len()];
-                let started = Instant::now();
-                let vector = hybrid.then(|| embedding::embed(question));
-                let mut tx = db.tenant(tenant).await?;
-                let hits = retrieve::search(
-                    &mut tx,
-                    assistant,
-                    question,
-                    vector.as_deref().map(|vector| QueryVector {
-                        vector,
-                        model: embedding::MODEL,
-                    }),
-                    6,
-                )
-                .await?;
-                tx.commit().await?;
-                std::hint::black_box(hits);
-                // The first 20 warm the caches.
-                if i >= 20 {
-                    samples.push(started.elapsed().as_secs_f64() * 1000.0);
-                }
-            }
-            let (p50, p99) = percentiles(&mut samples);
+            let (p50, p99) = time_search(
+                &db,
+                tenant,
+                assistant,
+                &questions,
+                hybrid,
+                retrieve::INDEX_FROM_CHUNKS,
+            )
+            .await?;
             println!(
                 "{:<10} {:<36} {p50:>8.2} {p99:>8.2}",
                 if hybrid { "hybrid" } else { "full-text" },
@@ -188,6 +228,84 @@ async fn retrieval() -> anyhow::Result<()> {
     if std::env::var_os("BENCH_KEEP_DB").is_some() {
         std::mem::forget(test);
     }
+    Ok(())
+}
+
+/// The pgvector server of `testing/pgvector/start` (built and started if needed).
+fn pgvector_server() -> anyhow::Result<String> {
+    let out = std::process::Command::new(root().join("testing/pgvector/start")).output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "testing/pgvector/start: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
+}
+
+/// The same corpus on a PostgreSQL with pgvector, where `migrate` adds HNSW indexes:
+/// hybrid search through them, the vector ranking alone through the index and exactly,
+/// and the index's recall@10 against the exact ranking.
+async fn pgvector_retrieval() -> anyhow::Result<()> {
+    let url = pgvector_server()?;
+    let test = TestDb::create_on(&url).await;
+    let db = TrustedDb::new(test.db().await);
+    let admin = test.admin_pool().await;
+    let (tenant, assistant) = seed_corpus(&db, &admin).await?;
+    let questions = questions()?;
+    let mut tx = db.tenant(tenant).await?;
+    let path = retrieve::vector_path(&mut tx, embedding::DIMENSIONS).await?;
+    tx.commit().await?;
+    let version: String =
+        sqlx::query_scalar("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+            .fetch_one(&admin)
+            .await?;
+    println!("on PostgreSQL with pgvector {version} (vector path: {path:?}):");
+    for (index_from, label) in [
+        (retrieve::INDEX_FROM_CHUNKS, "GIN + exact vectors (default)"),
+        (0, "GIN + HNSW (index forced)"),
+    ] {
+        let (p50, p99) = time_search(&db, tenant, assistant, &questions, true, index_from).await?;
+        println!("{:<10} {:<36} {p50:>8.2} {p99:>8.2}", "hybrid", label);
+    }
+    let queries = env("BENCH_QUERIES", 300);
+    let mut indexed_ms = Vec::new();
+    let mut exact_ms = Vec::new();
+    let (mut found, mut wanted) = (0usize, 0usize);
+    for i in 0..queries + 20 {
+        let unit = retrieve::normalised(&embedding::embed(&questions[i % questions.len()]));
+        let mut tx = db.tenant(tenant).await?;
+        let started = Instant::now();
+        let indexed =
+            retrieve::nearest_indexed(&mut tx, assistant, &unit, embedding::MODEL, 10).await?;
+        let between = Instant::now();
+        let exact =
+            retrieve::nearest_exact(&mut tx, assistant, &unit, embedding::MODEL, 10).await?;
+        let done = Instant::now();
+        tx.commit().await?;
+        if i >= 20 {
+            indexed_ms.push((between - started).as_secs_f64() * 1000.0);
+            exact_ms.push((done - between).as_secs_f64() * 1000.0);
+            wanted += exact.len();
+            found += exact
+                .iter()
+                .filter(|(id, _)| indexed.iter().any(|(x, _)| x == id))
+                .count();
+        }
+    }
+    let (p50, p99) = percentiles(&mut indexed_ms);
+    println!(
+        "{:<10} {:<36} {p50:>8.2} {p99:>8.2}",
+        "vectors", "HNSW (kremna_knowledge_nearest)"
+    );
+    let (p50, p99) = percentiles(&mut exact_ms);
+    println!(
+        "{:<10} {:<36} {p50:>8.2} {p99:>8.2}",
+        "vectors", "exact, in memory"
+    );
+    println!(
+        "HNSW recall@10 against the exact ranking: {:.3} ({found}/{wanted})",
+        found as f64 / wanted.max(1) as f64
+    );
     Ok(())
 }
 
@@ -334,6 +452,9 @@ async fn first_delta_with_and_without_knowledge(
 async fn main() -> anyhow::Result<()> {
     if std::env::var_os("BENCH_SKIP_RETRIEVAL").is_none() {
         retrieval().await?;
+    }
+    if std::env::var_os("BENCH_SKIP_PGVECTOR").is_none() {
+        pgvector_retrieval().await?;
     }
     if std::env::var_os("BENCH_SKIP_INGESTION").is_none() {
         ingestion().await?;

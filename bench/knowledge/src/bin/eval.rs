@@ -79,6 +79,7 @@ async fn main() -> anyhow::Result<()> {
                 vector.as_deref().map(|vector| QueryVector {
                     vector,
                     model: embedding::MODEL,
+                    index_from_chunks: retrieve::INDEX_FROM_CHUNKS,
                 }),
                 10,
             )
