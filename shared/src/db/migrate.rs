@@ -123,6 +123,7 @@ async fn setup_locked(
 
     grant_app_privileges(conn, app_role).await?;
     let indexed_text_search = super::text_search_door::install(conn, app_role).await?;
+    // The vector door needs what the text door needs (a superuser) and its search role.
     let vector_index = if indexed_text_search {
         super::vector_door::install(conn, app_role, super::text_search_door::SEARCH_ROLE).await?
     } else {

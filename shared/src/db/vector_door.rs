@@ -100,20 +100,20 @@ pub struct VectorIndex {
 }
 
 /// Installs (or refreshes) the extension, the indexes and the function when the server
-/// has pgvector and the migrating role is a superuser. `None`: the server has no
-/// pgvector, or `migrate` may not create it; retrieval keeps its exact search.
+/// has pgvector. Runs after [`super::text_search_door::install`] succeeded, so as a
+/// superuser (the extension is not trusted) and with the search role in place. `None`:
+/// the server has no pgvector; retrieval keeps its exact search.
 pub(super) async fn install(
     conn: &mut PgConnection,
     app_role: &str,
     search_role: &str,
 ) -> Result<Option<VectorIndex>, MigrateError> {
-    let (superuser, available): (bool, bool) = sqlx::query_as(
-        "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
-                EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')",
+    let available: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')",
     )
     .fetch_one(&mut *conn)
     .await?;
-    if !superuser || !available {
+    if !available {
         return Ok(None);
     }
     conn.execute("CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public")

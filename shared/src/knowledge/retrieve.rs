@@ -282,12 +282,11 @@ async fn vectors_of(
     model: &str,
 ) -> Result<Arc<CachedVectors>, RepoError> {
     let tenant = tx.tenant_id();
-    let fingerprint = sources.fingerprint.clone();
     if let Some(hit) = cache()
         .lock()
         .ok()
         .and_then(|c| c.get(&(tenant, assistant)).cloned())
-        .filter(|c| c.fingerprint == fingerprint && c.model == model)
+        .filter(|c| c.fingerprint == sources.fingerprint && c.model == model)
     {
         return Ok(hit);
     }
@@ -314,7 +313,7 @@ async fn vectors_of(
         }
     }
     let loaded = Arc::new(CachedVectors {
-        fingerprint,
+        fingerprint: sources.fingerprint.clone(),
         model: model.to_owned(),
         ids,
         dimensions,

@@ -180,3 +180,22 @@ impl Drop for PgCluster {
 fn remove(dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The admin URL of the shared PostgreSQL with pgvector that `testing/pgvector/start`
+/// builds (once) and starts (if it is not running): the tests and the benchmark of the
+/// vector index use it, since the machine's own server has no pgvector.
+pub fn pgvector_admin_url() -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pgvector/start");
+    let out = Command::new(&script)
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", script.display()));
+    assert!(
+        out.status.success(),
+        "testing/pgvector/start failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("a URL")
+        .trim()
+        .to_owned()
+}

@@ -4,7 +4,7 @@
 //! indexes the vectors, and retrieval goes through the index: the same neighbours as the
 //! exact search, the index really used, and no chunk of another tenant ever returned.
 
-use std::{path::Path, process::Command, time::Duration};
+use std::time::Duration;
 
 use kremna_shared::{
     db::{TrustedDb, vector_door},
@@ -21,22 +21,8 @@ use kremna_shared::{
         knowledge::{NewChunk, NewSource},
     },
 };
-use kremna_test_stack::{Options, Stack};
+use kremna_test_stack::{Options, Stack, pg_cluster};
 use serde_json::json;
-
-/// The pgvector server's admin URL, started if it is not running.
-fn pgvector_server() -> String {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../testing/pgvector/start");
-    let out = Command::new(&script)
-        .output()
-        .unwrap_or_else(|e| panic!("{}: {e}", script.display()));
-    assert!(
-        out.status.success(),
-        "testing/pgvector/start failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
 
 /// Words for generated chunks: enough of them that texts differ, few enough that
 /// neighbours are not all ties.
@@ -129,7 +115,7 @@ async fn index_scans(admin: &sqlx::PgPool) -> i64 {
 
 #[tokio::test]
 async fn pgvector_answers_through_its_index_as_the_exact_search_does_and_stays_inside_the_tenant() {
-    let url = pgvector_server();
+    let url = pg_cluster::pgvector_admin_url();
     let stack = Stack::start(Options {
         admin_database_url: Some(url),
         ..Options::default()

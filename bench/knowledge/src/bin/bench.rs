@@ -234,22 +234,11 @@ async fn retrieval() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The pgvector server of `testing/pgvector/start` (built and started if needed).
-fn pgvector_server() -> anyhow::Result<String> {
-    let out = std::process::Command::new(root().join("testing/pgvector/start")).output()?;
-    anyhow::ensure!(
-        out.status.success(),
-        "testing/pgvector/start: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
-}
-
 /// The same corpus on a PostgreSQL with pgvector, where `migrate` adds HNSW indexes:
 /// hybrid search through them, the vector ranking alone through the index and exactly,
 /// and the index's recall@10 against the exact ranking.
 async fn pgvector_retrieval() -> anyhow::Result<()> {
-    let url = pgvector_server()?;
+    let url = kremna_test_stack::pg_cluster::pgvector_admin_url();
     let test = TestDb::create_on(&url).await;
     let db = TrustedDb::new(test.db().await);
     let admin = test.admin_pool().await;
