@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ARTIFACTS, api, assertPlatformUp, createAssistant, openVisitor, registerOwner, startCustomerSite } from "./harness.mjs";
+import { ARTIFACTS, api, assertPlatformUp, chatReady, createAssistant, openVisitor, registerOwner, startCustomerSite } from "./harness.mjs";
 
 const NAME = "Acme Helper";
 const OFFLINE = "Our team is away right now. Leave your e-mail and we'll write back.";
@@ -13,13 +13,6 @@ const MEMBER = "Wanda Widget";
 
 const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 const stored = (page, id) => page.evaluate((k) => JSON.parse(localStorage.getItem(`kremna:chat:${k}`)), id);
-
-function chatReady(page) {
-  return page.waitForFunction(() => {
-    const s = document.querySelector("kremna-widget")?.shadowRoot;
-    return s && s.querySelector(".banner").hidden && !s.querySelector("textarea").disabled;
-  });
-}
 
 describe("a visitor asks for a person", { timeout: 180_000 }, () => {
   let site;

@@ -286,4 +286,24 @@ export function conversation(page) {
   );
 }
 
+/**
+ * Waits until the chat has started (no banner, input enabled). The launcher's shadow root exists
+ * before chat.js has drawn the panel, so a missing banner or input means "not yet", never an error.
+ * On timeout it fails with the banner's text and any refused socket acks (from `openVisitor`'s log).
+ */
+export async function chatReady(page) {
+  try {
+    await page.waitForFunction(() => {
+      const s = document.querySelector("kremna-widget")?.shadowRoot;
+      const banner = s?.querySelector(".banner");
+      const input = s?.querySelector("textarea");
+      return Boolean(banner && input && banner.hidden && !input.disabled);
+    });
+  } catch (err) {
+    const banner = await page.evaluate(() => document.querySelector("kremna-widget")?.shadowRoot?.querySelector(".banner")?.textContent);
+    const refusals = (Array.isArray(page.frames) ? page.frames : []).filter((f) => f.event === "ack" && f.args[0]?.ok === false).map((f) => f.args[0].error);
+    throw new Error(`the chat did not start: banner "${banner}", refusals ${JSON.stringify(refusals)}`, { cause: err });
+  }
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

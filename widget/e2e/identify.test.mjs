@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { api, assertPlatformUp, createAssistant, openVisitor, registerOwner, startCustomerSite } from "./harness.mjs";
+import { api, assertPlatformUp, chatReady, createAssistant, openVisitor, registerOwner, startCustomerSite } from "./harness.mjs";
 
 const NAME = "Acme Helper";
 
@@ -17,10 +17,7 @@ async function chatAs(site, assistantId, user) {
     await page.getByRole("button", { name: "Open chat" }).click();
     const dialog = page.getByRole("dialog", { name: NAME });
     const input = dialog.getByLabel("Message", { exact: true });
-    await page.waitForFunction(() => {
-      const s = document.querySelector("kremna-widget")?.shadowRoot;
-      return Boolean(s?.querySelector(".banner")?.hidden && s.querySelector("textarea")?.disabled === false);
-    });
+    await chatReady(page);
     await input.fill("Where is my order?");
     await input.press("Enter");
     await page.waitForFunction(

@@ -4,18 +4,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  ARTIFACTS,
-  BASE_URL,
-  assertPlatformUp,
-  conversation,
-  createAssistant,
-  openVisitor,
-  registerOwner,
-  sleep,
-  startCustomerSite,
-  updateAssistant,
-} from "./harness.mjs";
+import { ARTIFACTS, BASE_URL, assertPlatformUp, chatReady, conversation, createAssistant, openVisitor, registerOwner, sleep, startCustomerSite, updateAssistant } from "./harness.mjs";
 
 const NAME = "Acme Helper";
 const GREETING = "Hi! Ask me anything about our tents.";
@@ -30,17 +19,6 @@ const replies = (page) =>
       document.querySelector("kremna-widget").shadowRoot.querySelectorAll('[role="log"] .msg[data-role="assistant"][data-status="complete"]')
         .length,
   );
-
-/** Waits until the chat has started (no banner, input enabled). */
-function chatReady(page) {
-  return page.waitForFunction(() => {
-    const s = document.querySelector("kremna-widget")?.shadowRoot;
-    // The launcher's shadow root exists before chat.js has drawn the panel: wait for both.
-    const banner = s?.querySelector(".banner");
-    const input = s?.querySelector("textarea");
-    return Boolean(banner && input && banner.hidden && !input.disabled);
-  });
-}
 
 describe("what visitors and site developers expect", { timeout: 240_000 }, () => {
   let site;

@@ -5,19 +5,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  ARTIFACTS,
-  REALTIME_URL,
-  assertPlatformUp,
-  conversation,
-  createAssistant,
-  openVisitor,
-  recordTimeline,
-  registerOwner,
-  sleep,
-  startCustomerSite,
-  widgetConfig,
-} from "./harness.mjs";
+import { ARTIFACTS, REALTIME_URL, assertPlatformUp, chatReady, conversation, createAssistant, openVisitor, recordTimeline, registerOwner, sleep, startCustomerSite, widgetConfig } from "./harness.mjs";
 
 const COLOR = "#7c3aed";
 const COLOR_RGB = "rgb(124, 58, 237)";
@@ -31,20 +19,6 @@ const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.pn
 const isChatJs = (url) => new URL(url).pathname.endsWith("/widget/chat.js");
 const sent = (page, event) => page.frames.filter((f) => f.dir === "sent" && f.event === event);
 const received = (page, event) => page.frames.filter((f) => f.dir === "received" && f.event === event);
-
-/** Waits until the chat has started (no banner, input enabled); fails with the banner's text. */
-async function chatReady(page) {
-  try {
-    await page.waitForFunction(() => {
-      const s = document.querySelector("kremna-widget").shadowRoot;
-      return s.querySelector(".banner").hidden && !s.querySelector("textarea").disabled;
-    });
-  } catch (err) {
-    const banner = await page.evaluate(() => document.querySelector("kremna-widget")?.shadowRoot.querySelector(".banner").textContent);
-    const refusals = page.frames.filter((f) => f.event === "ack" && f.args[0]?.ok === false).map((f) => f.args[0].error);
-    throw new Error(`the chat did not start: banner "${banner}", refusals ${JSON.stringify(refusals)}`, { cause: err });
-  }
-}
 
 async function until(check, what, ms = 5_000) {
   const end = Date.now() + ms;
