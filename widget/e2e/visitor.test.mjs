@@ -4,7 +4,19 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ARTIFACTS, BASE_URL, assertPlatformUp, chatReady, conversation, createAssistant, openVisitor, registerOwner, sleep, startCustomerSite, updateAssistant } from "./harness.mjs";
+import {
+  ARTIFACTS,
+  BASE_URL,
+  assertPlatformUp,
+  chatReady,
+  conversation,
+  createAssistant,
+  openVisitor,
+  registerOwner,
+  sleep,
+  startCustomerSite,
+  updateAssistant,
+} from "./harness.mjs";
 
 const NAME = "Acme Helper";
 const GREETING = "Hi! Ask me anything about our tents.";

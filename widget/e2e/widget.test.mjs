@@ -5,7 +5,20 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ARTIFACTS, REALTIME_URL, assertPlatformUp, chatReady, conversation, createAssistant, openVisitor, recordTimeline, registerOwner, sleep, startCustomerSite, widgetConfig } from "./harness.mjs";
+import {
+  ARTIFACTS,
+  REALTIME_URL,
+  assertPlatformUp,
+  chatReady,
+  conversation,
+  createAssistant,
+  openVisitor,
+  recordTimeline,
+  registerOwner,
+  sleep,
+  startCustomerSite,
+  widgetConfig,
+} from "./harness.mjs";
 
 const COLOR = "#7c3aed";
 const COLOR_RGB = "rgb(124, 58, 237)";
